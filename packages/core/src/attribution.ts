@@ -1,0 +1,88 @@
+import { DAY_MS, DEFAULT_WINDOW_DAYS, type NetworkId } from './networks';
+import type { Touch } from './touch';
+
+/**
+ * How a sale is given to the touches that led to it.
+ * - `last-click`: the newest touch within its network's window wins, across networks.
+ * - `first-click`: the oldest touch within its network's window wins.
+ * - `all`: every network with a touch within its window is credited.
+ */
+export type AttributionPolicy = 'last-click' | 'first-click' | 'all';
+
+/** Days a click counts, per network. Default: 30 for each. */
+export type AttributionWindows = Partial<Record<NetworkId, number>>;
+
+export interface SelectAttributionOptions {
+  /** Default: `'last-click'`. */
+  policy?: AttributionPolicy;
+  /** Days a click counts, per network. Default: 30 each. */
+  windows?: AttributionWindows;
+  /** The moment of the sale, in milliseconds since the epoch. Default: `Date.now()`. */
+  now?: number;
+}
+
+export interface AttributionDecision {
+  policy: AttributionPolicy;
+  /** The touches credited with the sale (empty when none is eligible). */
+  winners: Touch[];
+  /** Touches within their network's window. */
+  eligible: Touch[];
+  /** Touches older than their network's window. */
+  expired: Touch[];
+  reason: 'selected' | 'no-touches' | 'all-expired';
+  /** One sentence a person can read in a QA console or a log. */
+  explanation: string;
+}
+
+/**
+ * Picks the touch (or touches) that earned a sale. A touch exactly as old as its window still
+ * counts; one millisecond more and it has expired.
+ *
+ * @example
+ * const decision = selectAttribution(touches, { policy: 'last-click', windows: { aflite: 30 } });
+ * for (const touch of decision.winners) report(touch.network, order);
+ */
+export function selectAttribution(
+  touches: readonly Touch[],
+  options: SelectAttributionOptions = {},
+): AttributionDecision {
+  const policy = options.policy ?? 'last-click';
+  const now = options.now ?? Date.now();
+  const eligible: Touch[] = [];
+  const expired: Touch[] = [];
+  for (const touch of touches) {
+    const days = options.windows?.[touch.network] ?? DEFAULT_WINDOW_DAYS;
+    (now - touch.capturedAt <= days * DAY_MS ? eligible : expired).push(touch);
+  }
+  // Stable order, oldest first: ties keep the order the touches were given in.
+  const ordered = [...eligible].sort((a, b) => a.capturedAt - b.capturedAt);
+  const decision = { policy, eligible: ordered, expired };
+  if (touches.length === 0) {
+    return { ...decision, winners: [], reason: 'no-touches', explanation: 'No affiliate click is on record.' };
+  }
+  if (ordered.length === 0) {
+    return {
+      ...decision,
+      winners: [],
+      reason: 'all-expired',
+      explanation: `Every click is older than its network's window (${expired.map(describe).join('; ')}).`,
+    };
+  }
+  const winners = policy === 'all' ? ordered : [policy === 'first-click' ? ordered[0]! : ordered.at(-1)!];
+  return { ...decision, winners, reason: 'selected', explanation: explain(policy, winners, ordered, expired) };
+}
+
+function explain(policy: AttributionPolicy, winners: Touch[], eligible: Touch[], expired: Touch[]): string {
+  const expiredNote = expired.length > 0 ? ` Expired: ${expired.map(describe).join('; ')}.` : '';
+  if (policy === 'all') {
+    return `Policy all: every click within its window is credited: ${winners.map(describe).join('; ')}.${expiredNote}`;
+  }
+  const which = policy === 'first-click' ? 'oldest' : 'newest';
+  const of = eligible.length === 1 ? 'the only click' : `the ${which} of ${eligible.length} clicks`;
+  return `Policy ${policy}: ${describe(winners[0]!)} wins, ${of} within its window.${expiredNote}`;
+}
+
+function describe(touch: Touch): string {
+  const name = touch.network === 'avantlink' ? 'AvantLink' : 'Aflite';
+  return `${name} click ${touch.clickId} of ${new Date(touch.capturedAt).toISOString()}`;
+}

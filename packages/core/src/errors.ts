@@ -1,0 +1,109 @@
+/** Every failure the SDK reports carries one of these codes. */
+export type AffiliateRelayErrorCode =
+  | 'config_invalid'
+  | 'validation_failed'
+  | 'http_error'
+  | 'network_error'
+  | 'timeout'
+  | 'delivery_ambiguous'
+  | 'store_error';
+
+export interface ValidationIssue {
+  /** Dotted path of the field, in the names of the payload that was checked (`tracking_ids.user_agent`). */
+  path: string;
+  message: string;
+}
+
+/** Base class of every error the SDK throws or reports. Match it with {@link isAffiliateRelayError}. */
+export class AffiliateRelayError extends Error {
+  override name = 'AffiliateRelayError';
+  readonly code: AffiliateRelayErrorCode;
+
+  constructor(code: AffiliateRelayErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** Options given to a client or to `createRelay` are unusable. Thrown at construction. */
+export class ConfigError extends AffiliateRelayError {
+  override name = 'ConfigError';
+  constructor(message: string) {
+    super('config_invalid', message);
+  }
+}
+
+/** A payload failed its schema. `issues` names each field. */
+export class ValidationError extends AffiliateRelayError {
+  override name = 'ValidationError';
+  readonly issues: ValidationIssue[];
+
+  constructor(subject: string, issues: ValidationIssue[]) {
+    super('validation_failed', `${subject} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** The network answered with a status that is not success. `body` is the parsed answer. */
+export class HttpError extends AffiliateRelayError {
+  override name = 'HttpError';
+  readonly status: number;
+  readonly body: unknown;
+
+  constructor(status: number, body: unknown, message: string) {
+    super('http_error', message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+/**
+ * The request failed below HTTP. `sent` tells whether the request may have reached the network
+ * (false only when it provably never left, such as a refused connection).
+ */
+export class NetworkError extends AffiliateRelayError {
+  override name = 'NetworkError';
+  readonly sent: boolean;
+
+  constructor(message: string, options: { cause?: unknown; sent: boolean }) {
+    super('network_error', message, { cause: options.cause });
+    this.sent = options.sent;
+  }
+}
+
+/** No answer within the time limit. The request may have arrived. */
+export class TimeoutError extends AffiliateRelayError {
+  override name = 'TimeoutError';
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super('timeout', `No answer within ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+const NAMES = new Set(['AffiliateRelayError', 'ConfigError', 'ValidationError', 'HttpError', 'NetworkError', 'TimeoutError']);
+
+/**
+ * Whether a value is an SDK error, also across realms and duplicate installs, where
+ * `instanceof` fails: it matches by `name` and `code` too.
+ *
+ * @example
+ * try { await client.trackOrder(order); } catch (error) { if (isAffiliateRelayError(error)) log(error.code); }
+ */
+export function isAffiliateRelayError(value: unknown): value is AffiliateRelayError {
+  if (value instanceof AffiliateRelayError) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, code } = value as { name?: unknown; code?: unknown };
+  return typeof name === 'string' && NAMES.has(name) && typeof code === 'string';
+}
+
+/** Narrows to one subclass by name, across realms. */
+export function isErrorNamed<N extends 'ValidationError' | 'HttpError' | 'NetworkError' | 'TimeoutError' | 'ConfigError'>(
+  value: unknown,
+  name: N,
+): value is InstanceType<(typeof ERROR_CLASSES)[N]> {
+  return isAffiliateRelayError(value) && value.name === name;
+}
+
+const ERROR_CLASSES = { ValidationError, HttpError, NetworkError, TimeoutError, ConfigError };

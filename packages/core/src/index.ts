@@ -1,0 +1,32 @@
+export { type AttributionDecision, type AttributionPolicy, type AttributionWindows, type SelectAttributionOptions, selectAttribution } from './attribution';
+export { type CaptureOptions, captureTouches } from './capture';
+export { isAcceptableClickId } from './click-id';
+export { decodeTouches, encodeTouches } from './cookie-value';
+export {
+  AffiliateRelayError,
+  type AffiliateRelayErrorCode,
+  ConfigError,
+  HttpError,
+  isAffiliateRelayError,
+  isErrorNamed,
+  NetworkError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from './errors';
+export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
+export { type MergeResult, mergeTouches } from './merge';
+export {
+  AFLITE_CLICK_SOURCE,
+  COOKIE_NAMES,
+  DAY_MS,
+  DEFAULT_COLLECT_PATH,
+  DEFAULT_WINDOW_DAYS,
+  isNetworkId,
+  LANDING_PARAMS,
+  MAX_CLICK_ID_LENGTH,
+  MAX_COOKIE_DAYS,
+  NETWORKS,
+  type NetworkId,
+} from './networks';
+export type { Touch } from './touch';

@@ -1,0 +1,51 @@
+/** The affiliate networks the relay speaks to. */
+export type NetworkId = 'avantlink' | 'aflite';
+
+/** Every supported network, in a stable order. */
+export const NETWORKS: readonly NetworkId[] = ['avantlink', 'aflite'];
+
+/**
+ * Landing parameters, spelled exactly as the networks write them. Names match case-sensitively;
+ * only the value of `clickSource` is compared without case.
+ */
+export const LANDING_PARAMS = {
+  /** AvantLink's click token (`?avad=77_f3afbe121`). */
+  avad: 'avad',
+  /** Aflite marks its clicks with `clickSource=aflite`. */
+  clickSource: 'clickSource',
+  /** Aflite's click id. */
+  clickSessionId: 'clickSessionID',
+  /** Google's click id, kept beside an AvantLink touch for `google_click_id`. */
+  gclid: 'gclid',
+} as const;
+
+/** The value of `clickSource` that marks an Aflite click (compared without case). */
+export const AFLITE_CLICK_SOURCE = 'aflite';
+
+/** Cookie names shared by the browser script (which writes) and the server (which reads). */
+export const COOKIE_NAMES = {
+  /** First-party cookie written by the browser script: the encoded touches. */
+  browserTouches: 'ar_touches',
+  /** Anonymous visitor id, written by the browser script and read by the server. */
+  visitorId: 'ar_vid',
+  /** HttpOnly cookie set by the shop's server: the signed touches. */
+  serverTouches: 'ar_attr',
+} as const;
+
+/** Default attribution window of every network, in days. Default: 30. */
+export const DEFAULT_WINDOW_DAYS = 30;
+
+/** Browsers cap any cookie at 400 days (Chrome); a longer window cannot be stored. */
+export const MAX_COOKIE_DAYS = 400;
+
+/** A click id longer than this is not a click, it is an attack or a broken link. */
+export const MAX_CLICK_ID_LENGTH = 512;
+
+/** Path of the collect endpoint the browser beacons to, on the shop's own origin. */
+export const DEFAULT_COLLECT_PATH = '/affiliate-relay/collect';
+
+export const DAY_MS = 86_400_000;
+
+export function isNetworkId(value: unknown): value is NetworkId {
+  return value === 'avantlink' || value === 'aflite';
+}

@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { isAcceptableClickId } from '../click-id';
+
+const MAX_URL_LENGTH = 2048;
+
+const clickId = z.string().refine(isAcceptableClickId, {
+  message: 'must be 1 to 512 characters with no control characters',
+});
+
+/** One touch as the browser script sends it. */
+export const touchSchema = z.object({
+  network: z.enum(['avantlink', 'aflite']),
+  clickId,
+  capturedAt: z.number().int().positive(),
+  landingUrl: z.string().max(MAX_URL_LENGTH).optional(),
+  referrer: z.string().max(MAX_URL_LENGTH).optional(),
+  gclid: clickId.optional(),
+});
+
+/** Anonymous visitor id: 8 to 64 URL-safe characters. */
+export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of A-Z a-z 0-9 _ -');
+
+/** What the browser script beacons to the shop's collect endpoint. */
+export const beaconSchema = z.object({
+  touches: z.array(touchSchema).min(1, 'at least one touch is needed').max(4),
+  visitorId: visitorIdSchema,
+  pageUrl: z.url({ protocol: /^https?$/ }).max(MAX_URL_LENGTH),
+  referrer: z.string().max(MAX_URL_LENGTH).optional(),
+});
+
+export type Beacon = z.infer<typeof beaconSchema>;

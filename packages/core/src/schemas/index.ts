@@ -1,0 +1,21 @@
+export {
+  type AfliteGoalParams,
+  type AfliteGoalQuery,
+  afliteGoalParamsSchema,
+  afliteGoalQuerySchema,
+} from './aflite';
+export {
+  type AvantLinkClickBody,
+  type AvantLinkErrorBody,
+  type AvantLinkLineItem,
+  type AvantLinkOrderBody,
+  avantLinkClickBodySchema,
+  avantLinkErrorBodySchema,
+  avantLinkLineItemSchema,
+  avantLinkOrderBodySchema,
+  avantLinkOrderSchema,
+  avantLinkSuccessSchema,
+} from './avantlink';
+export { type Beacon, beaconSchema, touchSchema, visitorIdSchema } from './beacon';
+export { type LineItemInput, lineItemInputSchema, type OrderInput, orderInputSchema } from './order-input';
+export { parseOrThrow, toValidationIssues } from './validate';
