@@ -60,7 +60,11 @@ function vitest(report) {
 
 function playwright(report) {
   const s = report.stats;
-  return { passed: s.expected + s.flaky, failed: s.unexpected + (report.errors?.length ?? 0), skipped: s.skipped };
+  return {
+    passed: s.expected + s.flaky,
+    failed: s.unexpected + (report.errors?.length ?? 0),
+    skipped: s.skipped,
+  };
 }
 
 for (const problem of problems) console.log(`  problem: ${problem}`);

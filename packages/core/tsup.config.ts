@@ -6,5 +6,6 @@ export default defineConfig(
   libraryConfig({
     // Shared chunks keep one copy of the error classes, so instanceof holds across both entries.
     splitting: true,
-    entry: { index: 'src/index.ts', 'schemas/index': 'src/schemas/index.ts' } }),
+    entry: { index: 'src/index.ts', 'schemas/index': 'src/schemas/index.ts' },
+  }),
 );

@@ -58,7 +58,12 @@ export function selectAttribution(
   const ordered = [...eligible].sort((a, b) => a.capturedAt - b.capturedAt);
   const decision = { policy, eligible: ordered, expired };
   if (touches.length === 0) {
-    return { ...decision, winners: [], reason: 'no-touches', explanation: 'No affiliate click is on record.' };
+    return {
+      ...decision,
+      winners: [],
+      reason: 'no-touches',
+      explanation: 'No affiliate click is on record.',
+    };
   }
   if (ordered.length === 0) {
     return {
@@ -69,7 +74,12 @@ export function selectAttribution(
     };
   }
   const winners = policy === 'all' ? ordered : [policy === 'first-click' ? ordered[0]! : ordered.at(-1)!];
-  return { ...decision, winners, reason: 'selected', explanation: explain(policy, winners, ordered, expired) };
+  return {
+    ...decision,
+    winners,
+    reason: 'selected',
+    explanation: explain(policy, winners, ordered, expired),
+  };
 }
 
 function explain(policy: AttributionPolicy, winners: Touch[], eligible: Touch[], expired: Touch[]): string {

@@ -38,7 +38,10 @@ export interface CaptureOptions {
  * captureTouches('https://shop.example/tent?avad=77_f3afbe121', { referrer: document.referrer });
  * // → [{ network: 'avantlink', clickId: '77_f3afbe121', capturedAt: …, landingUrl: '…', referrer: '…' }]
  */
-export function captureTouches(url: string | { readonly href: string }, options: CaptureOptions = {}): Touch[] {
+export function captureTouches(
+  url: string | { readonly href: string },
+  options: CaptureOptions = {},
+): Touch[] {
   const parsed = parseUrl(url);
   if (!parsed) return [];
   const params = landingParams(parsed);

@@ -2,6 +2,7 @@ import { MAX_CLICK_ID_LENGTH } from './networks';
 
 // C0 and C1 controls and DEL, plus U+FFFD: a replacement character means the landing URL had broken
 // percent-encoding, so the decoded value is no longer the token the network issued.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const UNTRUSTED_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 
 /**

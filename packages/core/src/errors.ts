@@ -39,7 +39,10 @@ export class ValidationError extends AffiliateRelayError {
   readonly issues: ValidationIssue[];
 
   constructor(subject: string, issues: ValidationIssue[]) {
-    super('validation_failed', `${subject} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`);
+    super(
+      'validation_failed',
+      `${subject} is invalid: ${issues.map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}`,
+    );
     this.issues = issues;
   }
 }
@@ -82,7 +85,14 @@ export class TimeoutError extends AffiliateRelayError {
   }
 }
 
-const NAMES = new Set(['AffiliateRelayError', 'ConfigError', 'ValidationError', 'HttpError', 'NetworkError', 'TimeoutError']);
+const NAMES = new Set([
+  'AffiliateRelayError',
+  'ConfigError',
+  'ValidationError',
+  'HttpError',
+  'NetworkError',
+  'TimeoutError',
+]);
 
 /**
  * Whether a value is an SDK error, also across realms and duplicate installs, where
@@ -99,10 +109,9 @@ export function isAffiliateRelayError(value: unknown): value is AffiliateRelayEr
 }
 
 /** Narrows to one subclass by name, across realms. */
-export function isErrorNamed<N extends 'ValidationError' | 'HttpError' | 'NetworkError' | 'TimeoutError' | 'ConfigError'>(
-  value: unknown,
-  name: N,
-): value is InstanceType<(typeof ERROR_CLASSES)[N]> {
+export function isErrorNamed<
+  N extends 'ValidationError' | 'HttpError' | 'NetworkError' | 'TimeoutError' | 'ConfigError',
+>(value: unknown, name: N): value is InstanceType<(typeof ERROR_CLASSES)[N]> {
   return isAffiliateRelayError(value) && value.name === name;
 }
 

@@ -1,4 +1,11 @@
-export { type AttributionDecision, type AttributionPolicy, type AttributionWindows, type SelectAttributionOptions, selectAttribution } from './attribution';
+export {
+  type AttributionDecision,
+  type AttributionPolicy,
+  type AttributionWindows,
+  type SelectAttributionOptions,
+  selectAttribution,
+} from './attribution';
+export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
 export { decodeTouches, encodeTouches } from './cookie-value';
@@ -14,7 +21,6 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors';
-export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { type MergeResult, mergeTouches } from './merge';
 export {
   AFLITE_CLICK_SOURCE,

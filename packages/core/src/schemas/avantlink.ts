@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AVANTLINK_LINE_ITEM_FIELDS as ITEM, AVANTLINK_PRODUCTS_FIELD } from '../avantlink-wire';
+import { AVANTLINK_PRODUCTS_FIELD, AVANTLINK_LINE_ITEM_FIELDS as ITEM } from '../avantlink-wire';
 
 /*
  * AvantLink's S2S bodies, field for field as `specs/avantlink-click-tracking.txt` and the order page

@@ -18,7 +18,9 @@ export const touchSchema = z.object({
 });
 
 /** Anonymous visitor id: 8 to 64 URL-safe characters. */
-export const visitorIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of A-Z a-z 0-9 _ -');
+export const visitorIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of A-Z a-z 0-9 _ -');
 
 /** What the browser script beacons to the shop's collect endpoint. */
 export const beaconSchema = z.object({

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { decodeTouches, encodeTouches } from './cookie-value';
+import type { Touch } from './touch';
+
+const T0 = Date.UTC(2026, 10, 1, 8, 30, 15);
+const avantlink: Touch = { network: 'avantlink', clickId: '77_f3afbe121', capturedAt: T0, gclid: 'Cj0KCQiA' };
+const aflite: Touch = { network: 'aflite', clickId: 'abc123', capturedAt: T0 + 60_000 };
+// Every character RFC 6265 allows in a cookie value.
+const COOKIE_OCTETS = /^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$/;
+
+describe('encodeTouches / decodeTouches', () => {
+  it('round-trips network, click id, capture time (to the second) and gclid', () => {
+    expect(decodeTouches(encodeTouches([avantlink, aflite]))).toEqual([avantlink, aflite]);
+  });
+
+  it('drops landingUrl and referrer, which do not belong in a cookie', () => {
+    const value = encodeTouches([
+      { ...aflite, landingUrl: 'https://shop.example/?x=1', referrer: 'https://r.example' },
+    ]);
+    expect(decodeTouches(value)).toEqual([aflite]);
+  });
+
+  it('truncates capture time to whole seconds', () => {
+    const [touch] = decodeTouches(encodeTouches([{ ...aflite, capturedAt: T0 + 999 }]));
+    expect(touch?.capturedAt).toBe(T0);
+  });
+
+  it('writes only cookie-octets, so it needs no further encoding', () => {
+    const odd: Touch = { network: 'avantlink', clickId: 'a b;c,d"e\\f|g:h%i=é<>', capturedAt: T0 };
+    const value = encodeTouches([odd, aflite]);
+    expect(value).toMatch(COOKIE_OCTETS);
+    expect(decodeTouches(value)).toEqual([odd, aflite]);
+  });
+
+  it('fits two touches with realistic ids well under 1 KB', () => {
+    const value = encodeTouches([
+      { ...avantlink, clickId: `77_${'f'.repeat(60)}`, gclid: 'C'.repeat(100) },
+      { ...aflite, clickId: 'a'.repeat(64) },
+    ]);
+    expect(value.length).toBeLessThan(400);
+  });
+
+  it('stays under the 4 KB cookie limit even with maximal (512-character) ids', () => {
+    const value = encodeTouches([
+      { ...avantlink, clickId: 'a'.repeat(512), gclid: 'g'.repeat(512) },
+      { ...aflite, clickId: 'b'.repeat(512) },
+    ]);
+    expect(value.length).toBeLessThan(4096);
+    expect(decodeTouches(value)).toHaveLength(2);
+  });
+
+  it('is versioned', () => {
+    expect(encodeTouches([])).toBe('1');
+    expect(encodeTouches([aflite]).startsWith('1|')).toBe(true);
+    expect(decodeTouches(encodeTouches([aflite]).replace(/^1/, '2'))).toEqual([]);
+  });
+
+  it('keeps only the newest touch per network', () => {
+    const older = { ...aflite, clickId: 'old', capturedAt: T0 - 86_400_000 };
+    expect(decodeTouches(encodeTouches([aflite, older]))).toEqual([aflite]);
+  });
+});
+
+describe('decodeTouches on garbage', () => {
+  it.each([
+    ['undefined', undefined],
+    ['a number', 42],
+    ['an object', { touches: [] }],
+    ['empty', ''],
+    ['random text', 'hello world'],
+    ['a JSON array', '[{"network":"avantlink"}]'],
+    ['a huge value', `1|a:${'x'.repeat(5000)}:abc`],
+  ])('returns no touch for %s', (_label, value) => {
+    expect(decodeTouches(value)).toEqual([]);
+  });
+
+  it('keeps the touches it can trust and drops the rest', () => {
+    const good = encodeTouches([aflite]);
+    const cases = [
+      'z:77_x:abc', // unknown network
+      'a:77_x', // no time
+      'a:77_x:-5', // negative time
+      'a:77_x:ABC', // not base 36 lower-case
+      'a::abc', // empty id
+      'a:%E0%A4%A:abc', // broken escape
+      'a:%0Aevil:abc', // control character
+      `a:${'a'.repeat(513)}:abc`, // too long
+      'a:77_x:abc:g:extra', // too many fields
+      'f:abc:abc:gclid', // gclid on Aflite
+    ];
+    for (const bad of cases) {
+      expect(decodeTouches(`${good}|${bad}`), bad).toEqual([aflite]);
+    }
+  });
+});
