@@ -1,0 +1,187 @@
+import { AffiliateRelayError, ConfigError } from '@affiliate-relay/core';
+import { attempt, type CallContext, failureReason } from '../../http/attempt';
+import { createEventEmitter, type EventEmitter } from '../../http/events';
+import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
+import {
+  classifyFailure,
+  type FailureKind,
+  type RetryPolicy,
+  resolveRetryPolicy,
+  retryDelay,
+} from '../../http/retry-policy';
+import type { HttpRequestSpec, Transport } from '../../http/send';
+import { reportError, sendWithRetries } from '../../http/send-with-retries';
+import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import { afliteHttpError, readGoalAnswer } from './goal-answer';
+import { parseGoalFeed } from './goal-feed';
+import { encodeParams, toGoalParams, toGoalQuery } from './params';
+import type { AfliteClientOptions, AfliteGoalInput, AfliteGoalRecord, AfliteGoalResult } from './types';
+
+/** The only Aflite URL its pages document (http). */
+export const AFLITE_BASE_URL = 'http://aflite.co.uk';
+
+const REGISTER_PATH = 'data/register/goal';
+const GOALS_PATH = 'data/goals';
+
+type Attempted =
+  | { done: AfliteGoalResult }
+  | { kind: FailureKind; error: unknown; retryAfter?: string | null };
+
+/**
+ * Aflite's Advanced Tracking API. A reused merchant reference (`mref`) is an error at Aflite, so a
+ * goal is never resent blindly: after a timeout, a dropped connection or a 408/429/5xx the client
+ * first asks the goal feed (`findGoal`) and resends only when the goal is not there. Only a request
+ * that provably never left (refused connection, unknown host) is retried straight away.
+ *
+ * @example
+ * const aflite = new AfliteClient({ apiKey: process.env.AFLITE_API_KEY!, merchantId: 'm-123' });
+ * await aflite.registerGoal({ clickSessionId, goalId: '1', merchantRef: order.id, value: 10.99 });
+ */
+export class AfliteClient {
+  readonly merchantId: string;
+  readonly baseUrl: string;
+  readonly method: 'POST' | 'GET';
+  readonly #apiKey: string;
+  readonly #userAgent: string;
+  readonly #transport: Transport;
+  readonly #retry: RetryPolicy;
+  readonly #events: EventEmitter;
+
+  constructor(options: AfliteClientOptions) {
+    if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
+      throw new ConfigError('AfliteClient: apiKey is required');
+    }
+    if (typeof options.merchantId !== 'string' || options.merchantId.trim() === '') {
+      throw new ConfigError('AfliteClient: merchantId is required');
+    }
+    if (options.method !== undefined && options.method !== 'POST' && options.method !== 'GET') {
+      throw new ConfigError("AfliteClient: method must be 'POST' or 'GET'");
+    }
+    this.#apiKey = options.apiKey;
+    this.merchantId = options.merchantId;
+    this.method = options.method ?? 'POST';
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? AFLITE_BASE_URL, 'AfliteClient: baseUrl');
+    this.#userAgent = checkHeaderValue(
+      options.userAgent ?? DEFAULT_SERVER_USER_AGENT,
+      'AfliteClient: userAgent',
+    );
+    this.#transport = {
+      timeoutMs: checkTimeout(options.timeoutMs),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+    this.#retry = resolveRetryPolicy(options.retry);
+    this.#events = createEventEmitter(options.logger, [options.apiKey]);
+  }
+
+  /**
+   * Registers a goal (a sale, a sign-up…). Resolves `recorded`, or `already-recorded` when an
+   * ambiguous failure turned out to have recorded it. Throws ValidationError before sending,
+   * HttpError on a rejection, and after ambiguous failures the last error (or an error with code
+   * `delivery_ambiguous` when the goal feed could not be asked).
+   *
+   * @example
+   * const { outcome } = await aflite.registerGoal({ clickSessionId: 'abc123', goalId: '1', merchantRef: '12345', value: '10.99' });
+   */
+  async registerGoal(input: AfliteGoalInput): Promise<AfliteGoalResult> {
+    const context = this.#context('register-goal');
+    let params: Record<string, string | undefined>;
+    try {
+      params = toGoalParams(this.#credentials(), input);
+    } catch (error) {
+      throw reportError(context, error);
+    }
+    const spec = this.#spec(REGISTER_PATH, params, 'text/plain, */*');
+    // Nothing is recorded in trace mode, so a resend is harmless there and needs no lookup.
+    const traceOnly = params.traceOnly === '1';
+    for (let n = 1; ; n++) {
+      const tried = await this.#tryGoal(context, spec, n, params);
+      if ('done' in tried) return tried.done;
+      const { kind, error } = tried;
+      const delayMs = retryDelay(this.#retry, n, tried.retryAfter);
+      if (kind === 'final') throw reportError(context, error);
+      if (kind === 'never-sent' || traceOnly) {
+        if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+        this.#emitRetry(context, n, delayMs, failureReason({ error }));
+        await this.#retry.sleep(delayMs);
+        continue;
+      }
+      // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend.
+      await this.#retry.sleep(delayMs ?? this.#retry.baseDelayMs);
+      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error);
+      if (found) return { outcome: 'already-recorded', attempts: n };
+      if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+      this.#emitRetry(context, n, delayMs, `${failureReason({ error })}; goal feed does not show it`);
+    }
+  }
+
+  /**
+   * Asks Aflite's goal retrieval feed for the goal with this merchant reference. Safe to retry.
+   *
+   * @example
+   * const goal = await aflite.findGoal('12345'); // undefined when Aflite has none
+   */
+  async findGoal(merchantRef: string): Promise<AfliteGoalRecord | undefined> {
+    return this.#findGoal(this.#context('find-goal'), merchantRef);
+  }
+
+  async #findGoal(context: CallContext, merchantRef: string): Promise<AfliteGoalRecord | undefined> {
+    let params: Record<string, string>;
+    try {
+      params = toGoalQuery(this.#credentials(), merchantRef);
+    } catch (error) {
+      throw reportError(context, error);
+    }
+    const spec = this.#spec(GOALS_PATH, params, 'application/xml, text/xml, */*');
+    const { result } = await sendWithRetries(context, this.#retry, spec, params);
+    if (result.status >= 200 && result.status < 300) return parseGoalFeed(result.text, merchantRef);
+    throw reportError(context, afliteHttpError(GOALS_PATH, result, this.#events.redactText));
+  }
+
+  async #tryGoal(context: CallContext, spec: HttpRequestSpec, n: number, params: object): Promise<Attempted> {
+    try {
+      const result = await attempt(context, spec, n, params);
+      const answer = readGoalAnswer(result);
+      if (answer === 'recorded' || answer === 'already-recorded')
+        return { done: { outcome: answer, attempts: n } };
+      const error = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
+      if (answer === 'rejected') return { kind: 'final', error };
+      return { kind: 'ambiguous', error, retryAfter: result.headers.get('retry-after') };
+    } catch (error) {
+      return { kind: classifyFailure({ error }), error };
+    }
+  }
+
+  async #lookupAfterFailure(context: CallContext, mref: string, failure: unknown): Promise<boolean> {
+    try {
+      return (await this.#findGoal(this.#context('find-goal'), mref)) !== undefined;
+    } catch (lookupError) {
+      const error = new AffiliateRelayError(
+        'delivery_ambiguous',
+        'Aflite register/goal may have arrived and the goal feed could not be asked: do not resend it blindly',
+        { cause: { failure, lookupError } },
+      );
+      throw reportError(context, error);
+    }
+  }
+
+  #spec(path: string, params: Record<string, string | undefined>, accept: string): HttpRequestSpec {
+    const encoded = encodeParams(params);
+    const headers: Record<string, string> = { Accept: accept, 'User-Agent': this.#userAgent };
+    if (this.method === 'GET') return { method: 'GET', url: `${this.baseUrl}/${path}?${encoded}`, headers };
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    return { method: 'POST', url: `${this.baseUrl}/${path}`, headers, body: encoded };
+  }
+
+  #context(operation: string): CallContext {
+    return { network: 'aflite', operation, events: this.#events, transport: this.#transport };
+  }
+
+  #credentials() {
+    return { apiKey: this.#apiKey, merchantId: this.merchantId };
+  }
+
+  #emitRetry(context: CallContext, attemptNumber: number, delayMs: number, reason: string): void {
+    const { network, operation, events } = context;
+    events.emit({ type: 'retry', network, operation, attempt: attemptNumber, delayMs, reason });
+  }
+}

@@ -1,0 +1,59 @@
+import { HttpError } from '@affiliate-relay/core';
+import type { HttpResult } from '../../http/send';
+
+/*
+ * How an answer of `register/goal` is read. Aflite does not document its answers: its errors are
+ * published in its Tracking Error Report with these texts, and may come back with any status.
+ * So the texts count as much as the status does.
+ */
+
+/** Aflite's own wording for a reused merchant reference. */
+export const NOT_UNIQUE_TEXT = /merchant reference must be unique/i;
+
+const ERROR_TEXTS = [
+  /goal id is missing/i,
+  /value is missing/i,
+  /value is not a number/i,
+  /merchant reference is missing/i,
+  /click session id is missing/i,
+  /merchant id is missing/i,
+  /api ?key is (missing|invalid)/i,
+];
+
+/**
+ * - `recorded`: accepted;
+ * - `already-recorded`: the reference is taken (a resend of a goal that arrived earlier);
+ * - `rejected`: an error that a resend cannot fix (bad parameter, bad key, other 4xx);
+ * - `retryable`: 408, 429 or 5xx, which may or may not have recorded the goal.
+ */
+export type GoalAnswer = 'recorded' | 'already-recorded' | 'rejected' | 'retryable';
+
+/**
+ * @example
+ * readGoalAnswer({ status: 200, text: 'OK', … }); // 'recorded'
+ */
+export function readGoalAnswer(result: Pick<HttpResult, 'status' | 'text'>): GoalAnswer {
+  const { status, text } = result;
+  if (NOT_UNIQUE_TEXT.test(text) || status === 409) return 'already-recorded';
+  if (status >= 200 && status < 300) return ERROR_TEXTS.some((re) => re.test(text)) ? 'rejected' : 'recorded';
+  if (status === 408 || status === 429 || (status >= 500 && status <= 599)) return 'retryable';
+  return 'rejected';
+}
+
+/**
+ * An HttpError for an Aflite answer, with its text passed through `redact` first: an echo of the
+ * request must not carry the API key into an error.
+ */
+export function afliteHttpError(
+  path: string,
+  result: HttpResult,
+  redact: (text: string) => string,
+): HttpError {
+  const text = redact(result.text);
+  const detail = text.trim().slice(0, 200);
+  return new HttpError(
+    result.status,
+    text,
+    `Aflite ${path} answered ${result.status}${detail ? `: ${detail}` : ''}`,
+  );
+}

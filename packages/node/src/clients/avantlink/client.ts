@@ -1,0 +1,134 @@
+import { ConfigError, HttpError } from '@affiliate-relay/core';
+import type { CallContext } from '../../http/attempt';
+import { createEventEmitter, type EventEmitter } from '../../http/events';
+import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
+import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
+import type { HttpResult, Transport } from '../../http/send';
+import { reportError, sendWithRetries } from '../../http/send-with-retries';
+import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import { toClickBody, toOrderBody } from './body';
+import type {
+  AvantLinkCallResult,
+  AvantLinkClickInput,
+  AvantLinkClientOptions,
+  AvantLinkOrderInput,
+} from './types';
+
+/** AvantLink's server-to-server API. */
+export const AVANTLINK_BASE_URL = 'https://client.avantlink.com';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * AvantLink's server-to-server click and order tracking. Both calls are POSTs with a JSON body,
+ * retried on network errors, timeouts, 408, 429 and 5xx: a click is harmless to repeat and an
+ * order is idempotent by its `order_number`. A 400 is never retried.
+ *
+ * @example
+ * const avantlink = new AvantLinkClient({ merchantId: '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91' });
+ * await avantlink.trackOrder({ avad, order: { orderId: '12345', subtotal: 100, currency: 'USD' } });
+ */
+export class AvantLinkClient {
+  readonly merchantId: string;
+  readonly baseUrl: string;
+  readonly #userAgent: string;
+  readonly #transport: Transport;
+  readonly #retry: RetryPolicy;
+  readonly #events: EventEmitter;
+
+  constructor(options: AvantLinkClientOptions) {
+    const merchantId = options?.merchantId;
+    if (typeof merchantId !== 'string' || !UUID.test(merchantId)) {
+      throw new ConfigError(
+        'AvantLinkClient: merchantId must be your AvantLink merchant UUID (8-4-4-4-12 hex digits)',
+      );
+    }
+    this.merchantId = merchantId;
+    this.baseUrl = normalizeBaseUrl(options.baseUrl ?? AVANTLINK_BASE_URL, 'AvantLinkClient: baseUrl');
+    this.#userAgent = checkHeaderValue(
+      options.userAgent ?? DEFAULT_SERVER_USER_AGENT,
+      'AvantLinkClient: userAgent',
+    );
+    this.#transport = {
+      timeoutMs: checkTimeout(options.timeoutMs),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    };
+    this.#retry = resolveRetryPolicy(options.retry);
+    this.#events = createEventEmitter(options.logger);
+  }
+
+  /**
+   * Reports a click (or a page hit) with the shopper's browser context.
+   *
+   * @example
+   * await avantlink.trackClick({
+   *   avad: '77_f3afbe121',
+   *   visitorIds: ['vis_3f2c1a97'],
+   *   userAgent: request.headers.get('user-agent') ?? '',
+   *   currentUrl: 'https://store.example.com/products/widget?avad=77_f3afbe121',
+   * });
+   */
+  trackClick(input: AvantLinkClickInput): Promise<AvantLinkCallResult> {
+    return this.#post('track-click', 'click', () => toClickBody(input));
+  }
+
+  /**
+   * Reports a paid order. Safe to repeat with the same `order.orderId`.
+   *
+   * @example
+   * await avantlink.trackOrder({
+   *   avad: '77_f3afbe121',
+   *   order: { orderId: '12345', subtotal: 100, currency: 'USD', items: [{ parentSku: 'TENT-2', price: 100, quantity: 1 }] },
+   * });
+   */
+  trackOrder(input: AvantLinkOrderInput): Promise<AvantLinkCallResult> {
+    return this.#post('track-order', 'order', () => toOrderBody(input));
+  }
+
+  async #post(operation: string, kind: 'click' | 'order', build: () => object): Promise<AvantLinkCallResult> {
+    const context: CallContext = {
+      network: 'avantlink',
+      operation,
+      events: this.#events,
+      transport: this.#transport,
+    };
+    let body: object;
+    try {
+      body = build();
+    } catch (error) {
+      throw reportError(context, error);
+    }
+    const spec = {
+      method: 'POST' as const,
+      url: `${this.baseUrl}/merchants/${encodeURIComponent(this.merchantId)}/tracking/${kind}`,
+      headers: {
+        'Content-Type': 'application/json',
+        Accept: 'application/json',
+        'User-Agent': this.#userAgent,
+      },
+      body: JSON.stringify(body),
+    };
+    const { result, attempts } = await sendWithRetries(context, this.#retry, spec, body);
+    if (isSuccess(result)) return { status: result.status, attempts };
+    throw reportError(context, toHttpError(kind, result));
+  }
+}
+
+// 2xx is success unless AvantLink says otherwise in its documented `success` flag.
+function isSuccess(result: HttpResult): boolean {
+  if (result.status < 200 || result.status >= 300) return false;
+  const body = result.body as { success?: unknown } | undefined;
+  return !(typeof body === 'object' && body !== null && body.success === false);
+}
+
+function toHttpError(kind: string, result: HttpResult): HttpError {
+  const body = result.body as { error?: unknown; error_key?: unknown } | string;
+  let detail = '';
+  if (typeof body === 'object' && body !== null) {
+    detail = [body.error_key, body.error].filter((part) => typeof part === 'string').join(': ');
+  } else if (typeof body === 'string') {
+    detail = body.slice(0, 200);
+  }
+  const message = `AvantLink tracking/${kind} answered ${result.status}${detail ? `: ${detail}` : ''}`;
+  return new HttpError(result.status, result.body, message);
+}

@@ -1,0 +1,61 @@
+/*
+ * Redaction of secrets before anything is logged or put in an error. Two rules, both always on:
+ * values of secret-looking parameters and keys (`apikey=…`, `{ apikey: … }`), and every literal
+ * occurrence of a known secret (the Aflite API key), also URL-encoded, wherever it appears.
+ */
+
+/** What replaces a secret. */
+export const REDACTED = '[REDACTED]';
+
+const SECRET_KEY = /^(api[_-]?key|auth[_-]?key|token|secret|password|authorization)$/i;
+const SECRET_PARAM = /([?&;]|^)(api[_-]?key|auth[_-]?key|token|secret|password)=[^&#\s]*/gi;
+
+/** Whether an object key or parameter name holds a secret. */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
+
+export interface Redactor {
+  /** Redacts a URL, a form body or any other text. */
+  text(value: string): string;
+  /** Redacts a value of any shape: strings, URLSearchParams, arrays and plain objects, deeply. */
+  value(value: unknown): unknown;
+}
+
+/**
+ * @example
+ * const redact = createRedactor([apiKey]);
+ * redact.text('http://aflite.co.uk/data/goals?apikey=abc&mref=1'); // '…?apikey=[REDACTED]&mref=1'
+ */
+export function createRedactor(secrets: readonly string[]): Redactor {
+  const literals = [
+    ...new Set(secrets.flatMap((s) => (s ? [s, encodeURIComponent(s), formEncode(s)] : []))),
+  ].sort((a, b) => b.length - a.length);
+
+  function text(value: string): string {
+    let out = value.replace(
+      SECRET_PARAM,
+      (_match, lead: string, name: string) => `${lead}${name}=${REDACTED}`,
+    );
+    for (const literal of literals) out = out.split(literal).join(REDACTED);
+    return out;
+  }
+
+  function value(input: unknown, depth = 0): unknown {
+    if (typeof input === 'string') return text(input);
+    if (depth > 8 || input === null || typeof input !== 'object') return input;
+    if (input instanceof URLSearchParams) return text(input.toString());
+    if (Array.isArray(input)) return input.map((item) => value(item, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(input)) {
+      out[key] = isSecretKey(key) ? REDACTED : value(item, depth + 1);
+    }
+    return out;
+  }
+
+  return { text, value: (input) => value(input) };
+}
+
+function formEncode(value: string): string {
+  return new URLSearchParams({ v: value }).toString().slice(2);
+}

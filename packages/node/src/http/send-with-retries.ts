@@ -1,0 +1,63 @@
+import { isAffiliateRelayError } from '@affiliate-relay/core';
+import { attempt, type CallContext, failureReason } from './attempt';
+import { classifyFailure, type RetryPolicy, retryDelay } from './retry-policy';
+import type { HttpRequestSpec, HttpResult } from './send';
+
+/** The final answer of a call and how many attempts it took. */
+export interface RetriedResult {
+  result: HttpResult;
+  attempts: number;
+}
+
+/**
+ * Sends a request that is safe to repeat (an idempotent one), retrying as the policy says.
+ * Resolves with the last HTTP answer (success, a status that is not retried, or the last retryable
+ * one when the retries ran out); rejects with the last network error or timeout.
+ *
+ * @example
+ * const { result, attempts } = await sendWithRetries(context, policy, spec, body);
+ */
+export async function sendWithRetries(
+  context: CallContext,
+  policy: RetryPolicy,
+  spec: HttpRequestSpec,
+  logBody?: unknown,
+): Promise<RetriedResult> {
+  for (let attemptNumber = 1; ; attemptNumber++) {
+    let delayMs: number | undefined;
+    let reason: string;
+    try {
+      const result = await attempt(context, spec, attemptNumber, logBody);
+      if (result.status < 300 || classifyFailure({ status: result.status }) === 'final') {
+        return { result, attempts: attemptNumber };
+      }
+      if (attemptNumber > policy.limit) return { result, attempts: attemptNumber };
+      delayMs = retryDelay(policy, attemptNumber, result.headers.get('retry-after'));
+      if (delayMs === undefined) return { result, attempts: attemptNumber };
+      reason = failureReason({ status: result.status });
+    } catch (error) {
+      if (classifyFailure({ error }) === 'final' || attemptNumber > policy.limit) {
+        throw reportError(context, error);
+      }
+      delayMs = retryDelay(policy, attemptNumber);
+      reason = failureReason({ error });
+    }
+    context.events.emit({
+      type: 'retry',
+      network: context.network,
+      operation: context.operation,
+      attempt: attemptNumber,
+      delayMs: delayMs ?? 0,
+      reason,
+    });
+    await policy.sleep(delayMs ?? 0);
+  }
+}
+
+/** Emits the `error` event of a failure that ends a call, and gives it back to be thrown. */
+export function reportError(context: CallContext, error: unknown): unknown {
+  if (isAffiliateRelayError(error)) {
+    context.events.emit({ type: 'error', network: context.network, operation: context.operation, error });
+  }
+  return error;
+}

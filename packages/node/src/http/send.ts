@@ -1,0 +1,108 @@
+import { NetworkError, TimeoutError } from '@affiliate-relay/core';
+import ky from 'ky';
+
+/** One HTTP request, fully formed by a client. */
+export interface HttpRequestSpec {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** How requests travel: the time limit of one attempt and an optional `fetch`. */
+export interface Transport {
+  timeoutMs: number;
+  fetch?: typeof globalThis.fetch;
+}
+
+/** An answer from the network, whatever its status. */
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  /** The body as text. */
+  text: string;
+  /** The body parsed as JSON when it is JSON, else the text. */
+  body: unknown;
+  durationMs: number;
+}
+
+// Errors after which the request provably never left this machine: nothing to reconcile.
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * Sends one attempt (ky with `retry: 0`: retries belong to the policy, not to ky). Resolves with
+ * any HTTP status; rejects with a {@link TimeoutError} or a {@link NetworkError} whose `sent` says
+ * whether the request may have arrived. Error messages never contain the URL.
+ *
+ * @example
+ * const result = await sendOnce({ method: 'POST', url, headers, body }, { timeoutMs: 10_000 });
+ */
+export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Promise<HttpResult> {
+  const started = performance.now();
+  // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
+  try {
+    const response = await ky(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      body: spec.body,
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      signal: controller.signal,
+      ...(transport.fetch ? { fetch: transport.fetch } : {}),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: parseBody(text),
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    if (controller.signal.aborted) throw new TimeoutError(transport.timeoutMs);
+    throw toNetworkError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Turns a fetch failure into a {@link NetworkError}, telling "never sent" apart by its cause code. */
+export function toNetworkError(error: unknown): NetworkError {
+  const code = causeCode(error);
+  const sent = !(code && NEVER_SENT_CODES.has(code));
+  const detail = code ? ` (${code})` : '';
+  const message = sent
+    ? `The connection failed and the request may have arrived${detail}`
+    : `The request never left: no connection could be made${detail}`;
+  // The cause keeps only name and code: a raw error can carry a URL with a secret in it.
+  return new NetworkError(message, { sent, cause: { name: nameOf(error), code } });
+}
+
+function causeCode(error: unknown, depth = 0): string | undefined {
+  if (depth > 4 || typeof error !== 'object' || error === null) return undefined;
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  // Node's happy-eyeballs connect gives an AggregateError: never sent only if every try was refused.
+  if (Array.isArray(errors) && errors.length > 0) {
+    const codes = errors.map((e) => causeCode(e, depth + 1));
+    if (codes.every((c) => c !== undefined && NEVER_SENT_CODES.has(c))) return codes[0];
+  }
+  if (typeof code === 'string') return code;
+  return causeCode(cause, depth + 1);
+}
+
+function nameOf(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+function parseBody(text: string): unknown {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return text;
+  try {
+    return JSON.parse(trimmed);
+  } catch {
+    return text;
+  }
+}
