@@ -1,0 +1,114 @@
+import {
+  COOKIE_NAMES,
+  captureTouches,
+  decodeTouches,
+  encodeTouches,
+  mergeTouches,
+  type Touch,
+} from '@affiliate-relay/core';
+import { beaconBody } from './beacon-body';
+import { cookieAttributes } from './cookie-attributes';
+import { acceptsCookieDomain, readCookie, removeCookie, writeCookie } from './cookie-jar';
+import { log } from './log';
+import { type AffiliateRelayOptions, resolveOptions, type ScriptTagData } from './options';
+import { registrableDomain } from './registrable-domain';
+import { sendBeacon } from './send-beacon';
+import { onUrlChange } from './url-changes';
+import { isVisitorId, newVisitorId } from './visitor-id';
+
+/** What {@link init} returns: consent controls and what the script holds. */
+export interface AffiliateRelay {
+  /** Stores and beacons what was captured while consent was pending, and everything from now on. */
+  grantConsent(): void;
+  /** Removes the cookies the script wrote, forgets what it holds, and stores and sends nothing more. */
+  revokeConsent(): void;
+  /** The touches held: one per network, the newest click of each. */
+  touches(): Touch[];
+  /** The anonymous visitor id, or undefined while consent is not granted. */
+  visitorId(): string | undefined;
+}
+
+/**
+ * Starts the script: captures affiliate clicks from the URL now and after every single-page-app navigation,
+ * keeps them in the first-party cookie `ar_touches` with an anonymous visitor id `ar_vid`, and beacons every
+ * new click to the shop's collect endpoint. Never throws into the page: each step is guarded. Also takes a
+ * script tag's `dataset` (string values), which is how the script-tag build starts it.
+ *
+ * @example
+ * import { init } from '@affiliate-relay/browser';
+ *
+ * const relay = init({ consent: 'pending' });
+ * consentBanner.onAccept(() => relay.grantConsent());
+ */
+export function init(options: AffiliateRelayOptions | ScriptTagData = {}): AffiliateRelay {
+  const config = resolveOptions(options);
+  let granted = config.consent === 'granted';
+  // Captured in this page, kept in memory only: what consent pending may still hold.
+  let held: Touch[] = [];
+  let stored: Touch[] = [];
+  let visitor: string | undefined;
+  let domain: string | undefined;
+
+  const guard = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      if (__AR_DEBUG_BUILD__) log(config, 'error', error);
+      try {
+        config.onError?.(error);
+      } catch {
+        // A throwing onError must not reach the page either.
+      }
+    }
+  };
+
+  const attributes = () => {
+    domain ??= config.cookieDomain ?? registrableDomain(location.hostname, acceptsCookieDomain) ?? '';
+    return cookieAttributes(config.windowDays, location.protocol === 'https:', domain);
+  };
+
+  const persist = () => {
+    const merged = mergeTouches(decodeTouches(readCookie(COOKIE_NAMES.browserTouches)), held);
+    stored = merged.touches;
+    visitor = readCookie(COOKIE_NAMES.visitorId);
+    const fresh = !isVisitorId(visitor);
+    if (fresh) visitor = newVisitorId();
+    // A new click renews the visitor id too, so that both cookies last the whole window.
+    if (fresh || merged.added.length > 0)
+      writeCookie(COOKIE_NAMES.visitorId, visitor as string, attributes());
+    if (merged.added.length === 0) return;
+    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(stored), attributes());
+    const body = beaconBody(stored, visitor as string, location.href, document.referrer);
+    const via = sendBeacon(config.endpoint, JSON.stringify(body));
+    if (__AR_DEBUG_BUILD__) log(config, `new click, sent by ${via}`, body);
+  };
+
+  const scan = () =>
+    guard(() => {
+      const captured = captureTouches(location.href, { referrer: document.referrer });
+      held = mergeTouches(held, captured).touches;
+      if (__AR_DEBUG_BUILD__) log(config, 'captured', captured);
+      if (granted) persist();
+    });
+
+  guard(() => onUrlChange(scan));
+  scan();
+
+  return {
+    grantConsent: () => {
+      granted = true;
+      scan();
+    },
+    revokeConsent: () => {
+      granted = false;
+      held = stored = [];
+      visitor = undefined;
+      guard(() => {
+        removeCookie(COOKIE_NAMES.browserTouches, attributes());
+        removeCookie(COOKIE_NAMES.visitorId, attributes());
+      });
+    },
+    touches: () => (granted ? stored : held).slice(),
+    visitorId: () => visitor,
+  };
+}

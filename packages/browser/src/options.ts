@@ -1,0 +1,55 @@
+import { DEFAULT_COLLECT_PATH, DEFAULT_WINDOW_DAYS, MAX_COOKIE_DAYS } from '@affiliate-relay/core';
+
+/** Whether the script may store and send anything. */
+export type ConsentState = 'granted' | 'pending';
+
+/** Options of {@link init}. Every one is optional. */
+export interface AffiliateRelayOptions {
+  /** Where the beacon goes: the shop's own collect endpoint. Default: `'/affiliate-relay/collect'`. */
+  endpoint?: string;
+  /**
+   * Domain attribute of the cookies. Default: the registrable domain (`shop.example.co.uk` → `example.co.uk`),
+   * found by probing; none (a host-only cookie) on `localhost` and IP addresses.
+   */
+  cookieDomain?: string;
+  /** Days a click counts: the lifetime of the cookies. Default: 30. Capped at 400 (Chrome's cookie limit). */
+  windowDays?: number;
+  /** `'pending'` stores and sends nothing until `grantConsent()`. Default: `'granted'`. */
+  consent?: ConsentState;
+  /** Logs each step to the console (npm builds only; compiled out of the script-tag build). Default: false. */
+  debug?: boolean;
+  /** Called with any error the script caught instead of throwing into the page. Default: none. */
+  onError?: (error: unknown) => void;
+}
+
+/** A script tag's `dataset`: the same names, every value a string. */
+export type ScriptTagData = { [name in keyof AffiliateRelayOptions]?: string };
+
+/** Options with their defaults applied. */
+export interface ResolvedOptions {
+  endpoint: string;
+  cookieDomain: string | undefined;
+  windowDays: number;
+  consent: ConsentState;
+  debug: boolean;
+  onError: ((error: unknown) => void) | undefined;
+}
+
+/**
+ * Applies defaults. Never throws: a missing, empty or out-of-range value falls back to its default, and a
+ * script tag's string attributes are read as well as typed options.
+ *
+ * @example
+ * resolveOptions({ windowDays: 900 }).windowDays; // → 400
+ */
+export function resolveOptions(options: AffiliateRelayOptions | ScriptTagData = {}): ResolvedOptions {
+  const days = Number(options.windowDays);
+  return {
+    endpoint: options.endpoint || DEFAULT_COLLECT_PATH,
+    cookieDomain: options.cookieDomain || undefined,
+    windowDays: days > 0 ? Math.min(days, MAX_COOKIE_DAYS) : DEFAULT_WINDOW_DAYS,
+    consent: options.consent === 'pending' ? 'pending' : 'granted',
+    debug: options.debug === true,
+    onError: options.onError as ResolvedOptions['onError'],
+  };
+}

@@ -1,0 +1,34 @@
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * Whether a value is a visitor id the collect endpoint accepts: 8 to 64 characters of `A-Z a-z 0-9 _ -`
+ * (core's `visitorIdSchema`, restated here so that the browser bundle carries no zod).
+ *
+ * @example
+ * isVisitorId(readCookie('ar_vid')); // a cookie edited by hand is replaced
+ */
+export function isVisitorId(value: unknown): value is string {
+  return typeof value === 'string' && VISITOR_ID.test(value);
+}
+
+/**
+ * A new anonymous visitor id: a random UUID where the browser has `crypto.randomUUID` (secure contexts), else
+ * 128 random bits from `crypto.getRandomValues` in hex, else (very old browsers) time and `Math.random`.
+ *
+ * @example
+ * newVisitorId(); // → '3b241101-e2bb-4255-8caf-4136c566a962'
+ */
+export function newVisitorId(random: Partial<Crypto> | undefined = globalThis.crypto): string {
+  try {
+    if (random?.randomUUID) return random.randomUUID();
+    if (random?.getRandomValues) {
+      let hex = '';
+      for (const byte of random.getRandomValues(new Uint8Array(16)))
+        hex += (byte + 256).toString(16).slice(1);
+      return hex;
+    }
+  } catch {
+    // Falls through: an id from time and Math.random is weaker but still keeps visitors apart.
+  }
+  return Date.now().toString(36) + Math.random().toString(36).slice(2, 12).padEnd(10, '0');
+}
