@@ -1,0 +1,24 @@
+export { AFLITE_HELP_TEXT, renderGoalFeed } from './aflite-feed';
+export {
+  type AfliteFake,
+  createAfliteFake,
+  type FakeAfliteError,
+  type FakeAfliteGoal,
+  type FakeAfliteOptions,
+  type FakeAfliteTrace,
+} from './aflite-model';
+export {
+  AVANTLINK_BLANK_TRACKING_IDS_ERROR,
+  AVANTLINK_SUCCESS,
+  type AvantLinkFake,
+  createAvantLinkFake,
+  type FakeAvantLinkOptions,
+} from './avantlink-model';
+export { type RunningServer, type ServeOptions, serveFake } from './http-server';
+export { type FakeAflite, type StartFakeAfliteOptions, startFakeAflite } from './start-fake-aflite';
+export {
+  type FakeAvantLink,
+  type StartFakeAvantLinkOptions,
+  startFakeAvantLink,
+} from './start-fake-avantlink';
+export type { FakeNetwork, FakeRequest, FakeResponse, Fault, RecordedRequest } from './types';
