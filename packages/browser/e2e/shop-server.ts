@@ -1,0 +1,137 @@
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The two builds every journey runs against. */
+export type Build = 'script-tag' | 'npm';
+
+/** Options the next product pages give the script (data-* attributes, or init's options). */
+export interface PageOptions {
+  consent?: 'granted' | 'pending';
+  windowDays?: number;
+}
+
+/** One request that reached the collect endpoint. */
+export interface ReceivedBeacon {
+  contentType: string | undefined;
+  raw: string;
+  body: unknown;
+}
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** URL prefix → directory of built files the pages load (the npm build is served unbundled, via an import map). */
+const STATIC_ROOTS: Record<string, string> = {
+  '/assets/': join(packageDir, 'dist'),
+  '/modules/browser/': join(packageDir, 'dist'),
+  '/modules/core/': join(packageDir, '../core/dist'),
+  '/modules/js-cookie/': join(packageDir, 'node_modules/js-cookie/dist'),
+};
+const IMPORT_MAP = {
+  imports: {
+    '@affiliate-relay/browser': '/modules/browser/index.js',
+    '@affiliate-relay/core': '/modules/core/index.js',
+    'js-cookie': '/modules/js-cookie/js.cookie.mjs',
+  },
+};
+const COLLECT_PATH = '/affiliate-relay/collect';
+
+/**
+ * A tiny shop on 127.0.0.1: any page under /script-tag/ or /npm/ is a product page that loads that build of
+ * the script; POST /affiliate-relay/collect records beacons (also readable at GET /__beacons).
+ */
+export async function startShopServer() {
+  const beacons: ReceivedBeacon[] = [];
+  let pageOptions: PageOptions = {};
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'POST' && url.pathname === COLLECT_PATH) {
+      const raw = await readBody(request);
+      beacons.push({ contentType: request.headers['content-type'], raw, body: parseJson(raw) });
+      return send(response, 204, '', 'text/plain');
+    }
+    if (url.pathname === '/__beacons')
+      return send(response, 200, JSON.stringify(beacons), 'application/json');
+    for (const [prefix, root] of Object.entries(STATIC_ROOTS)) {
+      if (!url.pathname.startsWith(prefix)) continue;
+      const file = normalize(join(root, url.pathname.slice(prefix.length)));
+      if (!file.startsWith(root)) return send(response, 403, 'forbidden', 'text/plain');
+      const content = await readFile(file).catch(() => undefined);
+      if (!content) return send(response, 404, 'not found', 'text/plain');
+      return send(response, 200, content, 'text/javascript');
+    }
+    const build = url.pathname.split('/')[1];
+    if (build === 'script-tag' || build === 'npm')
+      return send(response, 200, productPage(build, pageOptions), 'text/html');
+    return send(response, 404, 'not found', 'text/plain');
+  }
+
+  // Long enough for the 100 KB hostile landing URL (Node's default limit is 16 KB).
+  const server = createServer({ maxHeaderSize: 512 * 1024 }, (request, response) => {
+    handle(request, response).catch(() => send(response, 500, 'error', 'text/plain'));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    beacons,
+    /** Options for the pages served from now on. */
+    setPageOptions(options: PageOptions) {
+      pageOptions = options;
+    },
+    reset() {
+      beacons.length = 0;
+      pageOptions = {};
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type ShopServer = Awaited<ReturnType<typeof startShopServer>>;
+
+function productPage(build: Build, options: PageOptions): string {
+  const script =
+    build === 'script-tag'
+      ? `<script src="/assets/affiliate-relay.global.js" data-endpoint="${COLLECT_PATH}"${
+          options.consent ? ` data-consent="${options.consent}"` : ''
+        }${options.windowDays ? ` data-window-days="${options.windowDays}"` : ''}></script>`
+      : `<script type="importmap">${JSON.stringify(IMPORT_MAP)}</script>
+    <script type="module">
+      import { init } from '@affiliate-relay/browser';
+      window.AffiliateRelay = init(${JSON.stringify({ endpoint: COLLECT_PATH, ...options })});
+    </script>`;
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <title>Tent: a test shop</title>
+    ${script}
+  </head>
+  <body><h1>Tent</h1><p>A product page of the test shop.</p></body>
+</html>`;
+}
+
+function send(response: ServerResponse, status: number, body: string | Buffer, type: string): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  response.end(body);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
