@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { NetworkError, TimeoutError } from '@affiliate-relay/core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sendOnce, toNetworkError } from './send';
+
+const servers: Server[] = [];
+
+async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
+  const server = createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+const get = (url: string) => ({ method: 'GET' as const, url, headers: {} });
+
+describe('sendOnce', () => {
+  it('resolves with any status, the text, and JSON parsed', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '3' });
+      res.end('{"error":"busy"}');
+    });
+    const result = await sendOnce(get(url), { timeoutMs: 5_000 });
+    expect(result.status).toBe(503);
+    expect(result.text).toBe('{"error":"busy"}');
+    expect(result.body).toEqual({ error: 'busy' });
+    expect(result.headers.get('retry-after')).toBe('3');
+  });
+
+  it('keeps a text body as text', async () => {
+    const url = await serve((_req, res) => res.end('OK'));
+    expect((await sendOnce(get(url), { timeoutMs: 5_000 })).body).toBe('OK');
+  });
+
+  it('reports a refused connection as never sent', async () => {
+    const url = await serve(() => undefined);
+    const server = servers.pop()!;
+    await new Promise((resolve) => server.close(resolve));
+    const error = await sendOnce(get(url), { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ sent: false, cause: { code: 'ECONNREFUSED' } });
+  });
+
+  it('reports a connection dropped after sending as possibly sent', async () => {
+    const url = await serve((req) => req.socket.destroy());
+    const error = await sendOnce(get(url), { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect((error as NetworkError).sent).toBe(true);
+  });
+
+  it('times out without an answer, with a message that has no URL', async () => {
+    const url = await serve(() => undefined);
+    const error = await sendOnce(get(`${url}/data/goals?apikey=hush`), { timeoutMs: 50 }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).timeoutMs).toBe(50);
+    expect(String((error as Error).message)).not.toContain('hush');
+  });
+
+  it('times out while the body is still coming, not only before the headers', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+    });
+    await expect(sendOnce(get(url), { timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('uses the fetch it is given', async () => {
+    const seen: Request[] = [];
+    const fetch = async (input: Parameters<typeof globalThis.fetch>[0]) => {
+      seen.push(input as Request);
+      return new Response('{"success":true}', { status: 200 });
+    };
+    const result = await sendOnce(
+      { method: 'POST', url: 'http://example.test/x', headers: { 'X-A': '1' }, body: 'b' },
+      { timeoutMs: 1_000, fetch: fetch as typeof globalThis.fetch },
+    );
+    expect(result.body).toEqual({ success: true });
+    expect(seen[0]?.method).toBe('POST');
+    expect(seen[0]?.headers.get('x-a')).toBe('1');
+  });
+});
+
+describe('toNetworkError', () => {
+  const failed = (cause: unknown) => new TypeError('fetch failed', { cause });
+
+  it.each(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])('treats %s as never sent', (code) => {
+    expect(toNetworkError(failed(Object.assign(new Error('x'), { code }))).sent).toBe(false);
+  });
+
+  it.each(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', undefined])('treats %s as possibly sent', (code) => {
+    expect(toNetworkError(failed(Object.assign(new Error('x'), { code }))).sent).toBe(true);
+  });
+
+  it('reads an AggregateError of connect attempts: never sent only if every one was refused', () => {
+    const refused = () => Object.assign(new Error('r'), { code: 'ECONNREFUSED' });
+    const reset = Object.assign(new Error('r'), { code: 'ECONNRESET' });
+    expect(toNetworkError(failed(new AggregateError([refused(), refused()]))).sent).toBe(false);
+    expect(toNetworkError(failed(new AggregateError([refused(), reset]))).sent).toBe(true);
+  });
+
+  it('keeps only the name and code of the cause, never its message', () => {
+    const error = toNetworkError(
+      failed(Object.assign(new Error('GET http://x/?apikey=hush'), { code: 'ECONNRESET' })),
+    );
+    expect(error.cause).toEqual({ name: 'TypeError', code: 'ECONNRESET' });
+    expect(JSON.stringify(error.cause) + error.message).not.toContain('hush');
+  });
+});
