@@ -1,0 +1,90 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type FakeAvantLink, startFakeAvantLink } from './start-fake-avantlink';
+
+const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
+const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'shop/1' };
+const CLICK = {
+  tracking_ids: { user_id: [], visitor_id: ['v1'], avantlink_avad: '77_x' },
+  user_agent: 'UA',
+  current_url: 'https://s/',
+};
+
+let avantlink: FakeAvantLink;
+beforeAll(async () => {
+  avantlink = await startFakeAvantLink();
+});
+afterEach(() => avantlink.reset());
+afterAll(() => avantlink.close());
+
+const click = (body: unknown = CLICK, init: RequestInit = {}) =>
+  fetch(`${avantlink.url}/merchants/${MERCHANT}/tracking/click`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: JSON.stringify(body),
+    ...init,
+  });
+
+describe('startFakeAvantLink', () => {
+  it('listens on 127.0.0.1 on a random port', () => {
+    expect(avantlink.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(avantlink.url).not.toMatch(/:0$/);
+  });
+
+  it('answers a click over real HTTP and records it', async () => {
+    const response = await click();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/json');
+    expect(await response.json()).toEqual({ success: true });
+    expect(avantlink.clicks).toEqual([CLICK]);
+    expect(avantlink.requests[0]?.headers).toMatchObject({
+      'content-type': 'application/json',
+      'user-agent': 'shop/1',
+    });
+  });
+
+  it('answers an injected status with its Retry-After header', async () => {
+    avantlink.injectFault({ type: 'status', status: 429, retryAfterSeconds: 5 });
+    const response = await click();
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(avantlink.clicks).toEqual([]);
+  });
+
+  it('drops the connection: fetch fails, nothing is kept', async () => {
+    avantlink.injectFault({ type: 'drop' });
+    await expect(click()).rejects.toThrow(TypeError);
+    expect(avantlink.clicks).toEqual([]);
+    expect((await click()).status).toBe(200);
+  });
+
+  it('with a delay, keeps the request before answering, then answers', async () => {
+    avantlink.injectFault({ type: 'delay', ms: 150 });
+    const keptBeforeAnswer: number[] = [];
+    const stop = avantlink.onRequest(() => keptBeforeAnswer.push(avantlink.clicks.length));
+    const pending = click();
+    const response = await pending;
+    stop();
+    expect(keptBeforeAnswer).toEqual([1]);
+    expect(response.status).toBe(200);
+  });
+
+  it('a client that gives up on a delayed answer leaves the fake working', async () => {
+    avantlink.injectFault({ type: 'delay', ms: 5_000 });
+    await expect(click(CLICK, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
+    expect(avantlink.clicks).toHaveLength(1);
+    expect((await click()).status).toBe(200);
+  });
+
+  it('close() does not wait for a pending delayed answer', async () => {
+    const other = await startFakeAvantLink({ merchantId: MERCHANT });
+    other.injectFault({ type: 'delay', ms: 60_000 });
+    const pending = fetch(`${other.url}/merchants/${MERCHANT}/tracking/click`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: JSON.stringify(CLICK),
+    }).catch((error: unknown) => error);
+    await new Promise<void>((resolve) => other.onRequest(() => resolve()));
+    await other.close();
+    expect(await pending).toBeInstanceOf(TypeError);
+  });
+});
