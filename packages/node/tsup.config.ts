@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tooling/tsup';
 
-export default defineConfig(libraryConfig());
+// NOTE: ky 1 is ESM-only; bundling it keeps `require('@affiliate-relay/node')` working on Node 20
+// releases before 20.19, which cannot require() an ES module.
+export default defineConfig(libraryConfig({ noExternal: ['ky'] }));
