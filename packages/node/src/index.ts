@@ -16,3 +16,39 @@ export { hashIdentifier } from './clients/hash-identifier';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
+export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
+export type { CaptureResult } from './relay/capture';
+export type { CollectContext } from './relay/collect';
+export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
+export type {
+  RedeliveryOptions,
+  RelayAfliteOptions,
+  RelayAvantLinkOptions,
+  RelayConfig,
+  RelayCookieOptions,
+} from './relay/config';
+export type {
+  ConversionInput,
+  ConversionRequest,
+  ConversionResult,
+  NetworkResult,
+  SkipReason,
+} from './relay/conversion-types';
+export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
+export { createRelay, DEFAULT_FLUSH_TIMEOUT_MS, type FlushResult, type Relay } from './relay/create-relay';
+export type {
+  ClaimOptions,
+  DeliveryError,
+  DeliveryRecord,
+  DeliveryStatus,
+  DeliveryStore,
+} from './relay/delivery-store';
+export type { DeliveryOutcome, RelayServerEvent } from './relay/events';
+export { createMemoryStore, type MemoryStoreOptions } from './relay/memory-store';
+export {
+  type NodeListener,
+  type NodeListenerOptions,
+  toNodeListener,
+  type WebHandler,
+} from './relay/node-listener';
+export { MAX_BEACON_BYTES } from './relay/read-body';

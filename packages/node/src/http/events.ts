@@ -1,4 +1,5 @@
 import type { AffiliateRelayError } from '@affiliate-relay/core';
+import type { RelayServerEvent } from '../relay/events';
 import { createRedactor } from './redact';
 
 /** The networks a client speaks to. */
@@ -35,7 +36,9 @@ export type RelayEvent =
       delayMs: number;
       reason: string;
     }
-  | { type: 'error'; network: ClientNetwork; operation: string; error: AffiliateRelayError };
+  | { type: 'error'; network: ClientNetwork; operation: string; error: AffiliateRelayError }
+  // The relay's own events (collect, click, conversion, delivery, relay-error): see relay/events.ts.
+  | RelayServerEvent;
 
 /**
  * Receives every {@link RelayEvent}. A logger that throws is ignored, so logging never breaks a call.
@@ -85,6 +88,9 @@ function redactEvent(event: RelayEvent, redactor: ReturnType<typeof createRedact
       return { ...event, reason: redactor.text(event.reason) };
     case 'error':
       // Errors are built redacted (see send.ts); this is a second guard for their message.
+      return event;
+    default:
+      // Relay events carry ids and SDK errors only, never a secret or a cookie value.
       return event;
   }
 }

@@ -1,0 +1,59 @@
+import { captureTouches, mergeTouches, type Touch } from '@affiliate-relay/core';
+import { type Attribution, readAttribution } from './attribution';
+import type { BackgroundTasks } from './background';
+import { trackNewClicks } from './click-tracking';
+import type { CollectContext } from './collect';
+import { parseCookieHeader } from './cookie-header';
+import type { ResolvedRelayConfig } from './resolve-config';
+
+/** What {@link Relay.captureFromRequest} returns. */
+export interface CaptureResult {
+  /** `Set-Cookie` values to add to the page's response; empty when the URL brought no new click. */
+  setCookie: string[];
+  /** The attribution after this request: what `attributionFrom` reads on the next one. */
+  attribution: Attribution;
+  /** The new clicks this request brought. */
+  added: Touch[];
+}
+
+/**
+ * Captures the clicks of a server-rendered landing (`?avad=…`, `?clickSource=aflite&clickSessionID=…`)
+ * without waiting for the browser script: the same merge, cookie and AvantLink click call as a
+ * beacon, from the request's URL and `Referer`.
+ */
+export async function captureFromRequest(
+  config: ResolvedRelayConfig,
+  tasks: BackgroundTasks,
+  request: Request,
+  context: CollectContext = {},
+): Promise<CaptureResult> {
+  const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
+  const referrer = request.headers.get('referer') ?? undefined;
+  const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
+  if (captured.length === 0) return { setCookie: [], attribution: stored, added: [] };
+  // The browser cookie counts as known here: the landing's script has not run yet, so it holds
+  // only earlier clicks, and a reload of the landing is not a new click.
+  const merged = mergeTouches(stored.touches, captured);
+  const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
+  const visitorId = stored.visitorId ?? newVisitorId();
+  const attribution: Attribution = { visitorId, touches: merged.touches, source: 'server-cookie' };
+  if (fresh.length === 0) return { setCookie: [], attribution: stored, added: [] };
+  const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
+  trackNewClicks(config, tasks, fresh, {
+    visitorId,
+    pageUrl: request.url,
+    referrer,
+    userAgent: request.headers.get('user-agent') ?? '',
+    forwardedFor: request.headers.get('x-forwarded-for'),
+    ...context,
+  });
+  return { setCookie: [cookie], attribution, added: fresh };
+}
+
+/** A random visitor id: 16 bytes, base64url (22 characters, valid for core's `visitorIdSchema`). */
+export function newVisitorId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

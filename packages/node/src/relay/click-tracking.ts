@@ -1,0 +1,77 @@
+import type { Touch } from '@affiliate-relay/core';
+import type { AvantLinkClickInput } from '../clients/avantlink/types';
+import type { BackgroundTasks } from './background';
+import { clientIpOf } from './client-ip';
+import type { ResolvedRelayConfig } from './resolve-config';
+
+/** What AvantLink's click call needs beside the touch. */
+export interface ClickContext {
+  visitorId: string;
+  /** The page the beacon was sent from (or the landing request's URL). */
+  pageUrl: string;
+  referrer?: string | undefined;
+  /** The shopper's browser user agent. */
+  userAgent: string;
+  userId?: string | undefined;
+  clientIp?: string | undefined;
+  remoteAddress?: string | undefined;
+  forwardedFor?: string | null | undefined;
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
+}
+
+/**
+ * The click body for a new AvantLink touch. The IP is included only with `forwardIp`.
+ *
+ * @example
+ * toClickInput(touch, context, { forwardIp: false, trustProxy: false });
+ */
+export function toClickInput(
+  touch: Touch,
+  context: ClickContext,
+  options: { forwardIp: boolean; trustProxy: boolean },
+): AvantLinkClickInput {
+  const input: AvantLinkClickInput = {
+    avad: touch.clickId,
+    visitorIds: [context.visitorId],
+    userAgent: context.userAgent,
+    currentUrl: context.pageUrl,
+  };
+  if (context.userId) input.userIds = [context.userId];
+  if (context.referrer) input.referrerUrl = context.referrer;
+  if (touch.gclid) input.googleClickId = touch.gclid;
+  if (options.forwardIp) {
+    const ip = clientIpOf(context.forwardedFor, context, options.trustProxy);
+    if (ip) input.userIpAddress = ip;
+  }
+  return input;
+}
+
+/**
+ * Reports each new AvantLink touch with `trackClick`, in the background: the caller's answer never
+ * waits for AvantLink and never fails with it. The client retries transient failures itself; a
+ * click that still fails is reported through the logger (a click is not a sale: nothing is queued).
+ *
+ * @example
+ * trackNewClicks(config, tasks, merged.added, clickContext);
+ */
+export function trackNewClicks(
+  config: ResolvedRelayConfig,
+  tasks: BackgroundTasks,
+  added: readonly Touch[],
+  context: ClickContext,
+): void {
+  const client = config.avantlink;
+  if (!client) return;
+  for (const touch of added) {
+    if (touch.network !== 'avantlink') continue;
+    const input = toClickInput(touch, context, config);
+    tasks.run(async () => {
+      try {
+        await client.trackClick(input);
+        config.events.emit({ type: 'click', network: 'avantlink', outcome: 'sent' });
+      } catch (error) {
+        config.events.emit({ type: 'click', network: 'avantlink', outcome: 'failed', error });
+      }
+    }, context.waitUntil ?? config.waitUntil);
+  }
+}

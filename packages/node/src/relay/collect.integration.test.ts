@@ -1,0 +1,127 @@
+import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRelay, type Relay } from './create-relay';
+import { toNodeListener } from './node-listener';
+import {
+  avantlinkTouch,
+  BROWSER_UA,
+  beacon,
+  cookieHeaderFrom,
+  FAST_RETRY,
+  listen,
+  MERCHANT_ID,
+  parseSetCookie,
+  SECRET,
+  type TestServer,
+  VISITOR_ID,
+} from './relay.fixture';
+
+/*
+ * A beacon into a real node:http server, the relay behind it, and the testkit's fake AvantLink on
+ * another real port: what a shop running `http.createServer(toNodeListener(relay.handleCollect))` gets.
+ */
+
+let avantlink: FakeAvantLink;
+let relay: Relay;
+let server: TestServer;
+
+beforeAll(async () => {
+  avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
+  relay = createRelay({
+    avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
+    cookie: { secret: SECRET },
+    windows: { avantlink: 45 },
+  });
+  server = await listen(toNodeListener(relay.handleCollect));
+});
+
+afterEach(async () => {
+  await relay.flush();
+  avantlink.reset();
+});
+
+afterAll(async () => {
+  await relay.close();
+  await server.close();
+  await avantlink.close();
+});
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${server.url}/affiliate-relay/collect`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA, origin: server.url, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('collect through node:http', () => {
+  it('answers 204 with the signed server cookie and its attributes', async () => {
+    const response = await post(beacon());
+    expect(response.status).toBe(204);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies).toHaveLength(1);
+    const cookie = parseSetCookie(cookies[0]!);
+    expect(cookie.name).toBe('ar_attr');
+    expect(cookie.value).toMatch(/^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+    expect(cookie.attributes).toEqual({
+      'max-age': String(45 * 86_400),
+      path: '/',
+      httponly: true,
+      secure: true,
+      samesite: 'Lax',
+    });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('reports the new AvantLink click with the exact fields', async () => {
+    const touch = avantlinkTouch({ gclid: 'EAIaIQobChMI' });
+    const response = await post(beacon([touch]), { 'x-forwarded-for': '198.51.100.9' });
+    expect(response.status).toBe(204);
+    await relay.flush();
+    expect(avantlink.clicks).toEqual([
+      {
+        tracking_ids: { user_id: [], visitor_id: [VISITOR_ID], avantlink_avad: '77_f3afbe121' },
+        user_agent: BROWSER_UA,
+        current_url: 'http://shop.test/products/tent?avad=77_f3afbe121',
+        referrer_url: 'https://blog.example/best-tents',
+        google_click_id: 'EAIaIQobChMI',
+      },
+    ]);
+    // forwardIp is off by default: no user_ip_address, whatever the headers say.
+    expect(avantlink.requests[0]?.body).not.toHaveProperty('user_ip_address');
+    expect(avantlink.requests[0]?.path).toBe(`/merchants/${MERCHANT_ID}/tracking/click`);
+  });
+
+  it('does not report a click the server cookie already holds', async () => {
+    const first = await post(beacon());
+    const cookie = cookieHeaderFrom(first.headers.getSetCookie());
+    await relay.flush();
+    const again = await post(beacon(), { cookie });
+    expect(again.status).toBe(204);
+    await relay.flush();
+    expect(avantlink.clicks).toHaveLength(1);
+  });
+
+  it('ignores a tampered server cookie: the click counts as new and a fresh cookie is signed', async () => {
+    const first = await post(beacon());
+    await relay.flush();
+    const tampered = cookieHeaderFrom(first.headers.getSetCookie()).replace('vis_3f2c1a97', 'vis_attacker1');
+    const response = await post(beacon([avantlinkTouch()], { visitorId: 'vis_genuine01' }), { cookie: tampered });
+    expect(response.status).toBe(204);
+    await relay.flush();
+    expect(avantlink.clicks).toHaveLength(2);
+    expect(avantlink.clicks[1]?.tracking_ids.visitor_id).toEqual(['vis_genuine01']);
+    const attribution = await relay.attributionFrom(tampered);
+    expect(attribution.source).toBe('none');
+    expect(attribution.touches).toEqual([]);
+  });
+
+  it('answers 204 even when AvantLink fails, and the click call was retried', async () => {
+    avantlink.injectFault({ type: 'status', status: 503, times: 2 });
+    const response = await post(beacon());
+    expect(response.status).toBe(204);
+    await relay.flush();
+    expect(avantlink.requests.map((request) => request.status)).toEqual([503, 503]);
+    expect(avantlink.clicks).toEqual([]);
+  });
+});

@@ -1,0 +1,142 @@
+import { mergeTouches, type Touch } from '@affiliate-relay/core';
+import type { Beacon } from '@affiliate-relay/core/schemas';
+import { readAttribution } from './attribution';
+import type { BackgroundTasks } from './background';
+import { type ClickContext, trackNewClicks } from './click-tracking';
+import { acceptedResponse, type CollectFailure, errorResponse } from './collect-response';
+import { parseCookieHeader } from './cookie-header';
+import { isBeaconMediaType, parseBeacon } from './parse-beacon';
+import { MAX_BEACON_BYTES, readLimitedBody } from './read-body';
+import { checkOrigin } from './request-origin';
+import type { ResolvedRelayConfig } from './resolve-config';
+
+/** What a framework may add to a collect request. */
+export interface CollectContext {
+  /** The shopper's IP as your platform knows it (e.g. `CF-Connecting-IP`). Used only with `forwardIp`. Default: none. */
+  clientIp?: string;
+  /** The TCP peer; `toNodeListener` sets it. Used with `forwardIp` when nothing better is known. Default: none. */
+  remoteAddress?: string;
+  /** Your signed-in user's internal id, sent to AvantLink as `user_id` (never an email). Default: none. */
+  userId?: string;
+  /** Keeps the platform alive for the background click call (Cloudflare's `ctx.waitUntil`). Default: `config.waitUntil`. */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}
+
+/**
+ * The collect endpoint: POST only, at most 8 KiB of JSON (text/plain or application/json) that
+ * core's `beaconSchema` accepts, from this site or an allowed origin. Answers 204 with the signed
+ * server cookie; a refusal is JSON `{ error, reason }` with its status. New AvantLink clicks are
+ * reported in the background: their fate never changes the answer.
+ */
+export async function handleCollect(
+  config: ResolvedRelayConfig,
+  tasks: BackgroundTasks,
+  request: Request,
+  context: CollectContext = {},
+): Promise<Response> {
+  try {
+    return await collect(config, tasks, request, context);
+  } catch (error) {
+    config.events.emit({ type: 'relay-error', operation: 'collect', error });
+    return errorResponse({ code: 'internal_error', reason: 'The beacon could not be processed' });
+  }
+}
+
+async function collect(
+  config: ResolvedRelayConfig,
+  tasks: BackgroundTasks,
+  request: Request,
+  context: CollectContext,
+): Promise<Response> {
+  const verdict = checkOrigin(request, config);
+  const cors = verdict.allowed && verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : undefined;
+  if (request.method === 'OPTIONS' && cors)
+    return new Response(null, { status: 204, headers: preflight(cors) });
+  if (request.method !== 'POST') {
+    return refuse(config, {
+      code: 'method_not_allowed',
+      reason: `${request.method} is not allowed here: POST a beacon`,
+    });
+  }
+  if (!verdict.allowed) return refuse(config, { code: 'cross_site', reason: verdict.reason });
+  const contentType = request.headers.get('content-type');
+  if (!isBeaconMediaType(contentType)) {
+    return refuse(
+      config,
+      { code: 'unsupported_media_type', reason: 'Send the beacon as text/plain or application/json' },
+      cors,
+    );
+  }
+  const body = await readLimitedBody(request, MAX_BEACON_BYTES);
+  if (!body.ok) {
+    const reason = `A beacon is at most ${MAX_BEACON_BYTES} bytes`;
+    return refuse(config, { code: 'payload_too_large', reason }, cors);
+  }
+  const parsed = parseBeacon(body.bytes);
+  if (!parsed.ok) return refuse(config, parsed.failure, cors);
+
+  const now = Date.now();
+  const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
+  // Only the signed server cookie counts as "already known": the browser cookie already holds
+  // the click the beacon announces (the script writes it first).
+  const known = stored.source === 'server-cookie' ? stored.touches : [];
+  const merged = mergeTouches(
+    known,
+    parsed.beacon.touches.map((touch) => fromBeacon(touch, now)),
+  );
+  const visitorId =
+    stored.source === 'server-cookie' && stored.visitorId ? stored.visitorId : parsed.beacon.visitorId;
+  const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
+  const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
+  const clickContext: ClickContext = {
+    visitorId,
+    pageUrl: parsed.beacon.pageUrl,
+    referrer: parsed.beacon.referrer,
+    userAgent: request.headers.get('user-agent') ?? '',
+    forwardedFor: request.headers.get('x-forwarded-for'),
+    ...context,
+  };
+  trackNewClicks(config, tasks, fresh, clickContext);
+  config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
+  return acceptedResponse([cookie], cors);
+}
+
+function refuse(
+  config: ResolvedRelayConfig,
+  failure: CollectFailure,
+  headers?: Record<string, string>,
+): Response {
+  const response = errorResponse(failure, headers);
+  config.events.emit({
+    type: 'collect',
+    outcome: 'rejected',
+    status: response.status,
+    error: failure.code,
+    added: 0,
+  });
+  return response;
+}
+
+// A clock on a shopper's device may run ahead: a click is never dated after its arrival, or it
+// would outrank every later click for as long as the clock is off.
+function fromBeacon(touch: Beacon['touches'][number], now: number): Touch {
+  const { capturedAt, ...rest } = touch;
+  return { ...rest, capturedAt: Math.min(capturedAt, now) } as Touch;
+}
+
+function corsHeaders(origin: string): Record<string, string> {
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Allow-Credentials': 'true',
+    Vary: 'Origin',
+  };
+}
+
+function preflight(cors: Record<string, string>): Headers {
+  return new Headers({
+    ...cors,
+    'Access-Control-Allow-Methods': 'POST',
+    'Access-Control-Allow-Headers': 'Content-Type',
+    'Access-Control-Max-Age': '600',
+  });
+}

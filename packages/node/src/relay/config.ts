@@ -1,0 +1,88 @@
+import type { AttributionPolicy, AttributionWindows } from '@affiliate-relay/core';
+import type { AfliteClientOptions } from '../clients/aflite/types';
+import type { AvantLinkClientOptions } from '../clients/avantlink/types';
+import type { RelayLogger } from '../http/events';
+import type { DeliveryStore } from './delivery-store';
+
+/** AvantLink as the relay uses it: the client's options (its logger is the relay's). */
+export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger'> {}
+
+/** Aflite as the relay uses it: the client's options plus the goal that a sale registers. */
+export interface RelayAfliteOptions extends Omit<AfliteClientOptions, 'logger'> {
+  /** The id of the sale goal in your Aflite programme (`goalid`). Required. */
+  goalId: string | number;
+  /** Test mode: Aflite records nothing and writes to its Trace Report. Default: false. */
+  traceOnly?: boolean;
+}
+
+/** The signed, HttpOnly server cookie `ar_attr`. */
+export interface RelayCookieOptions {
+  /**
+   * HMAC secret, at least 32 characters. An array rotates secrets: the first signs, every one
+   * verifies, so a cookie signed with the previous secret stays valid. Required.
+   */
+  secret: string | readonly string[];
+  /** `Domain` attribute, to share the cookie with subdomains (`shop.example`). Default: none (host-only). */
+  domain?: string;
+  /** `Secure` attribute. Turn it off only for plain-http development. Default: true. */
+  secure?: boolean;
+}
+
+/** The background redelivery of conversions that a network did not take (it was down). */
+export interface RedeliveryOptions {
+  /** How often pending deliveries are looked for, in ms; 0 turns the timer off (`flush()` still redelivers). Default: 30_000. */
+  intervalMs?: number;
+  /** Attempts of one delivery (first send included) before it is marked `failed`. Default: 50. */
+  maxAttempts?: number;
+  /** Longest wait between two attempts (the wait doubles from `intervalMs`), in ms. Default: 3_600_000. */
+  maxDelayMs?: number;
+  /**
+   * How long a delivery being sent is locked against other workers sharing the store, in ms. Keep
+   * it above a call's worst case (timeout × retries). Default: 300_000.
+   */
+  lockMs?: number;
+}
+
+/** Options of {@link createRelay}. At least one network is required; either may be left out. */
+export interface RelayConfig {
+  /** AvantLink: `{ merchantId, baseUrl?, timeoutMs?, retry?, … }`. Default: not used. */
+  avantlink?: RelayAvantLinkOptions;
+  /** Aflite: `{ apiKey, merchantId, goalId, baseUrl?, … }`. Default: not used. */
+  aflite?: RelayAfliteOptions;
+  /** The server cookie. Required (its secret is). */
+  cookie: RelayCookieOptions;
+  /**
+   * Days a click counts, per network. The server cookie lasts the longest window of the configured
+   * networks, never over 400 days. Default: 30 for each network.
+   */
+  windows?: AttributionWindows;
+  /** How a sale is credited. Default: `{ policy: 'last-click' }` (the newest click across networks wins). */
+  attribution?: { policy?: AttributionPolicy };
+  /**
+   * Send the shopper's IP to AvantLink (`user_ip_address`). Privacy laws apply: enable it only when
+   * your privacy notice covers it. Default: false.
+   */
+  forwardIp?: boolean;
+  /**
+   * Trust `X-Forwarded-For`, `X-Forwarded-Host` and `X-Forwarded-Proto` (set it when a proxy you
+   * control sits in front and overwrites them). Default: false.
+   */
+  trustProxy?: boolean;
+  /**
+   * Other origins allowed to beacon (`['https://www.shop.example']`). The server's own origin is
+   * always allowed. Default: none.
+   */
+  allowedOrigins?: readonly string[];
+  /** Receives typed log events of the relay and its clients. Default: none (silent). */
+  logger?: RelayLogger;
+  /** Where deliveries are recorded (dedupe and redelivery). Default: `createMemoryStore()`. */
+  store?: DeliveryStore;
+  /** Redelivery of conversions a network did not take. Default: every 30 s, up to 50 attempts. */
+  redelivery?: RedeliveryOptions;
+  /**
+   * Keeps a serverless function alive for background work (AvantLink's click call), such as
+   * Vercel's `waitUntil`. Cloudflare's per-request `ctx.waitUntil` goes in `handleCollect`'s context.
+   * Default: none (the work runs on in the process).
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
+}

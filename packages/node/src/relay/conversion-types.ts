@@ -1,0 +1,67 @@
+import type { AttributionDecision, NetworkId } from '@affiliate-relay/core';
+import type { OrderInput } from '@affiliate-relay/core/schemas';
+import type { Attribution } from './attribution';
+
+/** A request `recordConversion` can read cookies and browser context from. */
+export type ConversionRequest =
+  | Request
+  | {
+      headers: Record<string, string | string[] | undefined>;
+      /** Node's `req.socket`, for the shopper's IP (only used with `forwardIp`). */
+      socket?: { remoteAddress?: string | undefined };
+    };
+
+/** What {@link Relay.recordConversion} takes. */
+export interface ConversionInput {
+  /** The order, in the SDK's names (core's `orderInputSchema`): `{ orderId, subtotal, currency, … }`. Required. */
+  order: OrderInput;
+  /**
+   * The attribution to credit: from `relay.attributionFrom()`, as an object or the JSON text a shop
+   * saved with the cart. Default: read from `request`'s cookies.
+   */
+  attribution?: Attribution | string;
+  /** The shopper's request (thank-you page, checkout API): cookies, user agent, page. Default: none. */
+  request?: ConversionRequest;
+  /** The shop's own user. `id` is an internal id (hash an email with `hashIdentifier`). Default: none. */
+  user?: { id?: string };
+  /**
+   * Browser context for AvantLink's order body, when there is no request (a webhook) or to
+   * override it. `clientIp` is sent only with `forwardIp`. Default: read from `request`, else `''`.
+   */
+  context?: { userAgent?: string; currentUrl?: string; clientIp?: string };
+  /** The moment of the sale, in ms since the epoch. Default: `Date.now()`. Meant for tests. */
+  now?: number;
+}
+
+/** Why a network was not called for an order. */
+export type SkipReason =
+  /** No affiliate click is on record at all (no cookie, or an empty attribution). */
+  | 'no-attribution'
+  /** Clicks are on record, none from this network. */
+  | 'no-touch'
+  /** This network's click is older than its window. */
+  | 'expired'
+  /** This network's click is valid but the policy credited another network (last click wins). */
+  | 'not-selected';
+
+/** What happened toward one network. */
+export type NetworkResult =
+  /** The network took the conversion. */
+  | { status: 'sent' }
+  /** Not sent, and rightly so. */
+  | { status: 'skipped'; reason: SkipReason }
+  /** This order id was recorded before: nothing was sent again. */
+  | { status: 'duplicate' }
+  /** The network could not be reached (down, timeout, 5xx, 429): kept pending and redelivered later. */
+  | { status: 'queued'; error: unknown }
+  /** The network refused it (a 4xx, invalid data): it will not be sent again. */
+  | { status: 'failed'; error: unknown };
+
+/** What {@link Relay.recordConversion} returns. */
+export interface ConversionResult {
+  orderId: string;
+  /** Core's attribution decision: winners, eligible and expired touches, and an explanation. */
+  decision: AttributionDecision;
+  /** One result per configured network. */
+  results: Partial<Record<NetworkId, NetworkResult>>;
+}

@@ -1,0 +1,54 @@
+import type { NetworkId } from '@affiliate-relay/core';
+import type { CollectErrorCode } from './collect-response';
+
+/*
+ * The relay's own log events. They join the clients' `RelayEvent` union (see `http/events.ts`), so
+ * one `logger` receives both. They carry ids, statuses and SDK errors (already redacted by the
+ * clients), never a cookie value, a secret or a shopper's IP.
+ */
+
+/** Outcome of one delivery attempt toward a network. */
+export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
+
+/** Events emitted by `createRelay` (beside the clients' `request`, `response`, `retry` and `error`). */
+export type RelayServerEvent =
+  | {
+      /** A beacon was answered: `accepted` (204) or `rejected` with its code. */
+      type: 'collect';
+      outcome: 'accepted' | 'rejected';
+      status: number;
+      error?: CollectErrorCode;
+      /** New clicks the beacon brought (0 when every touch was known). */
+      added: number;
+    }
+  | {
+      /** AvantLink's click call for a new touch, made in the background. */
+      type: 'click';
+      network: 'avantlink';
+      outcome: 'sent' | 'failed';
+      error?: unknown;
+    }
+  | {
+      /** `recordConversion` finished: the decision and one outcome per network. */
+      type: 'conversion';
+      orderId: string;
+      reason: 'selected' | 'no-touches' | 'all-expired' | 'duplicate';
+      results: Partial<Record<NetworkId, string>>;
+    }
+  | {
+      /** One delivery attempt of an order to a network, first send or redelivery. */
+      type: 'delivery';
+      orderId: string;
+      network: NetworkId;
+      outcome: DeliveryOutcome;
+      /** The relay's attempt number for this delivery (each may include the client's own retries). */
+      attempt: number;
+      redelivery: boolean;
+      error?: unknown;
+    }
+  | {
+      /** Something failed that is no network's fault (a store, a bug); the request still got an answer. */
+      type: 'relay-error';
+      operation: string;
+      error: unknown;
+    };

@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CollectContext } from './collect';
+
+/** A Web-standard handler such as `relay.handleCollect`. */
+export type WebHandler = (request: Request, context?: CollectContext) => Promise<Response>;
+
+/** A `node:http` request listener that also works as an Express (4 or 5) handler. */
+export type NodeListener = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
+/** Options of {@link toNodeListener}. */
+export interface NodeListenerOptions {
+  /** Adds to the handler's context per request, e.g. `(req) => ({ userId: req.user?.id })`. Default: none. */
+  context?: (req: IncomingMessage) => CollectContext | undefined;
+}
+
+/**
+ * Adapts a Web handler to `node:http` and Express: the IncomingMessage becomes a `Request` (its
+ * socket's address goes in the context as `remoteAddress`), and the `Response` is written back
+ * with every `Set-Cookie` kept apart. A body already read by a body parser (`express.json()`,
+ * `express.text()`) is used as it was parsed.
+ *
+ * @example
+ * http.createServer(toNodeListener(relay.handleCollect)).listen(3000);
+ * app.post('/affiliate-relay/collect', toNodeListener(relay.handleCollect)); // Express
+ */
+export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}): NodeListener {
+  return async (req, res, next) => {
+    try {
+      const context: CollectContext = {
+        ...(req.socket?.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
+        ...options.context?.(req),
+      };
+      const response = await handler(toWebRequest(req), context);
+      await writeResponse(res, response);
+    } catch (error) {
+      if (next) return next(error);
+      if (!res.headersSent) {
+        res.statusCode = 500;
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.end(JSON.stringify({ error: 'internal_error', reason: 'The request could not be processed' }));
+      } else {
+        res.destroy();
+      }
+    }
+  };
+}
+
+/**
+ * An IncomingMessage as a Web `Request`. Its URL is built from the `Host` header and the path
+ * (`originalUrl` under an Express router), with `https` when the socket is TLS.
+ *
+ * @example
+ * const request = toWebRequest(req);
+ */
+export function toWebRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    // HTTP/2 pseudo-headers (`:path`) are no headers to a Request.
+    if (value === undefined || name.startsWith(':')) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
+  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
+  const url = safeUrl(path, `${tls ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+  const method = req.method ?? 'GET';
+  if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
+  return new Request(url, { method, headers, body: bodyOf(req), duplex: 'half' } as RequestInit);
+}
+
+function safeUrl(path: string, base: string): string {
+  try {
+    return new URL(path, base).href;
+  } catch {
+    return new URL(path.startsWith('/') ? path : '/', 'http://localhost').href;
+  }
+}
+
+function bodyOf(req: IncomingMessage): string | Uint8Array | ReadableStream<Uint8Array> {
+  const parsed = (req as { body?: unknown }).body;
+  if (req.readableEnded && parsed !== undefined) {
+    if (typeof parsed === 'string' || parsed instanceof Uint8Array) return parsed;
+    return JSON.stringify(parsed);
+  }
+  return streamOf(req);
+}
+
+// A stream that can be abandoned: on cancel (a body over the limit) the rest is drained and
+// dropped, so that the socket stays usable for the answer.
+function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  let onData: ((chunk: Buffer) => void) | undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const settle = (action: () => void) => {
+        if (cancelled) return;
+        cancelled = true;
+        action();
+      };
+      onData = (chunk) => {
+        if (cancelled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      };
+      req.on('data', onData);
+      req.once('end', () => settle(() => controller.close()));
+      req.once('error', (error) => settle(() => controller.error(error)));
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      cancelled = true;
+      if (onData) req.off('data', onData);
+      req.resume();
+    },
+  });
+}
+
+async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
+  const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
+  res.end(body);
+}

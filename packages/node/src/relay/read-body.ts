@@ -1,0 +1,47 @@
+/** Largest beacon accepted, in bytes: 8 KiB (a beacon with two touches is under 2 KB). */
+export const MAX_BEACON_BYTES = 8192;
+
+/** A body read within its limit, or the news that it was over. */
+export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' };
+
+/**
+ * Reads a request body, stopping as soon as it passes `maxBytes`. `Content-Length` only serves to
+ * refuse early: it can lie or be absent (chunked), so the stream itself is counted.
+ *
+ * @example
+ * const body = await readLimitedBody(request, MAX_BEACON_BYTES);
+ * if (!body.ok) return errorResponse({ code: 'payload_too_large', … });
+ */
+export async function readLimitedBody(request: Request, maxBytes: number): Promise<LimitedBody> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await cancel(request.body);
+    return { ok: false, reason: 'too-large' };
+  }
+  if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      // Stop reading: the rest is not worth receiving.
+      await reader.cancel().catch(() => undefined);
+      return { ok: false, reason: 'too-large' };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
+async function cancel(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (body && !body.locked) await body.cancel().catch(() => undefined);
+}

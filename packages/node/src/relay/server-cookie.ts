@@ -1,0 +1,67 @@
+import { COOKIE_NAMES, decodeTouches, encodeTouches, type Touch } from '@affiliate-relay/core';
+import { type SetCookieAttributes, serializeSetCookie } from './cookie-header';
+import type { Signer } from './cookie-signer';
+
+/*
+ * The server cookie `ar_attr`, HttpOnly and signed:
+ *
+ *   <visitorId>|<encodeTouches value>.<signature>
+ *
+ * e.g. `vis_3f2c1a97|1|a:77_f3afbe121:sx3k2p.Qm9…` (43 base64url characters of HMAC-SHA256).
+ * The visitor id rides along because Safari deletes script cookies (`ar_vid` too) after 7 days.
+ * It never contains `|`, so the first `|` ends it. `encodeTouches` output may contain `.` (inside
+ * percent-encoded ids), so the signature starts after the LAST `.`. The signed text is
+ * `ar_attr=<payload>`: a value signed for one cookie name is not valid under another.
+ */
+
+/** What the server cookie holds. */
+export interface ServerCookieValue {
+  visitorId: string;
+  touches: Touch[];
+}
+
+const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** More than this was not written by the relay (two touches and a visitor id take about 1.2 KB). */
+const MAX_VALUE_LENGTH = 4096;
+
+/** Reads and writes the signed server cookie. */
+export interface ServerCookie {
+  readonly name: string;
+  /** The `Set-Cookie` header value for these touches. */
+  serialize(value: ServerCookieValue): Promise<string>;
+  /** The cookie's content when its signature holds under a current secret; else `undefined`. */
+  read(rawValue: string | undefined): Promise<ServerCookieValue | undefined>;
+}
+
+/**
+ * @example
+ * const cookie = createServerCookie(createSigner(secret), { maxAgeSeconds: 2_592_000, httpOnly: true, secure: true, sameSite: 'Lax' });
+ * headers.append('Set-Cookie', await cookie.serialize({ visitorId, touches }));
+ */
+export function createServerCookie(
+  signer: Signer,
+  attributes: SetCookieAttributes,
+  name: string = COOKIE_NAMES.serverTouches,
+): ServerCookie {
+  const signed = (payload: string) => `${name}=${payload}`;
+  return {
+    name,
+    async serialize(value) {
+      if (!VISITOR_ID.test(value.visitorId)) throw new TypeError('The visitor id is not cookie-safe');
+      const payload = `${value.visitorId}|${encodeTouches(value.touches)}`;
+      const signature = await signer.sign(signed(payload));
+      return serializeSetCookie(name, `${payload}.${signature}`, attributes);
+    },
+    async read(rawValue) {
+      if (typeof rawValue !== 'string' || rawValue.length > MAX_VALUE_LENGTH) return undefined;
+      const dot = rawValue.lastIndexOf('.');
+      if (dot === -1) return undefined;
+      const payload = rawValue.slice(0, dot);
+      if (!(await signer.verify(signed(payload), rawValue.slice(dot + 1)))) return undefined;
+      const bar = payload.indexOf('|');
+      const visitorId = payload.slice(0, bar);
+      if (bar === -1 || !VISITOR_ID.test(visitorId)) return undefined;
+      return { visitorId, touches: decodeTouches(payload.slice(bar + 1)) };
+    },
+  };
+}
