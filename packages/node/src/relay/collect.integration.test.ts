@@ -49,7 +49,12 @@ afterAll(async () => {
 function post(body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${server.url}/affiliate-relay/collect`, {
     method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA, origin: server.url, ...headers },
+    headers: {
+      'content-type': 'text/plain;charset=UTF-8',
+      'user-agent': BROWSER_UA,
+      origin: server.url,
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -106,7 +111,9 @@ describe('collect through node:http', () => {
     const first = await post(beacon());
     await relay.flush();
     const tampered = cookieHeaderFrom(first.headers.getSetCookie()).replace('vis_3f2c1a97', 'vis_attacker1');
-    const response = await post(beacon([avantlinkTouch()], { visitorId: 'vis_genuine01' }), { cookie: tampered });
+    const response = await post(beacon([avantlinkTouch()], { visitorId: 'vis_genuine01' }), {
+      cookie: tampered,
+    });
     expect(response.status).toBe(204);
     await relay.flush();
     expect(avantlink.clicks).toHaveLength(2);

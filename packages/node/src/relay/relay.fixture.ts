@@ -47,11 +47,21 @@ export function beacon(touches: Touch[] = [avantlinkTouch()], overrides: Record<
 }
 
 /** A Web Request to the collect endpoint of `SHOP`, as a same-origin browser sends it. */
-export function collectRequest(body: unknown, init: { headers?: Record<string, string>; method?: string } = {}) {
+export function collectRequest(
+  body: unknown,
+  init: { headers?: Record<string, string>; method?: string } = {},
+) {
   return new Request(`${SHOP}/affiliate-relay/collect`, {
     method: init.method ?? 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA, origin: SHOP, ...init.headers },
-    ...(init.method === 'GET' || init.method === 'HEAD' ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    headers: {
+      'content-type': 'text/plain;charset=UTF-8',
+      'user-agent': BROWSER_UA,
+      origin: SHOP,
+      ...init.headers,
+    },
+    ...(init.method === 'GET' || init.method === 'HEAD'
+      ? {}
+      : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
 }
 

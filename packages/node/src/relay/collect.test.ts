@@ -1,0 +1,265 @@
+import { avantLinkHandlers, createAvantLinkFake } from '@affiliate-relay/testkit/msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RelayEvent } from '../http/events';
+import type { RelayConfig } from './config';
+import { createRelay, type Relay } from './create-relay';
+import {
+  afliteTouch,
+  avantlinkTouch,
+  beacon,
+  collectRequest,
+  cookieHeaderFrom,
+  FAST_RETRY,
+  MERCHANT_ID,
+  parseSetCookie,
+  SECRET,
+  SHOP,
+  VISITOR_ID,
+} from './relay.fixture';
+
+const fake = createAvantLinkFake();
+const server = setupServer(...avantLinkHandlers({ fake }));
+const relays: Relay[] = [];
+let events: RelayEvent[] = [];
+
+function relayWith(config: Partial<RelayConfig> = {}): Relay {
+  const relay = createRelay({
+    avantlink: { merchantId: MERCHANT_ID, retry: FAST_RETRY },
+    cookie: { secret: SECRET },
+    logger: (event) => events.push(event),
+    ...config,
+  });
+  relays.push(relay);
+  return relay;
+}
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.close()));
+  fake.reset();
+  events = [];
+});
+afterAll(() => server.close());
+
+async function errorOf(response: Response) {
+  return { status: response.status, body: await response.json() };
+}
+
+describe('handleCollect refuses bad beacons with a status and a reason, and calls no network', () => {
+  it('405 for any method but POST, with Allow: POST', async () => {
+    const relay = relayWith();
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const response = await relay.handleCollect(collectRequest(beacon(), { method }));
+      expect(response.headers.get('allow')).toBe('POST');
+      expect(await errorOf(response)).toEqual({
+        status: 405,
+        body: { error: 'method_not_allowed', reason: `${method} is not allowed here: POST a beacon` },
+      });
+    }
+  });
+
+  it('413 for a body over 8 KiB, declared or streamed', async () => {
+    const relay = relayWith();
+    const oversize = beacon(undefined, { referrer: `https://blog.example/${'x'.repeat(9000)}` });
+    const declared = await relay.handleCollect(collectRequest(oversize));
+    expect(await errorOf(declared)).toEqual({
+      status: 413,
+      body: { error: 'payload_too_large', reason: 'A beacon is at most 8192 bytes' },
+    });
+    const chunks = [new TextEncoder().encode(JSON.stringify(oversize))];
+    const stream = new ReadableStream({
+      pull(controller) {
+        const chunk = chunks.shift();
+        if (chunk) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const streamed = await relay.handleCollect(
+      new Request(`${SHOP}/c`, {
+        method: 'POST',
+        body: stream,
+        headers: { origin: SHOP },
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(streamed.status).toBe(413);
+  });
+
+  it('415 for a media type other than text/plain or JSON', async () => {
+    const response = await relayWith().handleCollect(
+      collectRequest('touches=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    );
+    expect(await errorOf(response)).toEqual({
+      status: 415,
+      body: { error: 'unsupported_media_type', reason: 'Send the beacon as text/plain or application/json' },
+    });
+  });
+
+  it('400 invalid_json for a body that is not JSON', async () => {
+    const response = await relayWith().handleCollect(collectRequest('{"touches": ['));
+    expect(await errorOf(response)).toMatchObject({ status: 400, body: { error: 'invalid_json' } });
+  });
+
+  it('400 invalid_beacon naming the fields at fault', async () => {
+    const bad = beacon([avantlinkTouch({ clickId: '' })], { visitorId: 'short' });
+    const { status, body } = await errorOf(await relayWith().handleCollect(collectRequest(bad)));
+    expect(status).toBe(400);
+    expect(body.error).toBe('invalid_beacon');
+    expect(body.reason).toBe('The beacon is invalid at touches.0.clickId, visitorId');
+    expect(body.issues.map((issue: { path: string }) => issue.path)).toEqual([
+      'touches.0.clickId',
+      'visitorId',
+    ]);
+  });
+
+  it('403 for another site’s Origin or a cross-site fetch', async () => {
+    const relay = relayWith();
+    const foreign = await relay.handleCollect(
+      collectRequest(beacon(), { headers: { origin: 'https://evil.example' } }),
+    );
+    expect(await errorOf(foreign)).toEqual({
+      status: 403,
+      body: { error: 'cross_site', reason: 'Origin evil.example is not this site and not in allowedOrigins' },
+    });
+    const request = new Request(`${SHOP}/c`, {
+      method: 'POST',
+      body: JSON.stringify(beacon()),
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect((await relay.handleCollect(request)).status).toBe(403);
+  });
+
+  it('sets no cookie on a refusal and lets nothing reach AvantLink', async () => {
+    const relay = relayWith();
+    const responses = await Promise.all([
+      relay.handleCollect(collectRequest(beacon(), { method: 'GET' })),
+      relay.handleCollect(collectRequest('nope')),
+      relay.handleCollect(collectRequest(beacon(), { headers: { origin: 'https://evil.example' } })),
+    ]);
+    await relay.flush();
+    for (const response of responses) expect(response.headers.getSetCookie()).toEqual([]);
+    expect(fake.requests).toEqual([]);
+    const codes = events.map((event) => (event.type === 'collect' ? event.error : event.type));
+    expect(codes.sort()).toEqual(['cross_site', 'invalid_json', 'method_not_allowed']);
+  });
+});
+
+describe('handleCollect accepts a good beacon', () => {
+  it('allows a listed origin, with CORS headers, and answers its preflight', async () => {
+    const relay = relayWith({ allowedOrigins: ['https://www.shop.test'] });
+    const headers = { origin: 'https://www.shop.test' };
+    const response = await relay.handleCollect(collectRequest(beacon(), { headers }));
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://www.shop.test');
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true');
+    const preflight = await relay.handleCollect(collectRequest(null, { method: 'OPTIONS', headers }));
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    const other = await relay.handleCollect(collectRequest(null, { method: 'OPTIONS' }));
+    expect(other.status).toBe(405);
+  });
+
+  it('sends the shopper’s IP only with forwardIp, and the user id the shop passes', async () => {
+    const relay = relayWith({ forwardIp: true });
+    await relay.handleCollect(collectRequest(beacon()), { clientIp: '203.0.113.7', userId: 'user-42' });
+    await relay.flush();
+    expect(fake.clicks[0]).toMatchObject({
+      user_ip_address: '203.0.113.7',
+      tracking_ids: { user_id: ['user-42'], visitor_id: [VISITOR_ID] },
+    });
+  });
+
+  it('reads X-Forwarded-For only with trustProxy', async () => {
+    const headers = { 'x-forwarded-for': '198.51.100.9, 10.0.0.1' };
+    const trusting = relayWith({ forwardIp: true, trustProxy: true });
+    await trusting.handleCollect(collectRequest(beacon(), { headers }), { remoteAddress: '10.0.0.1' });
+    await trusting.flush();
+    const plain = relayWith({ forwardIp: true });
+    await plain.handleCollect(collectRequest(beacon(), { headers }), { remoteAddress: '10.0.0.1' });
+    await plain.flush();
+    expect(fake.clicks.map((click) => click.user_ip_address)).toEqual(['198.51.100.9', '10.0.0.1']);
+  });
+
+  it('makes no click call for an Aflite touch (Aflite has none) but keeps it in the cookie', async () => {
+    const relay = relayWith({ aflite: { apiKey: 'k', merchantId: 'm', goalId: '1' } });
+    const response = await relay.handleCollect(collectRequest(beacon([afliteTouch()])));
+    await relay.flush();
+    expect(fake.requests).toEqual([]);
+    const attribution = await relay.attributionFrom(cookieHeaderFrom(response.headers.getSetCookie()));
+    expect(attribution.touches.map((touch) => touch.network)).toEqual(['aflite']);
+  });
+
+  it('keeps the visitor id of a valid server cookie over the beacon’s', async () => {
+    const relay = relayWith();
+    const first = await relay.handleCollect(collectRequest(beacon()));
+    const cookie = cookieHeaderFrom(first.headers.getSetCookie());
+    const second = await relay.handleCollect(
+      collectRequest(
+        beacon([avantlinkTouch({ clickId: '77_second', capturedAt: Date.now() })], {
+          visitorId: 'vis_new_one',
+        }),
+        {
+          headers: { cookie },
+        },
+      ),
+    );
+    await relay.flush();
+    expect(parseSetCookie(second.headers.getSetCookie()[0]!).value.startsWith(`${VISITOR_ID}|`)).toBe(true);
+    expect(fake.clicks.map((click) => click.tracking_ids.visitor_id)).toEqual([[VISITOR_ID], [VISITOR_ID]]);
+  });
+
+  it('never dates a click after its arrival (a shopper’s clock may run ahead)', async () => {
+    const relay = relayWith();
+    const future = Date.now() + 365 * 86_400_000;
+    const response = await relay.handleCollect(
+      collectRequest(beacon([avantlinkTouch({ capturedAt: future })])),
+    );
+    const attribution = await relay.attributionFrom(cookieHeaderFrom(response.headers.getSetCookie()));
+    expect(attribution.touches[0]!.capturedAt).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('hands the background click call to waitUntil, from the context or the config', async () => {
+    const fromConfig: Promise<unknown>[] = [];
+    const fromContext: Promise<unknown>[] = [];
+    const relay = relayWith({ waitUntil: (promise) => fromConfig.push(promise) });
+    await relay.handleCollect(collectRequest(beacon()));
+    await relay.handleCollect(collectRequest(beacon([avantlinkTouch({ clickId: '77_b' })])), {
+      waitUntil: (promise) => fromContext.push(promise),
+    });
+    await Promise.all([...fromConfig, ...fromContext]);
+    expect([fromConfig.length, fromContext.length]).toEqual([1, 1]);
+    expect(fake.clicks).toHaveLength(2);
+  });
+
+  it('answers an internal failure with a 500 that tells nothing, and logs it', async () => {
+    const relay = relayWith();
+    const broken = {
+      method: 'POST',
+      url: `${SHOP}/c`,
+      headers: {
+        get() {
+          throw new Error('secret internals');
+        },
+      },
+    } as unknown as Request;
+    const response = await relay.handleCollect(broken);
+    expect(await errorOf(response)).toEqual({
+      status: 500,
+      body: { error: 'internal_error', reason: 'The beacon could not be processed' },
+    });
+    expect(events.some((event) => event.type === 'relay-error' && event.operation === 'collect')).toBe(true);
+  });
+
+  it('logs a collect event and never a secret or a cookie value', async () => {
+    const relay = relayWith();
+    const response = await relay.handleCollect(collectRequest(beacon()));
+    await relay.flush();
+    const cookieValue = parseSetCookie(response.headers.getSetCookie()[0]!).value;
+    expect(events).toContainEqual({ type: 'collect', outcome: 'accepted', status: 204, added: 1 });
+    expect(events).toContainEqual({ type: 'click', network: 'avantlink', outcome: 'sent' });
+    const logged = JSON.stringify(events);
+    expect(logged).not.toContain(SECRET);
+    expect(logged).not.toContain(cookieValue);
+  });
+});

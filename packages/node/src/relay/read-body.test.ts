@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_BEACON_BYTES, readLimitedBody } from './read-body';
+
+function streamOf(chunks: Uint8Array[], onCancel?: () => void): ReadableStream<Uint8Array> {
+  let index = 0;
+  return new ReadableStream({
+    pull(controller) {
+      const chunk = chunks[index++];
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
+    },
+    cancel: onCancel,
+  });
+}
+
+function request(body: BodyInit | ReadableStream<Uint8Array> | null, headers: Record<string, string> = {}) {
+  return new Request('http://shop.test/c', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+}
+
+describe('readLimitedBody', () => {
+  it('reads a body up to exactly the limit', async () => {
+    const body = 'x'.repeat(MAX_BEACON_BYTES);
+    const result = await readLimitedBody(request(body), MAX_BEACON_BYTES);
+    expect(result.ok && result.bytes.byteLength).toBe(MAX_BEACON_BYTES);
+  });
+
+  it('reads an empty body as no bytes', async () => {
+    const result = await readLimitedBody(request(null), MAX_BEACON_BYTES);
+    expect(result).toEqual({ ok: true, bytes: new Uint8Array(0) });
+  });
+
+  it('refuses a declared Content-Length over the limit without reading', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(10));
+      },
+    });
+    const result = await readLimitedBody(request(stream, { 'content-length': '9000' }), MAX_BEACON_BYTES);
+    expect(result).toEqual({ ok: false, reason: 'too-large' });
+    expect(pulled).toBeLessThanOrEqual(1);
+  });
+
+  it('counts the stream when there is no Content-Length (chunked) and stops past the limit', async () => {
+    let cancelled = false;
+    const chunks = Array.from({ length: 100 }, () => new Uint8Array(1024));
+    const result = await readLimitedBody(
+      request(
+        streamOf(chunks, () => {
+          cancelled = true;
+        }),
+      ),
+      MAX_BEACON_BYTES,
+    );
+    expect(result).toEqual({ ok: false, reason: 'too-large' });
+    expect(cancelled).toBe(true);
+  });
+
+  it('does not trust a Content-Length that understates the body', async () => {
+    const chunks = Array.from({ length: 10 }, () => new Uint8Array(1024));
+    const lying = request(streamOf(chunks), { 'content-length': '10' });
+    expect(await readLimitedBody(lying, MAX_BEACON_BYTES)).toEqual({ ok: false, reason: 'too-large' });
+  });
+
+  it('joins chunks in order', async () => {
+    const encoder = new TextEncoder();
+    const result = await readLimitedBody(
+      request(streamOf([encoder.encode('{"a":'), encoder.encode('1}')])),
+      MAX_BEACON_BYTES,
+    );
+    expect(result.ok && new TextDecoder().decode(result.bytes)).toBe('{"a":1}');
+  });
+});

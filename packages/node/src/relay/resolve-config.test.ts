@@ -1,0 +1,96 @@
+import { ConfigError } from '@affiliate-relay/core';
+import { describe, expect, it } from 'vitest';
+import type { RelayConfig } from './config';
+import { MERCHANT_ID, SECRET } from './relay.fixture';
+import { resolveRelayConfig } from './resolve-config';
+
+const avantlink = { merchantId: MERCHANT_ID };
+const aflite = { apiKey: 'test-api-key', merchantId: 'test-merchant', goalId: '1' };
+const cookie = { secret: SECRET };
+
+function attributesOf(config: Partial<RelayConfig>) {
+  const resolved = resolveRelayConfig({ avantlink, cookie, ...config } as RelayConfig);
+  return resolved.serverCookie.serialize({ visitorId: 'vis_3f2c1a97', touches: [] });
+}
+
+describe('resolveRelayConfig', () => {
+  it('applies the defaults', () => {
+    const resolved = resolveRelayConfig({ avantlink, cookie });
+    expect(resolved).toMatchObject({
+      networks: ['avantlink'],
+      maxAgeSeconds: 30 * 86_400,
+      windows: { avantlink: 30, aflite: 30 },
+      policy: 'last-click',
+      forwardIp: false,
+      trustProxy: false,
+      schedule: { intervalMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 50 },
+      lockMs: 300_000,
+    });
+    expect(resolved.allowedOrigins.size).toBe(0);
+    expect(resolved.aflite).toBeUndefined();
+  });
+
+  it('gives the cookie the longest window of the configured networks', () => {
+    const resolved = resolveRelayConfig({
+      avantlink,
+      aflite,
+      cookie,
+      windows: { avantlink: 10, aflite: 60 },
+    });
+    expect(resolved.maxAgeSeconds).toBe(60 * 86_400);
+    expect(resolveRelayConfig({ avantlink, cookie, windows: { aflite: 90 } }).maxAgeSeconds).toBe(
+      30 * 86_400,
+    );
+  });
+
+  it('caps the cookie at 400 days, whatever the window', async () => {
+    expect(resolveRelayConfig({ avantlink, cookie, windows: { avantlink: 1000 } }).maxAgeSeconds).toBe(
+      400 * 86_400,
+    );
+    expect(await attributesOf({ windows: { avantlink: 1000 } })).toContain('Max-Age=34560000;');
+  });
+
+  it('writes Secure and no Domain by default; both are configurable', async () => {
+    expect(await attributesOf({})).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    const dev = await attributesOf({ cookie: { secret: SECRET, secure: false, domain: 'shop.example' } });
+    expect(dev).toMatch(/; Domain=shop\.example; Path=\/; HttpOnly; SameSite=Lax$/);
+  });
+
+  it('needs at least one network, a cookie secret of 32 characters, and an Aflite goal', () => {
+    expect(() => resolveRelayConfig({ cookie })).toThrow(/at least one network/);
+    expect(() => resolveRelayConfig({ avantlink, cookie: { secret: 'short' } })).toThrow(ConfigError);
+    expect(() => resolveRelayConfig({ avantlink } as RelayConfig)).toThrow(ConfigError);
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, goalId: '' }, cookie })).toThrow(/aflite\.goalId/);
+    expect(() => resolveRelayConfig(undefined as unknown as RelayConfig)).toThrow(ConfigError);
+  });
+
+  it('refuses bad windows, policies, origins and redelivery numbers', () => {
+    expect(() => resolveRelayConfig({ avantlink, cookie, windows: { avantlink: 0 } })).toThrow(
+      /windows\.avantlink/,
+    );
+    expect(() =>
+      resolveRelayConfig({ avantlink, cookie, attribution: { policy: 'random' as 'all' } }),
+    ).toThrow(/attribution\.policy/);
+    expect(() => resolveRelayConfig({ avantlink, cookie, allowedOrigins: ['*'] })).toThrow(ConfigError);
+    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { intervalMs: -1 } })).toThrow(
+      /redelivery/,
+    );
+    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { maxAttempts: 0 } })).toThrow(
+      /maxAttempts/,
+    );
+  });
+
+  it('passes client errors through (a merchant id that is no UUID)', () => {
+    expect(() => resolveRelayConfig({ avantlink: { merchantId: 'nope' }, cookie })).toThrow(ConfigError);
+  });
+
+  it('never puts a secret in a config error', () => {
+    const secret = 'too-short-secret';
+    try {
+      resolveRelayConfig({ avantlink, cookie: { secret } });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(secret);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { createSigner } from './cookie-signer';
+import { afliteTouch, avantlinkTouch, OLD_SECRET, parseSetCookie, SECRET, VISITOR_ID } from './relay.fixture';
+import { createServerCookie } from './server-cookie';
+
+const attributes = { maxAgeSeconds: 2_592_000, httpOnly: true, secure: true, sameSite: 'Lax' as const };
+const cookie = createServerCookie(createSigner(SECRET), attributes);
+const capturedAt = 1_760_000_000_000;
+
+async function valueOf(touches = [avantlinkTouch({ capturedAt })]) {
+  return parseSetCookie(await cookie.serialize({ visitorId: VISITOR_ID, touches })).value;
+}
+
+describe('createServerCookie', () => {
+  it('writes <visitorId>|<encodeTouches>.<signature> and reads it back without URLs', async () => {
+    const value = await valueOf([avantlinkTouch({ capturedAt, gclid: 'g.1' }), afliteTouch({ capturedAt })]);
+    expect(value).toMatch(
+      /^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/,
+    );
+    expect(await cookie.read(value)).toEqual({
+      visitorId: VISITOR_ID,
+      touches: [
+        { network: 'avantlink', clickId: '77_f3afbe121', capturedAt, gclid: 'g.1' },
+        { network: 'aflite', clickId: 'abc123', capturedAt },
+      ],
+    });
+  });
+
+  it('splits the signature at the last dot, so ids with dots survive', async () => {
+    const value = await valueOf([avantlinkTouch({ clickId: 'a.b.c', capturedAt })]);
+    expect((await cookie.read(value))?.touches[0]?.clickId).toBe('a.b.c');
+  });
+
+  it('ignores a cookie whose payload or signature was changed', async () => {
+    const value = await valueOf();
+    expect(await cookie.read(value.replace('77_f3afbe121', '77_f3afbe122'))).toBeUndefined();
+    expect(await cookie.read(value.replace(VISITOR_ID, 'vis_other00'))).toBeUndefined();
+    expect(await cookie.read(`${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
+    expect(await cookie.read(value.slice(0, value.lastIndexOf('.')))).toBeUndefined();
+  });
+
+  it('ignores garbage and absent values', async () => {
+    for (const bad of [undefined, '', 'x', '.', 'a.b', 'x'.repeat(5000)]) {
+      expect(await cookie.read(bad)).toBeUndefined();
+    }
+  });
+
+  it('does not accept a value signed for another cookie name', async () => {
+    const other = createServerCookie(createSigner(SECRET), attributes, 'other');
+    const value = parseSetCookie(
+      await other.serialize({ visitorId: VISITOR_ID, touches: [avantlinkTouch({ capturedAt })] }),
+    ).value;
+    expect(await cookie.read(value)).toBeUndefined();
+  });
+
+  it('reads a cookie signed with a previous secret after a rotation', async () => {
+    const before = createServerCookie(createSigner(OLD_SECRET), attributes);
+    const value = parseSetCookie(
+      await before.serialize({ visitorId: VISITOR_ID, touches: [avantlinkTouch({ capturedAt })] }),
+    ).value;
+    const rotated = createServerCookie(createSigner([SECRET, OLD_SECRET]), attributes);
+    expect((await rotated.read(value))?.visitorId).toBe(VISITOR_ID);
+    expect(await cookie.read(value)).toBeUndefined();
+  });
+
+  it('refuses to write a visitor id that is not cookie-safe', async () => {
+    await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(TypeError);
+  });
+});
