@@ -7,13 +7,13 @@ const attributes = { maxAgeSeconds: 2_592_000, httpOnly: true, secure: true, sam
 const cookie = createServerCookie(createSigner(SECRET), attributes);
 const capturedAt = 1_760_000_000_000;
 
-async function valueOf(touches = [avantlinkTouch({ capturedAt })]) {
+async function cookieValue(touches = [avantlinkTouch({ capturedAt })]) {
   return parseSetCookie(await cookie.serialize({ visitorId: VISITOR_ID, touches })).value;
 }
 
 describe('createServerCookie', () => {
   it('writes <visitorId>|<encodeTouches>.<signature> and reads it back without URLs', async () => {
-    const value = await valueOf([avantlinkTouch({ capturedAt, gclid: 'g.1' }), afliteTouch({ capturedAt })]);
+    const value = await cookieValue([avantlinkTouch({ capturedAt, gclid: 'g.1' }), afliteTouch({ capturedAt })]);
     expect(value).toMatch(
       /^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/,
     );
@@ -27,12 +27,12 @@ describe('createServerCookie', () => {
   });
 
   it('splits the signature at the last dot, so ids with dots survive', async () => {
-    const value = await valueOf([avantlinkTouch({ clickId: 'a.b.c', capturedAt })]);
+    const value = await cookieValue([avantlinkTouch({ clickId: 'a.b.c', capturedAt })]);
     expect((await cookie.read(value))?.touches[0]?.clickId).toBe('a.b.c');
   });
 
   it('ignores a cookie whose payload or signature was changed', async () => {
-    const value = await valueOf();
+    const value = await cookieValue();
     expect(await cookie.read(value.replace('77_f3afbe121', '77_f3afbe122'))).toBeUndefined();
     expect(await cookie.read(value.replace(VISITOR_ID, 'vis_other00'))).toBeUndefined();
     expect(await cookie.read(`${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
