@@ -13,7 +13,10 @@ async function cookieValue(touches = [avantlinkTouch({ capturedAt })]) {
 
 describe('createServerCookie', () => {
   it('writes <visitorId>|<encodeTouches>.<signature> and reads it back without URLs', async () => {
-    const value = await cookieValue([avantlinkTouch({ capturedAt, gclid: 'g.1' }), afliteTouch({ capturedAt })]);
+    const value = await cookieValue([
+      avantlinkTouch({ capturedAt, gclid: 'g.1' }),
+      afliteTouch({ capturedAt }),
+    ]);
     expect(value).toMatch(
       /^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/,
     );
