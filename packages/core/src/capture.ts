@@ -12,10 +12,8 @@ interface ParsedUrl {
   readonly search: string;
   readonly hash: string;
 }
-interface SearchParams extends Iterable<[string, string]> {
+interface SearchParams {
   get(name: string): string | null;
-  has(name: string): boolean;
-  append(name: string, value: string): void;
 }
 declare const URL: new (input: string) => ParsedUrl;
 declare const URLSearchParams: new (init: string) => SearchParams;
@@ -42,50 +40,39 @@ export function captureTouches(
   url: string | { readonly href: string },
   options: CaptureOptions = {},
 ): Touch[] {
-  const parsed = parseUrl(url);
-  if (!parsed) return [];
-  const params = landingParams(parsed);
-  const base = {
-    capturedAt: options.now ?? Date.now(),
-    landingUrl: parsed.href,
-    ...(options.referrer ? { referrer: options.referrer } : {}),
-  };
   const touches: Touch[] = [];
+  let parsed: ParsedUrl;
+  try {
+    parsed = new URL(typeof url === 'string' ? url : url.href);
+  } catch {
+    return touches;
+  }
+  const query = new URLSearchParams(parsed.search);
+  // Everything from the hash's first `?` on; URLSearchParams drops that leading `?`. No `?`: no parameters.
+  const hashQuery = new URLSearchParams(parsed.hash.replace(/^[^?]*/, ''));
+  // A parameter the real query has (even empty) wins over the hash's.
+  const param = (name: string) => query.get(name) ?? hashQuery.get(name);
+  const base = { capturedAt: options.now ?? Date.now(), landingUrl: parsed.href };
+  const touch = (network: Touch['network'], clickId: string): Touch => {
+    const captured: Touch = { network, clickId, ...base };
+    if (options.referrer) captured.referrer = options.referrer;
+    return captured;
+  };
 
-  const avad = params.get(LANDING_PARAMS.avad);
+  const avad = param(LANDING_PARAMS.avad);
   if (isAcceptableClickId(avad)) {
-    const gclid = params.get(LANDING_PARAMS.gclid);
-    touches.push({
-      network: 'avantlink',
-      clickId: avad,
-      ...base,
-      ...(isAcceptableClickId(gclid) ? { gclid } : {}),
-    });
+    const avantlink = touch('avantlink', avad);
+    const gclid = param(LANDING_PARAMS.gclid);
+    if (isAcceptableClickId(gclid)) avantlink.gclid = gclid;
+    touches.push(avantlink);
   }
 
-  const source = params.get(LANDING_PARAMS.clickSource);
-  const session = params.get(LANDING_PARAMS.clickSessionId);
-  if (source?.toLowerCase() === AFLITE_CLICK_SOURCE && isAcceptableClickId(session)) {
-    touches.push({ network: 'aflite', clickId: session, ...base });
+  const session = param(LANDING_PARAMS.clickSessionId);
+  if (
+    param(LANDING_PARAMS.clickSource)?.toLowerCase() === AFLITE_CLICK_SOURCE &&
+    isAcceptableClickId(session)
+  ) {
+    touches.push(touch('aflite', session));
   }
   return touches;
-}
-
-function parseUrl(url: string | { readonly href: string }): ParsedUrl | undefined {
-  try {
-    return new URL(typeof url === 'string' ? url : url.href);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Query parameters, with those of a query inside the hash filled in where the query lacks them. */
-function landingParams(url: ParsedUrl): SearchParams {
-  const params = new URLSearchParams(url.search);
-  const hashQuery = url.hash.indexOf('?');
-  if (hashQuery === -1) return params;
-  for (const [name, value] of new URLSearchParams(url.hash.slice(hashQuery + 1))) {
-    if (!params.has(name)) params.append(name, value);
-  }
-  return params;
 }

@@ -1,4 +1,5 @@
 import { isAcceptableClickId } from './click-id';
+import { mergeTouches } from './merge';
 import type { NetworkId } from './networks';
 import type { Touch } from './touch';
 
@@ -9,13 +10,11 @@ import type { Touch } from './touch';
  * encoding by js-cookie or by the server. `|` and `:` never occur inside an encoded field.
  */
 const VERSION = '1';
-const TOUCH_SEPARATOR = '|';
-const FIELD_SEPARATOR = ':';
 const CODES: Record<NetworkId, string> = { avantlink: 'a', aflite: 'f' };
-const NETWORK_BY_CODE: Record<string, NetworkId> = { a: 'avantlink', f: 'aflite' };
 /** Anything longer than this was not written by us; two touches need about 1 KB at most. */
 const MAX_ENCODED_LENGTH = 4096;
-const SECONDS = /^[0-9a-z]{1,9}$/;
+/** One touch: network code (of CODES), click id, capture time (1 to 9 base-36 digits), then an optional gclid. */
+const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 
 /**
  * Encodes touches into the compact, versioned value of the attribution cookie.
@@ -27,13 +26,8 @@ const SECONDS = /^[0-9a-z]{1,9}$/;
 export function encodeTouches(touches: readonly Touch[]): string {
   let value = VERSION;
   for (const touch of touches) {
-    const fields = [
-      CODES[touch.network],
-      encodeURIComponent(touch.clickId),
-      Math.floor(touch.capturedAt / 1000).toString(36),
-    ];
-    if (touch.gclid) fields.push(encodeURIComponent(touch.gclid));
-    value += TOUCH_SEPARATOR + fields.join(FIELD_SEPARATOR);
+    value += `|${CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt / 1000).toString(36)}`;
+    if (touch.gclid) value += `:${encodeURIComponent(touch.gclid)}`;
   }
   return value;
 }
@@ -41,46 +35,44 @@ export function encodeTouches(touches: readonly Touch[]): string {
 /**
  * Decodes an attribution cookie value. Never throws: garbage, an unknown version, or a field that
  * fails validation yields only the touches that can be trusted (possibly none). At most one touch
- * per network is returned, the newest.
+ * per network is returned, the newest, in the order of `NETWORKS`.
  *
  * @example
  * const touches = decodeTouches(cookies.ar_touches);
  */
 export function decodeTouches(value: unknown): Touch[] {
   if (typeof value !== 'string' || value.length > MAX_ENCODED_LENGTH) return [];
-  const [version, ...parts] = value.split(TOUCH_SEPARATOR);
+  const [version, ...parts] = value.split('|');
   if (version !== VERSION) return [];
-  const byNetwork = new Map<NetworkId, Touch>();
+  const touches: Touch[] = [];
   for (const part of parts) {
-    const touch = decodeTouch(part);
-    const seen = touch && byNetwork.get(touch.network);
-    if (touch && (!seen || touch.capturedAt > seen.capturedAt)) byNetwork.set(touch.network, touch);
+    try {
+      const touch = decodeTouch(part);
+      if (touch) touches.push(touch);
+    } catch {
+      // Broken percent-encoding (URIError): not a value we wrote.
+    }
   }
-  return [...byNetwork.values()];
+  // mergeTouches keeps the newest touch of each network.
+  return mergeTouches(touches, []).touches;
 }
 
+/** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
 function decodeTouch(part: string): Touch | undefined {
-  const [code, rawId, rawSeconds, rawGclid, ...rest] = part.split(FIELD_SEPARATOR);
-  const network = code === undefined ? undefined : NETWORK_BY_CODE[code];
-  if (!network || rest.length > 0 || rawSeconds === undefined || !SECONDS.test(rawSeconds)) return undefined;
-  const clickId = safeDecode(rawId);
-  if (!isAcceptableClickId(clickId)) return undefined;
-  const capturedAt = Number.parseInt(rawSeconds, 36) * 1000;
-  if (!Number.isSafeInteger(capturedAt) || capturedAt <= 0) return undefined;
-  const touch: Touch = { network, clickId, capturedAt };
-  if (rawGclid !== undefined) {
-    const gclid = safeDecode(rawGclid);
-    if (network !== 'avantlink' || !isAcceptableClickId(gclid)) return undefined;
-    touch.gclid = gclid;
-  }
-  return touch;
-}
-
-function safeDecode(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return undefined;
-  }
+  const [, code, rawId = '', seconds = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
+  if (!code) return undefined;
+  const network: NetworkId = code === CODES.avantlink ? 'avantlink' : 'aflite';
+  const touch: Touch = {
+    network,
+    clickId: decodeURIComponent(rawId),
+    capturedAt: Number.parseInt(seconds, 36) * 1000,
+  };
+  // A gclid belongs to AvantLink only.
+  if (rawGclid !== undefined) touch.gclid = decodeURIComponent(rawGclid);
+  const valid =
+    isAcceptableClickId(touch.clickId) &&
+    Number.isSafeInteger(touch.capturedAt) &&
+    touch.capturedAt > 0 &&
+    (rawGclid === undefined || (network === 'avantlink' && isAcceptableClickId(touch.gclid)));
+  return valid ? touch : undefined;
 }

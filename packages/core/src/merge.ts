@@ -1,4 +1,4 @@
-import { NETWORKS } from './networks';
+import { NETWORKS, type NetworkId } from './networks';
 import type { Touch } from './touch';
 
 export interface MergeResult {
@@ -18,20 +18,17 @@ export interface MergeResult {
  * if (added.length > 0) beacon(touches);
  */
 export function mergeTouches(stored: readonly Touch[], incoming: readonly Touch[]): MergeResult {
-  const byNetwork = new Map<string, Touch>();
+  const byNetwork: Partial<Record<NetworkId, Touch>> = {};
   for (const touch of stored) {
-    const held = byNetwork.get(touch.network);
-    if (!held || touch.capturedAt > held.capturedAt) byNetwork.set(touch.network, touch);
+    const held = byNetwork[touch.network];
+    if (!held || touch.capturedAt > held.capturedAt) byNetwork[touch.network] = touch;
   }
-  const added: Touch[] = [];
-  for (const touch of incoming) {
-    const held = byNetwork.get(touch.network);
-    if (held?.clickId === touch.clickId) continue;
-    if (!held || touch.capturedAt >= held.capturedAt) {
-      byNetwork.set(touch.network, touch);
-      added.push(touch);
-    }
-  }
-  const touches = NETWORKS.map((network) => byNetwork.get(network)).filter((t): t is Touch => !!t);
-  return { touches, added };
+  const added = incoming.filter((touch) => {
+    const held = byNetwork[touch.network];
+    // Not new: the same click seen again, or a late-arriving older click.
+    const isNew = !held || (held.clickId !== touch.clickId && touch.capturedAt >= held.capturedAt);
+    if (isNew) byNetwork[touch.network] = touch;
+    return isNew;
+  });
+  return { touches: NETWORKS.flatMap((network) => byNetwork[network] ?? []), added };
 }
