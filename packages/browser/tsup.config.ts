@@ -15,7 +15,13 @@ export default defineConfig([
     format: ['iife'],
     platform: 'browser',
     target: 'es2020',
-    minify: true,
+    // terser after an unminified esbuild bundle: smaller than esbuild's own minifier (numbers in the README).
+    minify: 'terser',
+    terserOptions: { compress: { passes: 2 } },
+    // js-cookie's licence comment stays, where its code is rather than as a block at the end of the file.
+    esbuildOptions: (options) => {
+      options.legalComments = 'inline';
+    },
     sourcemap: false,
     dts: false,
     clean: false,

@@ -45,8 +45,9 @@ export function removeCookie(name: string, attributes: Cookies.CookieAttributes)
  * registrableDomain(location.hostname, acceptsCookieDomain);
  */
 export function acceptsCookieDomain(domain: string): boolean {
-  jar.set(PROBE, '1', { path: '/', domain });
+  const attributes = { path: '/', domain };
+  jar.set(PROBE, '1', attributes);
   const kept = jar.get(PROBE) === '1';
-  jar.remove(PROBE, { path: '/', domain });
+  jar.remove(PROBE, attributes);
   return kept;
 }

@@ -20,15 +20,15 @@ export function isVisitorId(value: unknown): value is string {
  */
 export function newVisitorId(random: Partial<Crypto> | undefined = globalThis.crypto): string {
   try {
-    if (random?.randomUUID) return random.randomUUID();
-    if (random?.getRandomValues) {
-      let hex = '';
-      for (const byte of random.getRandomValues(new Uint8Array(16)))
-        hex += (byte + 256).toString(16).slice(1);
-      return hex;
-    }
+    // NOTE: without crypto or getRandomValues this throws a TypeError on purpose, as a blocked crypto does.
+    return (
+      random!.randomUUID?.() ??
+      Array.from(random!.getRandomValues!(new Uint8Array(16)), (byte) =>
+        (byte + 256).toString(16).slice(1),
+      ).join('')
+    );
   } catch {
-    // Falls through: an id from time and Math.random is weaker but still keeps visitors apart.
+    // An id from time and Math.random is weaker but still keeps visitors apart.
+    return Date.now().toString(36) + Math.random().toString(36).slice(2, 12).padEnd(10, '0');
   }
-  return Date.now().toString(36) + Math.random().toString(36).slice(2, 12).padEnd(10, '0');
 }
