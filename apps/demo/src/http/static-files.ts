@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/*
+ * The few files the pages load, all from this machine: the stylesheet, the console's and the
+ * shop's small scripts, and the script-tag build of @affiliate-relay/browser, exactly as published.
+ */
+
+const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'static');
+const require = createRequire(import.meta.url);
+
+/** Where the script-tag build lives: the browser package's `dist`, found through its package.json. */
+export function browserScriptPath(): string {
+  return join(
+    dirname(require.resolve('@affiliate-relay/browser/package.json')),
+    'dist',
+    'affiliate-relay.global.js',
+  );
+}
+
+const FILES: Record<string, { path: () => string; type: string }> = {
+  'styles.css': { path: () => join(staticDir, 'styles.css'), type: 'text/css; charset=utf-8' },
+  'qa.js': { path: () => join(staticDir, 'qa.js'), type: 'text/javascript; charset=utf-8' },
+  'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
+  'affiliate-relay.global.js': { path: browserScriptPath, type: 'text/javascript; charset=utf-8' },
+};
+
+/** A static file by name, or undefined when the demo serves no such file (or it is not built). */
+export async function readStatic(name: string): Promise<{ body: Buffer; type: string } | undefined> {
+  const file = FILES[name];
+  if (!file) return undefined;
+  const body = await readFile(file.path()).catch(() => undefined);
+  return body ? { body, type: file.type } : undefined;
+}

@@ -1,0 +1,102 @@
+import type { Exchange } from '../http/router';
+import { html, type SafeHtml } from '../pages/html';
+import { scriptTag } from '../pages/layout';
+import { REDELIVERY_INTERVAL_MS } from '../relay';
+import { consentOf } from '../shop/consent';
+
+/*
+ * The QA console's page. The frame and the controls are rendered here; /static/qa.js fills in the
+ * live parts from /qa/api/state and refreshes them whenever /qa/api/stream says something moved.
+ */
+
+function faultRow(network: 'avantlink' | 'aflite', name: string, enabled: boolean): SafeHtml {
+  return html`<form class="fault-row" data-fault="${network}">
+  <span class="chip chip-${network}">${name}</span>
+  <label class="fault-field">fail next <input type="number" name="times" value="3" min="1" max="50" aria-label="${name}: number of calls to fail" ${enabled ? '' : 'disabled'}> calls</label>
+  <select name="kind" aria-label="${name}: how they fail" ${enabled ? '' : 'disabled'}>
+    <option value="503">with 503</option>
+    <option value="drop">by dropping the connection</option>
+  </select>
+  <button type="submit" class="button button-small" ${enabled ? '' : 'disabled'}>Inject</button>
+  <span class="fault-pending" data-fault-pending="${network}"></span>
+</form>`;
+}
+
+export function qaPage(exchange: Exchange): SafeHtml {
+  const { networks } = exchange.app;
+  const consent = consentOf(exchange.cookies);
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>QA console · affiliate-relay demo</title>
+<link rel="stylesheet" href="/static/styles.css">
+${scriptTag(consent)}
+<script src="/static/qa.js" defer></script>
+</head>
+<body class="qa">
+<header class="qa-header">
+  <div class="qa-brand"><span class="qa-logo" aria-hidden="true">◆</span> affiliate-relay <span class="qa-brand-sub">QA console</span></div>
+  <div class="qa-env" id="env" aria-label="Networks"></div>
+  <a class="button button-ghost" href="/">Open the shop →</a>
+</header>
+<main class="qa-main">
+  <section class="qa-top">
+    <article class="card card-decision" id="decision" aria-live="polite">
+      <h2 class="card-title">Attribution right now</h2>
+      <div data-slot="decision"><p class="muted">Loading…</p></div>
+    </article>
+    <article class="card" id="visitor">
+      <h2 class="card-title">This visitor's clicks</h2>
+      <div class="cookie-columns" data-slot="cookies"></div>
+    </article>
+    <article class="card card-controls" id="controls">
+      <h2 class="card-title">Try things</h2>
+      <div class="control-group">
+        <h3>Simulate an affiliate click</h3>
+        <div class="button-row">
+          <a class="button button-avantlink" href="/qa/simulate/avantlink" data-testid="simulate-avantlink">AvantLink click</a>
+          <a class="button button-aflite" href="/qa/simulate/aflite" data-testid="simulate-aflite">Aflite click</a>
+        </div>
+        <p class="hint">Lands on a deep link with a fresh click id, as an affiliate's link would.</p>
+      </div>
+      <div class="control-group">
+        <h3>Consent</h3>
+        <button type="button" class="switch" role="switch" id="consent-toggle" aria-checked="${consent === 'granted' ? 'true' : 'false'}">
+          <span class="switch-track"><span class="switch-thumb"></span></span>
+          <span class="switch-label" data-slot="consent-label">${consent === 'granted' ? 'Affiliate cookies allowed' : 'Consent pending: nothing is stored or sent'}</span>
+        </button>
+      </div>
+      <div class="control-group">
+        <h3>Make a network fail</h3>
+        ${faultRow('avantlink', 'AvantLink', networks.avantlink.mode === 'fake')}
+        ${faultRow('aflite', 'Aflite', networks.aflite.mode === 'fake')}
+      </div>
+      <div class="control-group control-row">
+        <button type="button" class="button button-small" id="flush">Redeliver pending now</button>
+        <button type="button" class="button button-small button-danger" id="reset">Reset everything</button>
+      </div>
+      <p class="hint">Pending deliveries are also retried on their own, from every ${REDELIVERY_INTERVAL_MS / 1000} s.</p>
+    </article>
+  </section>
+  <section class="card" id="orders">
+    <h2 class="card-title">Orders <span class="card-note">newest first · what each network was told</span></h2>
+    <div data-slot="orders"></div>
+  </section>
+  <section class="card" id="log">
+    <div class="log-head">
+      <h2 class="card-title">Live log <span class="card-note">every server-to-server call as the network received it, newest first</span></h2>
+      <div class="log-filters" role="group" aria-label="Show">
+        <button type="button" class="filter is-on" data-filter="all">All</button>
+        <button type="button" class="filter" data-filter="network">Networks</button>
+        <button type="button" class="filter" data-filter="browser">Browser</button>
+        <button type="button" class="filter" data-filter="relay">Relay</button>
+      </div>
+    </div>
+    <ol class="log-list" data-slot="log"></ol>
+  </section>
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,135 @@
+import { COOKIE_NAMES } from '@affiliate-relay/core';
+import { readBody } from '../http/request';
+import { cookie, redirect, sendHtml, sendJson } from '../http/response';
+import type { Exchange, Route } from '../http/router';
+import { afliteLanding, avantlinkLanding } from '../landing-links';
+import type { FaultKind } from '../networks';
+import { CART_COOKIE } from '../shop/cart';
+import { CONSENT_COOKIE } from '../shop/consent';
+import { qaPage } from './page';
+import { buildState } from './state';
+import { openStream } from './stream';
+
+/** Cookies that hold a click: the script's two and the relay's signed one. */
+const TRACKING_COOKIES = [COOKIE_NAMES.browserTouches, COOKIE_NAMES.visitorId, COOKIE_NAMES.serverTouches];
+const expire = (name: string) =>
+  cookie(name, '', { maxAge: 0, httpOnly: name === COOKIE_NAMES.serverTouches });
+
+/** The console's actions take JSON: a cross-site form cannot post JSON without CORS, so they cannot be forged. */
+async function readJson(exchange: Exchange): Promise<Record<string, unknown> | undefined> {
+  if (!/^application\/json\b/i.test(exchange.request.headers['content-type'] ?? '')) return undefined;
+  try {
+    const value = JSON.parse((await readBody(exchange.request)) || '{}');
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isNetwork(value: unknown): value is 'avantlink' | 'aflite' {
+  return value === 'avantlink' || value === 'aflite';
+}
+
+export const qaRoutes: Route[] = [
+  { method: 'GET', pattern: /^\/qa\/?$/, handler: (x) => sendHtml(x.response, qaPage(x).value) },
+  {
+    method: 'GET',
+    pattern: /^\/qa\/api\/state$/,
+    handler: async (x) => sendJson(x.response, await buildState(x)),
+  },
+  { method: 'GET', pattern: /^\/qa\/api\/stream$/, handler: openStream },
+  {
+    method: 'GET',
+    pattern: /^\/qa\/simulate\/(?<network>avantlink|aflite)$/,
+    handler(x) {
+      const origin = x.app.origin;
+      redirect(
+        x.response,
+        x.params.network === 'avantlink' ? avantlinkLanding(origin) : afliteLanding(origin),
+      );
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/qa\/api\/consent$/,
+    async handler(x) {
+      const body = await readJson(x);
+      const consent = body?.consent;
+      if (consent !== 'granted' && consent !== 'pending') {
+        return sendJson(x.response, { error: 'consent must be "granted" or "pending"' }, 400);
+      }
+      const cookies = [cookie(CONSENT_COOKIE, consent, { maxAge: 365 * 86_400, httpOnly: false })];
+      // Withdrawn consent also drops what was stored, the HttpOnly cookie included (the script cannot).
+      if (consent === 'pending') cookies.push(...TRACKING_COOKIES.map(expire));
+      sendJson(x.response, { consent }, 200, { 'set-cookie': cookies });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/qa\/api\/fault$/,
+    async handler(x) {
+      const body = await readJson(x);
+      const times = Number(body?.times);
+      const kind = body?.kind as FaultKind;
+      if (
+        !isNetwork(body?.network) ||
+        (kind !== '503' && kind !== 'drop') ||
+        !Number.isInteger(times) ||
+        times < 1 ||
+        times > 50
+      ) {
+        return sendJson(
+          x.response,
+          { error: 'expected { network, kind: "503" | "drop", times: 1..50 }' },
+          400,
+        );
+      }
+      const network = x.app.networks[body.network];
+      if (network.mode !== 'fake')
+        return sendJson(x.response, { error: 'faults only apply to a fake network' }, 409);
+      network.injectFault(kind, times);
+      x.app.activity.changed();
+      sendJson(x.response, { network: body.network, faultsPending: network.faultsPending() });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/qa\/api\/flush$/,
+    async handler(x) {
+      await x.app.relay.flush();
+      x.app.activity.changed();
+      sendJson(x.response, { flushed: true });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/qa\/api\/reset$/,
+    async handler(x) {
+      await x.app.reset();
+      const cookies = [...TRACKING_COOKIES, CART_COOKIE, CONSENT_COOKIE].map(expire);
+      sendJson(x.response, { reset: true }, 200, { 'set-cookie': cookies });
+    },
+  },
+  {
+    // For the journeys: a fake's recordings exactly as received, API key included. Only fakes have
+    // them (demo credentials); the console itself never calls this.
+    method: 'GET',
+    pattern: /^\/qa\/api\/fakes\/(?<network>avantlink|aflite)$/,
+    handler(x) {
+      const { avantlink, aflite } = x.app.networks;
+      if (x.params.network === 'avantlink' && avantlink.fake) {
+        const { requests, clicks, orders } = avantlink.fake;
+        return sendJson(x.response, { requests, clicks, orders });
+      }
+      if (x.params.network === 'aflite' && aflite.fake) {
+        const { requests, goals, traces, errors } = aflite.fake;
+        return sendJson(x.response, { requests, goals, traces, errors });
+      }
+      sendJson(
+        x.response,
+        { error: `${x.params.network} is the real network: nothing is recorded here` },
+        404,
+      );
+    },
+  },
+];

@@ -1,0 +1,61 @@
+import {
+  type ConversionResult,
+  createMemoryStore,
+  createRelay,
+  type DeliveryStore,
+  type Relay,
+  type RelayLogger,
+} from '@affiliate-relay/node';
+import { type DemoConfig, WINDOW_DAYS } from './config';
+import type { Networks } from './networks';
+
+/*
+ * The relay as a shop would set it up, pointed at the fakes (or the real networks). The demo keeps
+ * the delivery store at hand so that the QA console can show each order's deliveries, and builds a
+ * fresh relay on reset so that nothing pending survives a reset.
+ */
+
+/** Short retries, so that a failing network shows up in seconds rather than a minute. */
+const DEMO_RETRY = { limit: 2, baseDelayMs: 150, maxDelayMs: 1_000 };
+/** Pending deliveries are retried every 10 s here (a real shop keeps the 30 s default). */
+export const REDELIVERY_INTERVAL_MS = 10_000;
+
+export interface DemoRelay {
+  relay: Relay;
+  store: DeliveryStore;
+}
+
+/**
+ * @example
+ * const { relay, store } = createDemoRelay(config, networks, activity.logger);
+ */
+export function createDemoRelay(config: DemoConfig, networks: Networks, logger: RelayLogger): DemoRelay {
+  const store = createMemoryStore();
+  const relay = createRelay({
+    avantlink: {
+      merchantId: config.avantlink.merchantId,
+      baseUrl: networks.avantlink.baseUrl,
+      retry: DEMO_RETRY,
+      timeoutMs: 5_000,
+    },
+    aflite: {
+      apiKey: config.aflite.apiKey,
+      merchantId: config.aflite.merchantId,
+      goalId: config.aflite.goalId,
+      baseUrl: networks.aflite.baseUrl,
+      traceOnly: config.aflite.traceOnly,
+      retry: DEMO_RETRY,
+      timeoutMs: 5_000,
+    },
+    // The demo serves plain http on 127.0.0.1: a Secure cookie would never come back.
+    cookie: { secret: config.cookieSecret, secure: false },
+    windows: { avantlink: WINDOW_DAYS, aflite: WINDOW_DAYS },
+    attribution: { policy: 'last-click' },
+    redelivery: { intervalMs: REDELIVERY_INTERVAL_MS, maxDelayMs: 60_000 },
+    store,
+    logger,
+  });
+  return { relay, store };
+}
+
+export type { ConversionResult };
