@@ -68,17 +68,16 @@ export function init(options: AffiliateRelayOptions | ScriptTagData = {}): Affil
   };
 
   const persist = () => {
-    const merged = mergeTouches(decodeTouches(readCookie(COOKIE_NAMES.browserTouches)), held);
-    stored = merged.touches;
-    visitor = readCookie(COOKIE_NAMES.visitorId);
-    const fresh = !isVisitorId(visitor);
-    if (fresh) visitor = newVisitorId();
+    const { touches, added } = mergeTouches(decodeTouches(readCookie(COOKIE_NAMES.browserTouches)), held);
+    const found = readCookie(COOKIE_NAMES.visitorId);
+    const id = isVisitorId(found) ? found : newVisitorId();
+    stored = touches;
+    visitor = id;
     // A new click renews the visitor id too, so that both cookies last the whole window.
-    if (fresh || merged.added.length > 0)
-      writeCookie(COOKIE_NAMES.visitorId, visitor as string, attributes());
-    if (merged.added.length === 0) return;
-    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(stored), attributes());
-    const body = beaconBody(stored, visitor as string, location.href, document.referrer);
+    if (id !== found || added.length > 0) writeCookie(COOKIE_NAMES.visitorId, id, attributes());
+    if (added.length === 0) return;
+    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(touches), attributes());
+    const body = beaconBody(touches, id, location.href, document.referrer);
     const via = sendBeacon(config.endpoint, JSON.stringify(body));
     if (__AR_DEBUG_BUILD__) log(config, `new click, sent by ${via}`, body);
   };

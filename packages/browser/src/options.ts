@@ -49,7 +49,8 @@ export function resolveOptions(options: AffiliateRelayOptions | ScriptTagData = 
     cookieDomain: options.cookieDomain || undefined,
     windowDays: days > 0 ? Math.min(days, MAX_COOKIE_DAYS) : DEFAULT_WINDOW_DAYS,
     consent: options.consent === 'pending' ? 'pending' : 'granted',
-    debug: options.debug === true,
+    // Always false in the script-tag build, which has no logging to switch on.
+    debug: __AR_DEBUG_BUILD__ && options.debug === true,
     onError: options.onError as ResolvedOptions['onError'],
   };
 }
