@@ -14,10 +14,12 @@ export default defineConfig([
     entry: { 'affiliate-relay': 'src/global.ts' },
     format: ['iife'],
     platform: 'browser',
-    target: 'es2020',
-    // terser after an unminified esbuild bundle: smaller than esbuild's own minifier (numbers in the README).
+    // ES2022 browsers only (README, "Size"): 2 B smaller than es2020, which rewrites `??=`.
+    target: 'es2022',
+    // terser after an unminified esbuild bundle: about 140 B gzip smaller than esbuild's own minifier (README).
+    // Two passes and inlining only simple functions measured smallest; no `unsafe` option is used.
     minify: 'terser',
-    terserOptions: { compress: { passes: 2 } },
+    terserOptions: { compress: { passes: 2, inline: 1 } },
     // js-cookie's licence comment stays, where its code is rather than as a block at the end of the file.
     esbuildOptions: (options) => {
       options.legalComments = 'inline';
