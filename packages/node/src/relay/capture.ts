@@ -1,4 +1,10 @@
-import { captureTouches, mergeTouches, type Touch } from '@affiliate-relay/core';
+import {
+  captureTouches,
+  decodeTouches,
+  encodeTouches,
+  mergeTouches,
+  type Touch,
+} from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from './attribution';
 import type { BackgroundTasks } from './background';
 import { trackNewClicks } from './click-tracking';
@@ -36,8 +42,10 @@ export async function captureFromRequest(
   const merged = mergeTouches(stored.touches, captured);
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const visitorId = stored.visitorId ?? newVisitorId();
-  const attribution: Attribution = { visitorId, touches: merged.touches, source: 'server-cookie' };
   if (fresh.length === 0) return { setCookie: [], attribution: stored, added: [] };
+  // As the cookie holds it (whole seconds, no URLs): what `attributionFrom` reads next time.
+  const touches = decodeTouches(encodeTouches(merged.touches));
+  const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
   const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
   trackNewClicks(config, tasks, fresh, {
     visitorId,

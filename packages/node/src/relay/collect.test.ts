@@ -42,8 +42,14 @@ afterEach(async () => {
 });
 afterAll(() => server.close());
 
+interface ErrorBody {
+  error: string;
+  reason: string;
+  issues?: { path: string; message: string }[];
+}
+
 async function errorOf(response: Response) {
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as ErrorBody };
 }
 
 describe('handleCollect refuses bad beacons with a status and a reason, and calls no network', () => {
@@ -107,10 +113,7 @@ describe('handleCollect refuses bad beacons with a status and a reason, and call
     expect(status).toBe(400);
     expect(body.error).toBe('invalid_beacon');
     expect(body.reason).toBe('The beacon is invalid at touches.0.clickId, visitorId');
-    expect(body.issues.map((issue: { path: string }) => issue.path)).toEqual([
-      'touches.0.clickId',
-      'visitorId',
-    ]);
+    expect(body.issues?.map((issue) => issue.path)).toEqual(['touches.0.clickId', 'visitorId']);
   });
 
   it('403 for another site’s Origin or a cross-site fetch', async () => {

@@ -13,7 +13,7 @@ function streamOf(chunks: Uint8Array[], onCancel?: () => void): ReadableStream<U
   });
 }
 
-function request(body: BodyInit | ReadableStream<Uint8Array> | null, headers: Record<string, string> = {}) {
+function request(body: string | ReadableStream<Uint8Array> | null, headers: Record<string, string> = {}) {
   return new Request('http://shop.test/c', { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 }
 

@@ -50,7 +50,7 @@ export function beacon(touches: Touch[] = [avantlinkTouch()], overrides: Record<
 export function collectRequest(
   body: unknown,
   init: { headers?: Record<string, string>; method?: string } = {},
-) {
+): Request {
   return new Request(`${SHOP}/affiliate-relay/collect`, {
     method: init.method ?? 'POST',
     headers: {
