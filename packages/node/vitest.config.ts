@@ -1,3 +1,3 @@
-import { packageTestConfig } from '../../tooling/vitest';
+import { packageTestConfig } from '../../tooling/vitest.ts';
 
 export default packageTestConfig();
