@@ -123,6 +123,41 @@ describe('collect through node:http', () => {
     expect(attribution.touches).toEqual([]);
   });
 
+  it('refuses each bad beacon with its status and reason, and none reaches AvantLink', async () => {
+    const url = `${server.url}/affiliate-relay/collect`;
+    const cases: [Promise<Response>, number, Record<string, unknown>][] = [
+      [fetch(url), 405, { error: 'method_not_allowed', reason: 'GET is not allowed here: POST a beacon' }],
+      [
+        post(`{"pad":"${'x'.repeat(9000)}"}`),
+        413,
+        { error: 'payload_too_large', reason: 'A beacon is at most 8192 bytes' },
+      ],
+      [
+        post('touches=1'),
+        400,
+        { error: 'invalid_json', reason: 'The body is not JSON (UTF-8) as the browser script sends it' },
+      ],
+      [
+        post(beacon(undefined, { pageUrl: 'not a url' })),
+        400,
+        { error: 'invalid_beacon', reason: 'The beacon is invalid at pageUrl' },
+      ],
+      [
+        post(beacon(), { origin: 'https://evil.example' }),
+        403,
+        { error: 'cross_site', reason: 'Origin evil.example is not this site and not in allowedOrigins' },
+      ],
+    ];
+    for (const [pending, status, body] of cases) {
+      const response = await pending;
+      expect(response.status).toBe(status);
+      expect(response.headers.getSetCookie()).toEqual([]);
+      expect(await response.json()).toMatchObject(body);
+    }
+    await relay.flush();
+    expect(avantlink.requests).toEqual([]);
+  });
+
   it('answers 204 even when AvantLink fails, and the click call was retried', async () => {
     avantlink.injectFault({ type: 'status', status: 503, times: 2 });
     const response = await post(beacon());
