@@ -58,6 +58,8 @@ test('an Aflite click on a deep link, browsing and checkout: the fake holds the 
   // The console shows what Aflite received, but never the API key.
   const consoleText = (await page.content()) + JSON.stringify(await demo.state());
   expect(consoleText).not.toContain('demo-aflite-key');
-  await page.locator('.log-item', { hasText: 'Aflite goal' }).locator('summary').click();
-  await expect(page.locator('.log-item[open]')).toContainText('(hidden)');
+  // The screenshot unfolded the newest call a network received: the goal, key hidden.
+  const shownGoal = page.locator('.log-item[open]', { hasText: 'Aflite goal' });
+  await expect(shownGoal).toContainText('"apikey": "•••••• (hidden)"');
+  await expect(shownGoal).toContainText(`"clickSessionID": "${CLICK_SESSION_ID}"`);
 });

@@ -91,7 +91,14 @@ export const test = base.extend<{ demo: Demo }>({
         return (await page.getByTestId('order-id').textContent()) ?? '';
       },
       async screenshotConsole(name) {
+        await page.setViewportSize({ width: 1440, height: 900 });
         await openConsole(page);
+        // Unfold the newest call a network received, to show its body as received.
+        const newest = page.locator(
+          '.log-item:has(summary > .chip-avantlink), .log-item:has(summary > .chip-aflite)',
+        );
+        if ((await newest.count()) > 0) await newest.first().locator('summary').click();
+        await page.evaluate(() => window.scrollTo(0, 0));
         const image = await page.screenshot({ fullPage: true });
         await testInfo.attach(`qa-console-${name}`, { body: image, contentType: 'image/png' });
         await mkdir(screenshotDir, { recursive: true });

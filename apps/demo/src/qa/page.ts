@@ -12,10 +12,10 @@ import { consentOf } from '../shop/consent';
 function faultRow(network: 'avantlink' | 'aflite', name: string, enabled: boolean): SafeHtml {
   return html`<form class="fault-row" data-fault="${network}">
   <span class="chip chip-${network}">${name}</span>
-  <label class="fault-field">fail next <input type="number" name="times" value="3" min="1" max="50" aria-label="${name}: number of calls to fail" ${enabled ? '' : 'disabled'}> calls</label>
+  <label class="fault-field">fail next <input type="number" name="times" value="4" min="1" max="50" aria-label="${name}: number of calls to fail" ${enabled ? '' : 'disabled'}></label>
   <select name="kind" aria-label="${name}: how they fail" ${enabled ? '' : 'disabled'}>
     <option value="503">with 503</option>
-    <option value="drop">by dropping the connection</option>
+    <option value="drop">dropped</option>
   </select>
   <button type="submit" class="button button-small" ${enabled ? '' : 'disabled'}>Inject</button>
   <span class="fault-pending" data-fault-pending="${network}"></span>
@@ -72,6 +72,7 @@ ${scriptTag(consent)}
         <h3>Make a network fail</h3>
         ${faultRow('avantlink', 'AvantLink', networks.avantlink.mode === 'fake')}
         ${faultRow('aflite', 'Aflite', networks.aflite.mode === 'fake')}
+        <p class="hint">A call is tried 3 times before its delivery is queued; Aflite also asks its goal feed before it resends a goal.</p>
       </div>
       <div class="control-group control-row">
         <button type="button" class="button button-small" id="flush">Redeliver pending now</button>

@@ -31,6 +31,13 @@ export interface TimelineItem {
 }
 
 const NAMES: Record<NetworkId, string> = { avantlink: 'AvantLink', aflite: 'Aflite' };
+/** The clients' operation names, in the words the console uses for the calls. */
+const OPERATIONS: Record<string, string> = {
+  'track-click': 'click',
+  'track-order': 'order',
+  'register-goal': 'goal',
+  'find-goal': 'goal lookup',
+};
 
 export function buildTimeline(
   recorded: readonly { network: NetworkId; request: RecordedRequest }[],
@@ -171,6 +178,7 @@ function fromRelay(
     ...(network ? { network } : {}),
   };
   const name = network ? NAMES[network] : '';
+  const operation = OPERATIONS[String(event.operation)] ?? String(event.operation);
   switch (event.type) {
     case 'request':
     case 'response':
@@ -179,14 +187,14 @@ function fromRelay(
       return event.type === 'request'
         ? {
             ...base,
-            title: `${name} ${event.operation} sent`,
+            title: `${name} ${operation} sent`,
             summary: `${event.method} ${event.url}`,
             tone: 'info',
             received: event.body,
           }
         : {
             ...base,
-            title: `${name} ${event.operation} answered`,
+            title: `${name} ${operation} answered`,
             summary: `HTTP ${event.status} in ${event.durationMs} ms`,
             tone: Number(event.status) < 400 ? 'ok' : 'error',
             status: Number(event.status),
@@ -195,14 +203,14 @@ function fromRelay(
     case 'retry':
       return {
         ...base,
-        title: `${name} ${event.operation}: retry`,
+        title: `Retry ${name} ${operation}`,
         summary: `Attempt ${Number(event.attempt) + 1} in ${event.delayMs} ms, after ${event.reason}.`,
         tone: 'warn',
       };
     case 'error':
       return {
         ...base,
-        title: `${name} ${event.operation} failed`,
+        title: `${name} ${operation} failed`,
         summary: messageOf(event.error),
         tone: 'error',
       };
@@ -213,8 +221,8 @@ function fromRelay(
     case 'delivery':
       return {
         ...base,
-        title: `Order ${event.orderId} → ${name}`,
-        summary: `${event.redelivery ? 'Redelivery' : 'Delivery'} attempt ${event.attempt}: ${event.outcome}${event.error ? ` (${messageOf(event.error)})` : ''}.`,
+        title: `${name} delivery`,
+        summary: `Order ${event.orderId}, ${event.redelivery ? 'redelivery' : 'first'} attempt ${event.attempt}: ${event.outcome}${event.error ? ` (${messageOf(event.error)})` : ''}.`,
         tone: event.outcome === 'sent' ? 'ok' : event.outcome === 'queued' ? 'warn' : 'error',
       };
     case 'conversion':
@@ -236,11 +244,18 @@ function fromRelay(
   }
 }
 
+const REASONS: Record<string, string> = {
+  selected: 'Last click chosen',
+  'no-touches': 'No affiliate click',
+  'all-expired': 'Every click expired',
+  duplicate: 'Seen before: nothing sent again',
+};
+
 function conversionSummary(event: Record<string, unknown>): string {
   const results = Object.entries((event.results ?? {}) as Record<string, string>)
-    .map(([network, outcome]) => `${NAMES[network as NetworkId] ?? network}: ${outcome}`)
-    .join(', ');
-  return `Decision ${event.reason}${results ? `; ${results}` : '; no network credited'}.`;
+    .map(([network, outcome]) => `${NAMES[network as NetworkId] ?? network} ${outcome}`)
+    .join(' · ');
+  return `${REASONS[String(event.reason)] ?? String(event.reason)} → ${results || 'no network credited'}`;
 }
 
 function messageOf(error: unknown): string {

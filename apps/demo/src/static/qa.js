@@ -272,6 +272,12 @@
     );
   }
 
+  function pane(name, value) {
+    if (value === undefined) return '';
+    const title = name[0].toUpperCase() + name.slice(1);
+    return el('div', { class: `log-pane log-pane-${name}` }, el('h4', {}, title), jsonView(value));
+  }
+
   function matchesFilter(item) {
     if (filter === 'all') return true;
     if (filter === 'network') return item.source === 'avantlink' || item.source === 'aflite';
@@ -316,13 +322,15 @@
               el(
                 'div',
                 { class: 'log-panes' },
-                item.received !== undefined
-                  ? el('div', {}, el('h4', {}, 'Received'), jsonView(item.received))
+                pane('received', item.received),
+                item.answered !== undefined || item.headers
+                  ? el(
+                      'div',
+                      { class: 'log-side' },
+                      pane('answered', item.answered),
+                      pane('headers', item.headers),
+                    )
                   : '',
-                item.answered !== undefined
-                  ? el('div', {}, el('h4', {}, 'Answered'), jsonView(item.answered))
-                  : '',
-                item.headers ? el('div', {}, el('h4', {}, 'Headers'), jsonView(item.headers)) : '',
               ),
             ),
           );
@@ -404,10 +412,14 @@
     });
   }
 
-  document.getElementById('flush').addEventListener('click', async (event) => {
-    event.currentTarget.disabled = true;
-    await post('/qa/api/flush');
-    event.currentTarget.disabled = false;
+  const flushButton = document.getElementById('flush');
+  flushButton.addEventListener('click', async () => {
+    flushButton.disabled = true;
+    try {
+      await post('/qa/api/flush');
+    } finally {
+      flushButton.disabled = false;
+    }
   });
 
   document.getElementById('reset').addEventListener('click', async () => {

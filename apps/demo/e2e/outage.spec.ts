@@ -1,0 +1,89 @@
+import { addToCart, expect, openConsole, test } from './fixtures';
+
+// The demo's relay tries a call three times (two retries) before it queues the delivery.
+const ATTEMPTS_PER_DELIVERY = 3;
+// Aflite's client never resends a goal blindly: after a failed register/goal it asks the goal feed
+// (three tries) first. One failed goal and three failed look-ups leave the goal's fate unknown: queued.
+const AFLITE_CALLS_BEFORE_QUEUED = 1 + 3;
+
+test('AvantLink failing during checkout: the order is queued, and arrives once AvantLink recovers', async ({
+  page,
+  demo,
+}) => {
+  await demo.open('/products/ember-20-sleeping-bag?avad=42_outage');
+  await expect.poll(async () => (await demo.avantlink()).clicks.length).toBe(1);
+  await addToCart(page, 'ember-20-sleeping-bag', { variant: 'Long' });
+
+  await demo.injectFault('avantlink', '503', ATTEMPTS_PER_DELIVERY);
+  const orderId = await demo.checkout();
+  await expect(page.getByTestId('attribution-note')).toContainText('queued');
+
+  let avantlink = await demo.avantlink();
+  expect(avantlink.orders, 'nothing was recorded while AvantLink was down').toEqual([]);
+  const failed = avantlink.requests.filter((request) => request.path.endsWith('/tracking/order'));
+  expect(failed.map((request) => [request.status, request.fault])).toEqual(
+    Array.from({ length: ATTEMPTS_PER_DELIVERY }, () => [503, 'status']),
+  );
+  expect(
+    failed.every((request) => (request.body.order as { order_number: string }).order_number === orderId),
+  ).toBe(true);
+
+  // The console shows it pending; AvantLink is back (the faults are used up): redeliver now.
+  await openConsole(page);
+  const cell = page.locator(`[data-order="${orderId}"] [data-testid="delivery-avantlink"]`);
+  await expect(cell).toContainText('pending');
+  await page.getByRole('button', { name: 'Redeliver pending now' }).click();
+  await expect(cell).toContainText('reported');
+
+  avantlink = await demo.avantlink();
+  expect(avantlink.orders).toHaveLength(1);
+  expect(avantlink.orders[0]).toMatchObject({
+    tracking_ids: { avantlink_avad: '42_outage' },
+    order: {
+      order_number: orderId,
+      order_amount_subtotal: 259,
+      currency: 'USD',
+      products: [{ parent_sku: 'SLEEP-EM20', variant_sku: 'SLEEP-EM20-L', price: 259, qty: 1 }],
+    },
+  });
+  // The redelivery is the same order (the same order_number), sent once more: AvantLink dedupes by it.
+  expect(
+    avantlink.requests.filter((request) => request.status === 200 && request.path.endsWith('/order')),
+  ).toHaveLength(1);
+  expect((await demo.aflite()).requests).toEqual([]);
+
+  await demo.screenshotConsole('outage-recovered');
+});
+
+test('Aflite failing during checkout: the goal is queued, then registered exactly once', async ({
+  page,
+  demo,
+}) => {
+  await demo.open('/c/packs?clickSource=aflite&clickSessionID=outage-session-7');
+  await expect.poll(async () => (await demo.state()).serverCookie.touches.length).toBe(1);
+  await addToCart(page, 'switchback-45-pack');
+
+  await demo.injectFault('aflite', '503', AFLITE_CALLS_BEFORE_QUEUED);
+  const orderId = await demo.checkout();
+  await expect(page.getByTestId('attribution-note')).toContainText('queued');
+  expect((await demo.aflite()).goals).toEqual([]);
+
+  await openConsole(page);
+  const cell = page.locator(`[data-order="${orderId}"] [data-testid="delivery-aflite"]`);
+  await expect(cell).toContainText('pending');
+  await page.getByRole('button', { name: 'Redeliver pending now' }).click();
+  await expect(cell).toContainText('reported');
+
+  const aflite = await demo.aflite();
+  expect(aflite.goals).toEqual([
+    expect.objectContaining({ mref: orderId, clickSessionID: 'outage-session-7', value: '189.00' }),
+  ]);
+  expect(aflite.errors, 'the mref was never reused').toEqual([]);
+  // The redelivery asked the goal feed before sending the goal again.
+  const afterOutage = aflite.requests.slice(AFLITE_CALLS_BEFORE_QUEUED).map((request) => request.path);
+  expect(afterOutage).toEqual(['/data/goals', '/data/register/goal']);
+  const registered = aflite.requests.filter(
+    (request) => request.path === '/data/register/goal' && request.status === 200,
+  );
+  expect(registered).toHaveLength(1);
+});
