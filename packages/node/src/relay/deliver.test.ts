@@ -82,6 +82,18 @@ describe('attemptDelivery', () => {
     expect(registerGoal).not.toHaveBeenCalled();
   });
 
+  it('asks the goal feed on any redelivery, even of a delivery whose worker died before counting it', async () => {
+    const registerGoal = vi.fn();
+    const findGoal = vi.fn().mockResolvedValue({ merchantRef: 'o-1', raw: '<goal/>' });
+    const result = await attemptDelivery(
+      aflite(0),
+      { aflite: { registerGoal, findGoal } },
+      { redelivery: true },
+    );
+    expect(result).toEqual({ outcome: 'sent' });
+    expect(registerGoal).not.toHaveBeenCalled();
+  });
+
   it('on an Aflite redelivery registers the goal when the feed does not show it', async () => {
     const registerGoal = vi.fn().mockResolvedValue({ outcome: 'recorded', attempts: 1 });
     const findGoal = vi.fn().mockResolvedValue(undefined);

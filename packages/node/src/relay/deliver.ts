@@ -29,16 +29,17 @@ export function isTransientFailure(error: unknown): boolean {
 }
 
 /**
- * Sends one delivery. A redelivery to Aflite first asks Aflite's goal feed: the earlier attempt
- * may have been recorded (a timeout after the request left), and a reused `mref` is put in error
- * at Aflite, so a goal is only sent again when the feed does not show it.
+ * Sends one delivery. A redelivery to Aflite first asks Aflite's goal feed: an earlier attempt
+ * may have been recorded (a timeout after the request left, or a worker that died mid-call), and a
+ * reused `mref` is put in error at Aflite, so a goal is only sent again when the feed does not show it.
  *
  * @example
- * const result = await attemptDelivery(record, { avantlink, aflite });
+ * const result = await attemptDelivery(record, { avantlink, aflite }, { redelivery: false });
  */
 export async function attemptDelivery(
   record: DeliveryRecord,
   clients: DeliveryClients,
+  options: { redelivery: boolean } = { redelivery: false },
 ): Promise<AttemptResult> {
   try {
     if (record.network === 'avantlink') {
@@ -47,7 +48,8 @@ export async function attemptDelivery(
       return { outcome: 'sent' };
     }
     if (!clients.aflite) return notConfigured(record);
-    if (record.attempts > 0 && (await clients.aflite.findGoal(record.request.merchantRef))) {
+    const mayBeRecorded = options.redelivery || record.attempts > 0;
+    if (mayBeRecorded && (await clients.aflite.findGoal(record.request.merchantRef))) {
       return { outcome: 'sent' };
     }
     await clients.aflite.registerGoal(record.request);

@@ -60,7 +60,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function deliver(record: DeliveryRecord, redelivery = false) {
-    const result = await attemptDelivery(record, clients);
+    const result = await attemptDelivery(record, clients, { redelivery });
     const next = afterAttempt(record, result, now(), schedule);
     events.emit({
       type: 'delivery',
