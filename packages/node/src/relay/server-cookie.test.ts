@@ -66,6 +66,25 @@ describe('createServerCookie', () => {
     expect(await cookie.read(value)).toBeUndefined();
   });
 
+  it('fits the browser’s 4096-byte limit: drops gclids first, then the oldest touches', async () => {
+    const huge = 'é'.repeat(512); // 3072 characters once percent-encoded
+    const touches = [
+      avantlinkTouch({ clickId: huge, capturedAt: capturedAt + 1000, gclid: huge }),
+      afliteTouch({ clickId: huge, capturedAt }),
+    ];
+    const value = await cookieValue(touches);
+    expect(`ar_attr=${value}`.length).toBeLessThanOrEqual(4096);
+    expect(await cookie.read(value)).toEqual({
+      visitorId: VISITOR_ID,
+      touches: [{ network: 'avantlink', clickId: huge, capturedAt: capturedAt + 1000 }],
+    });
+    const short = await cookieValue([
+      avantlinkTouch({ capturedAt, gclid: 'g1' }),
+      afliteTouch({ capturedAt }),
+    ]);
+    expect((await cookie.read(short))?.touches).toHaveLength(2);
+  });
+
   it('refuses to write a visitor id that is not cookie-safe', async () => {
     await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(TypeError);
   });

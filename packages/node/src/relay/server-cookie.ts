@@ -21,8 +21,10 @@ export interface ServerCookieValue {
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
-/** More than this was not written by the relay (two touches and a visitor id take about 1.2 KB). */
-const MAX_VALUE_LENGTH = 4096;
+/** Browsers keep a cookie only while its name and value fit in 4096 bytes. */
+const MAX_PAIR_LENGTH = 4096;
+/** `.` and 43 characters of base64url HMAC-SHA256. */
+const SIGNATURE_LENGTH = 44;
 
 /** Reads and writes the signed server cookie. */
 export interface ServerCookie {
@@ -48,12 +50,12 @@ export function createServerCookie(
     name,
     async serialize(value) {
       if (!VISITOR_ID.test(value.visitorId)) throw new TypeError('The visitor id is not cookie-safe');
-      const payload = `${value.visitorId}|${encodeTouches(value.touches)}`;
+      const payload = fitPayload(value, MAX_PAIR_LENGTH - name.length - 1 - SIGNATURE_LENGTH);
       const signature = await signer.sign(signed(payload));
       return serializeSetCookie(name, `${payload}.${signature}`, attributes);
     },
     async read(rawValue) {
-      if (typeof rawValue !== 'string' || rawValue.length > MAX_VALUE_LENGTH) return undefined;
+      if (typeof rawValue !== 'string' || rawValue.length > MAX_PAIR_LENGTH) return undefined;
       const dot = rawValue.lastIndexOf('.');
       if (dot === -1) return undefined;
       const payload = rawValue.slice(0, dot);
@@ -64,4 +66,26 @@ export function createServerCookie(
       return { visitorId, touches: decodeTouches(payload.slice(bar + 1)) };
     },
   };
+}
+
+/**
+ * The payload, made to fit a browser's cookie limit. Typical clicks take about 140 bytes; only ids
+ * of hundreds of non-ASCII characters (percent-encoded threefold) can pass the limit, and then a
+ * cookie too long would be dropped whole. So what matters least goes first: gclids, then the
+ * oldest touches (the newest click is what last-click attribution needs).
+ */
+function fitPayload(value: ServerCookieValue, maxLength: number): string {
+  let touches = [...value.touches];
+  for (;;) {
+    const payload = `${value.visitorId}|${encodeTouches(touches)}`;
+    if (payload.length <= maxLength || touches.length === 0) return payload;
+    const withGclid = touches.findIndex((touch) => touch.gclid !== undefined);
+    if (withGclid !== -1) {
+      const { gclid: _dropped, ...rest } = touches[withGclid]!;
+      touches = touches.map((touch, index) => (index === withGclid ? rest : touch));
+      continue;
+    }
+    const oldest = touches.reduce((a, b) => (b.capturedAt < a.capturedAt ? b : a));
+    touches = touches.filter((touch) => touch !== oldest);
+  }
 }
