@@ -253,6 +253,8 @@ const REASONS: Record<string, string> = {
 
 function conversionSummary(event: Record<string, unknown>): string {
   const results = Object.entries((event.results ?? {}) as Record<string, string>)
+    // The networks that were called come first; the skipped ones are a footnote.
+    .sort(([, a], [, b]) => Number(a === 'skipped') - Number(b === 'skipped'))
     .map(([network, outcome]) => `${NAMES[network as NetworkId] ?? network} ${outcome}`)
     .join(' · ');
   return `${REASONS[String(event.reason)] ?? String(event.reason)} → ${results || 'no network credited'}`;

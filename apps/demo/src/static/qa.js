@@ -124,25 +124,34 @@
     );
   }
 
-  function touchList(touches, now) {
+  function touchList(touches, state) {
     if (touches.length === 0) return el('p', { class: 'muted empty-note' }, 'No click');
+    const wins = (touch) =>
+      state.decision.winners.some(
+        (winner) => winner.network === touch.network && winner.clickId === touch.clickId,
+      );
     return el(
       'ul',
       { class: 'touch-list' },
       touches.map((touch) =>
         el(
           'li',
-          { class: 'touch' },
-          chip(touch.network),
+          { class: `touch${wins(touch) ? ' is-winner' : ''}` },
+          el(
+            'div',
+            { class: 'touch-head' },
+            chip(touch.network),
+            wins(touch) ? el('span', { class: 'pill pill-ok' }, 'wins') : '',
+          ),
           el('code', { class: 'click-id' }, touch.clickId),
-          el('span', { class: 'muted' }, ago(touch.capturedAt, now)),
+          el('span', { class: 'touch-time' }, `captured ${ago(touch.capturedAt, state.now)}`),
         ),
       ),
     );
   }
 
   function renderCookies(state) {
-    const { browserCookie, serverCookie, now } = state;
+    const { browserCookie, serverCookie } = state;
     const column = (title, name, note, present, visitorId, touches, warning) =>
       el(
         'div',
@@ -150,7 +159,7 @@
         el('h3', {}, title, ' ', el('code', {}, name)),
         el('p', { class: 'hint' }, note),
         warning ? el('p', { class: 'notice notice-error' }, warning) : '',
-        present || visitorId ? touchList(touches, now) : el('p', { class: 'muted empty-note' }, 'Not set'),
+        present || visitorId ? touchList(touches, state) : el('p', { class: 'muted empty-note' }, 'Not set'),
         visitorId ? el('p', { class: 'visitor' }, 'visitor ', el('code', {}, visitorId)) : '',
       );
     slot('cookies').replaceChildren(
