@@ -9,15 +9,18 @@ import { consentOf } from '../shop/consent';
  * live parts from /qa/api/state and refreshes them whenever /qa/api/stream says something moved.
  */
 
-function faultRow(network: 'avantlink' | 'aflite', name: string, enabled: boolean): SafeHtml {
+function faultRow(network: 'avantlink' | 'aflite', name: string, fake: boolean): SafeHtml {
+  if (!fake) {
+    return html`<div class="fault-row"><span class="chip chip-${network}">${name}</span><span class="muted">the real network: faults can only be injected into a fake</span></div>`;
+  }
   return html`<form class="fault-row" data-fault="${network}">
   <span class="chip chip-${network}">${name}</span>
-  <label class="fault-field">fail next <input type="number" name="times" value="4" min="1" max="50" aria-label="${name}: number of calls to fail" ${enabled ? '' : 'disabled'}></label>
-  <select name="kind" aria-label="${name}: how they fail" ${enabled ? '' : 'disabled'}>
+  <label class="fault-field">fail next <input type="number" name="times" value="4" min="1" max="50" aria-label="${name}: number of calls to fail"></label>
+  <select name="kind" aria-label="${name}: how they fail">
     <option value="503">with 503</option>
     <option value="drop">dropped</option>
   </select>
-  <button type="submit" class="button button-small" ${enabled ? '' : 'disabled'}>Inject</button>
+  <button type="submit" class="button button-small">Inject</button>
   <span class="fault-pending" data-fault-pending="${network}"></span>
 </form>`;
 }

@@ -195,12 +195,8 @@
     for (const network of ['avantlink', 'aflite']) {
       const info = state.networks[network];
       const pending = document.querySelector(`[data-fault-pending="${network}"]`);
-      pending.textContent =
-        info.mode !== 'fake'
-          ? 'real network'
-          : info.faultsPending > 0
-            ? `${info.faultsPending} will fail`
-            : '';
+      if (!pending) continue;
+      pending.textContent = info.faultsPending > 0 ? `${info.faultsPending} will fail` : '';
       pending.classList.toggle('is-active', info.faultsPending > 0);
     }
   }
