@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { DemoApp } from './app';
 import { type DemoConfig, DemoConfigError, loadConfig } from './config';
+import { browserScriptPath } from './http/static-files';
 import { afliteLanding, avantlinkLanding } from './landing-links';
 import { type Networks, startNetworks } from './networks';
 import { createDemoServer } from './server';
@@ -13,6 +15,11 @@ import { createDemoServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  if (!existsSync(browserScriptPath())) {
+    throw new DemoConfigError(
+      'The script-tag build of @affiliate-relay/browser is missing: build the packages first (bash scripts/demo.sh does).',
+    );
+  }
   const networks = await startNetworks(config);
   const app = new DemoApp(config, networks);
   const server = createDemoServer(app);
