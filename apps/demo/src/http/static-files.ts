@@ -23,6 +23,9 @@ export function browserScriptPath(): string {
 const FILES: Record<string, { path: () => string; type: string }> = {
   'styles.css': { path: () => join(staticDir, 'styles.css'), type: 'text/css; charset=utf-8' },
   'qa.js': { path: () => join(staticDir, 'qa.js'), type: 'text/javascript; charset=utf-8' },
+  'qa-dom.js': { path: () => join(staticDir, 'qa-dom.js'), type: 'text/javascript; charset=utf-8' },
+  'qa-log.js': { path: () => join(staticDir, 'qa-log.js'), type: 'text/javascript; charset=utf-8' },
+  'qa-panels.js': { path: () => join(staticDir, 'qa-panels.js'), type: 'text/javascript; charset=utf-8' },
   'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
   'affiliate-relay.global.js': { path: browserScriptPath, type: 'text/javascript; charset=utf-8' },
 };

@@ -36,7 +36,7 @@ export function qaPage(exchange: Exchange): SafeHtml {
 <title>QA console · affiliate-relay demo</title>
 <link rel="stylesheet" href="/static/styles.css">
 ${scriptTag(consent)}
-<script src="/static/qa.js" defer></script>
+<script type="module" src="/static/qa.js"></script>
 </head>
 <body class="qa">
 <header class="qa-header">
