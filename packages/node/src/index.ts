@@ -51,4 +51,17 @@ export {
   toNodeListener,
   type WebHandler,
 } from './relay/node-listener';
+export {
+  DEFAULT_POSTGRES_TABLE,
+  type PostgresTableOptions,
+  postgresStoreMigration,
+} from './relay/postgres-schema';
+export {
+  createPostgresStore,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type PostgresStore,
+  type PostgresStoreOptions,
+} from './relay/postgres-store';
 export { MAX_BEACON_BYTES } from './relay/read-body';
