@@ -28,6 +28,13 @@ if [ "$want_browser" = 1 ] && [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; th
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
+# The node package's tests start a throwaway PostgreSQL cluster with Debian's initdb and pg_ctl.
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  echo "bootstrap: installing Debian's postgresql"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
+
 export TURBO_TELEMETRY_DISABLED=1
 # CI=true lets pnpm purge a stale node_modules without a TTY.
 CI="${CI:-true}" pnpm install --frozen-lockfile --reporter=append-only | tail -n 3
