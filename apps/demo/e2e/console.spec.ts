@@ -1,4 +1,4 @@
-import { expect, nextSecond, openConsole, test } from './fixtures';
+import { expect, openConsole, test } from './fixtures';
 
 test("the console's buttons: simulated clicks on fresh deep links, fault injection, and reset", async ({
   page,
@@ -16,7 +16,6 @@ test("the console's buttons: simulated clicks on fresh deep links, fault injecti
     .poll(async () => (await demo.avantlink()).clicks)
     .toEqual([expect.objectContaining({ tracking_ids: expect.objectContaining({ avantlink_avad: avad }) })]);
 
-  await nextSecond(page);
   await openConsole(page);
   await page.getByTestId('simulate-aflite').click();
   await page.waitForURL(/\/c\/[a-z]+\?clickSource=aflite&clickSessionID=/);

@@ -1,4 +1,4 @@
-import { addToCart, expect, nextSecond, test } from './fixtures';
+import { addToCart, expect, test } from './fixtures';
 
 test('an Aflite click, then an AvantLink click: the order goes to AvantLink only (last click wins)', async ({
   page,
@@ -6,7 +6,6 @@ test('an Aflite click, then an AvantLink click: the order goes to AvantLink only
 }) => {
   await demo.open('/?clickSource=aflite&clickSessionID=first-click-aflite');
   await expect.poll(async () => (await demo.state()).serverCookie.touches.length).toBe(1);
-  await nextSecond(page);
   await demo.open('/products/basecamp-4-tent?avad=88_second');
   await expect.poll(async () => (await demo.avantlink()).clicks.length).toBe(1);
   const state = await demo.state();
@@ -31,7 +30,6 @@ test('an Aflite click, then an AvantLink click: the order goes to AvantLink only
 test('an AvantLink click, then an Aflite click: the order goes to Aflite only', async ({ page, demo }) => {
   await demo.open('/products/summit-bivy?avad=55_first');
   await expect.poll(async () => (await demo.avantlink()).clicks.length).toBe(1);
-  await nextSecond(page);
   await demo.open('/c/tents?clickSource=AFLITE&clickSessionID=second-click-aflite');
   await expect.poll(async () => (await demo.state()).serverCookie.touches.length).toBe(2);
 

@@ -115,15 +115,6 @@ export async function openConsole(page: Page): Promise<void> {
   await page.waitForSelector('body[data-ready="true"]');
 }
 
-/**
- * Waits for the next whole second. NOTE: the cookies keep a click's time in whole seconds (core's
- * cookie format), so two clicks within one second tie, and a tie goes to the network listed last
- * (Aflite), whichever came last. A person never clicks two affiliate links within a second; a test does.
- */
-export async function nextSecond(page: Page): Promise<void> {
-  await page.waitForTimeout(1_050 - (Date.now() % 1_000));
-}
-
 /** Adds a product to the cart from its page. */
 export async function addToCart(
   page: Page,

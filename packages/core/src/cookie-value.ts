@@ -5,7 +5,8 @@ import type { Touch } from './touch';
 
 /*
  * Cookie value, version 1:   1|a:<clickId>:<capturedAt>[:<gclid>]|f:<clickId>:<capturedAt>
- *   a = AvantLink, f = Aflite; ids are encodeURIComponent'd; capturedAt is whole seconds, base 36.
+ *   a = AvantLink, f = Aflite; ids are encodeURIComponent'd; capturedAt is milliseconds since the epoch, base 36
+ *   (milliseconds, so that two clicks in the same second still have an order).
  * Every character is a valid cookie-octet, so the value is written and read raw, with no further
  * encoding by js-cookie or by the server. `|` and `:` never occur inside an encoded field.
  */
@@ -13,7 +14,7 @@ const VERSION = '1';
 const CODES: Record<NetworkId, string> = { avantlink: 'a', aflite: 'f' };
 /** Anything longer than this was not written by us; two touches need about 1 KB at most. */
 const MAX_ENCODED_LENGTH = 4096;
-/** One touch: network code (of CODES), click id, capture time (1 to 9 base-36 digits), then an optional gclid. */
+/** One touch: network code (of CODES), click id, capture time (1 to 9 base-36 digits of milliseconds), then an optional gclid. */
 const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 
 /**
@@ -26,7 +27,7 @@ const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 export function encodeTouches(touches: readonly Touch[]): string {
   let value = VERSION;
   for (const touch of touches) {
-    value += `|${CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt / 1000).toString(36)}`;
+    value += `|${CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt).toString(36)}`;
     if (touch.gclid) value += `:${encodeURIComponent(touch.gclid)}`;
   }
   return value;
@@ -59,13 +60,13 @@ export function decodeTouches(value: unknown): Touch[] {
 
 /** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
 function decodeTouch(part: string): Touch | undefined {
-  const [, code, rawId = '', seconds = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
+  const [, code, rawId = '', time = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
   if (!code) return undefined;
   const network: NetworkId = code === CODES.avantlink ? 'avantlink' : 'aflite';
   const touch: Touch = {
     network,
     clickId: decodeURIComponent(rawId),
-    capturedAt: Number.parseInt(seconds, 36) * 1000,
+    capturedAt: Number.parseInt(time, 36),
   };
   // A gclid belongs to AvantLink only.
   if (rawGclid !== undefined) touch.gclid = decodeURIComponent(rawGclid);

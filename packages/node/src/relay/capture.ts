@@ -43,7 +43,7 @@ export async function captureFromRequest(
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const visitorId = stored.visitorId ?? newVisitorId();
   if (fresh.length === 0) return { setCookie: [], attribution: stored, added: [] };
-  // As the cookie holds it (whole seconds, no URLs): what `attributionFrom` reads next time.
+  // As the cookie holds it (no URLs): what `attributionFrom` reads next time.
   const touches = decodeTouches(encodeTouches(merged.touches));
   const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
   const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
