@@ -68,7 +68,6 @@ export async function startNetworks(config: DemoConfig): Promise<Networks> {
       return all.sort((a, b) => a.request.at - b.request.at);
     },
     reset() {
-      for (const network of [avantlink, aflite]) network.resetFaults();
       avantlinkFake?.reset();
       afliteFake?.reset();
     },
@@ -82,24 +81,16 @@ function handle<Fake extends FakeAvantLink | FakeAflite>(
   id: NetworkId,
   fake: Fake | undefined,
   realBaseUrl: string | undefined,
-): NetworkHandle & { fake: Fake | undefined; resetFaults(): void } {
-  let pending = 0;
-  fake?.onRequest((request) => {
-    if (request.fault) pending = Math.max(0, pending - 1);
-  });
+): NetworkHandle & { fake: Fake | undefined } {
   return {
     id,
     mode: fake ? 'fake' : 'real',
     baseUrl: fake?.url ?? realBaseUrl ?? '',
     fake,
-    faultsPending: () => pending,
+    faultsPending: () => fake?.pendingFaults ?? 0,
     injectFault(kind, times) {
       if (!fake) throw new Error(`${id} is the real network: faults can only be injected into a fake`);
       fake.injectFault(kind === 'drop' ? { type: 'drop', times } : { type: 'status', status: 503, times });
-      pending += times;
-    },
-    resetFaults() {
-      pending = 0;
     },
   };
 }

@@ -195,6 +195,19 @@ describe('fake AvantLink faults', () => {
     expect(avantlink.requests.map((r) => r.id)).toEqual([1, 2]);
   });
 
+  it('counts the faults still waiting, and clearFaults lets the network recover with recordings kept', () => {
+    const avantlink = createAvantLinkFake();
+    avantlink.injectFault({ type: 'status', status: 503, times: 3 });
+    avantlink.injectFault({ type: 'drop' });
+    expect(avantlink.pendingFaults).toBe(4);
+    expect(avantlink.handle(post('click', CLICK)).status).toBe(503);
+    expect(avantlink.pendingFaults).toBe(3);
+    avantlink.clearFaults();
+    expect(avantlink.pendingFaults).toBe(0);
+    expect(avantlink.handle(post('click', CLICK)).status).toBe(200);
+    expect(avantlink.requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
   it('survives a listener that throws', () => {
     const avantlink = createAvantLinkFake();
     avantlink.onRequest(() => {

@@ -57,6 +57,10 @@ export function createFakeNetwork(model: NetworkModel): FakeNetwork {
     requests,
     handle,
     injectFault: (fault: Fault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    get pendingFaults() {
+      return faults.pending;
+    },
     onRequest(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -62,6 +62,10 @@ export interface FakeNetwork {
   readonly requests: RecordedRequest[];
   /** Applies a fault to the next `times` requests (default 1). Faults queue up in order. */
   injectFault(fault: Fault): void;
+  /** Drops the faults still waiting: the network "recovers now". Recordings stay. */
+  clearFaults(): void;
+  /** How many coming requests still get an injected fault. */
+  readonly pendingFaults: number;
   /** Calls `listener` after each request is handled. Returns a function that unsubscribes. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   /** Forgets requests, recorded data and pending faults (listeners stay). */
