@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import {
+  AFLITE_EXPECTED_VARIABLES,
+  AVANTLINK_400_BODY,
+  AVANTLINK_CLICK_CURL_BODY,
+  AVANTLINK_CLICK_TEMPLATE,
+  AVANTLINK_ORDER_EXAMPLE,
+} from '../../../../tooling/spec-examples';
 import { ValidationError } from '../errors';
 import { afliteGoalParamsSchema, afliteGoalQuerySchema } from './aflite';
 import { avantLinkClickBodySchema, avantLinkErrorBodySchema, avantLinkOrderBodySchema } from './avantlink';
 import { beaconSchema } from './beacon';
 import { orderInputSchema } from './order-input';
-import {
-  afliteGoalExample,
-  avantLinkClickCurlExample,
-  avantLinkClickFullExample,
-  avantLinkOrderExample,
-} from './spec-examples.fixture';
 import { parseOrThrow } from './validate';
 
 /** Deletes one dotted path from a deep copy. */
@@ -30,6 +31,29 @@ function issuePaths(
   expect(result.success).toBe(false);
   return result.error!.issues.map((i) => i.path.map(String).join('.'));
 }
+
+const avantLinkClickCurlExample = JSON.parse(AVANTLINK_CLICK_CURL_BODY);
+/** The click page's template with its empty strings filled in. */
+const avantLinkClickFullExample = {
+  ...AVANTLINK_CLICK_TEMPLATE,
+  tracking_ids: { user_id: [], visitor_id: ['vis_3f2c1a97'], avantlink_avad: '77_f3afbe121' },
+  user_agent: 'Mozilla/5.0 (X11; Linux x86_64)',
+  current_url: 'https://store.example.com/products/widget?avad=77_f3afbe121',
+  referrer_url: 'https://blog.example/review',
+  google_click_id: 'Cj0KCQiA',
+  custom_tracking_code: 'spring-sale',
+  user_ip_address: '203.0.113.7',
+};
+/** The order example; its products array is cut off in the public copy, so these line items are ours. */
+const avantLinkOrderExample = {
+  ...AVANTLINK_ORDER_EXAMPLE,
+  order: {
+    ...AVANTLINK_ORDER_EXAMPLE.order,
+    products: [{ parent_sku: 'TENT-2P', variant_sku: 'TENT-2P-GRN', price: 100.0, qty: 1 }],
+  },
+};
+/** Aflite's variable table, with one value picked where it offers two ("1 or 0"). */
+const afliteGoalExample = { ...AFLITE_EXPECTED_VARIABLES, traceOnly: '1', help: '0' };
 
 const withIds = {
   ...avantLinkOrderExample,
@@ -70,11 +94,7 @@ describe('AvantLink click body (avantlink-click-tracking.txt)', () => {
   });
 
   it('parses the documented 400 error body', () => {
-    const body = {
-      error: 'You must provide at least one tracking id in order to generate a episode_id.',
-      error_key: 'client.model.merchants_tracking.tracking_ids.blank',
-      exception: 'InvalidArgumentException',
-    };
+    const body = JSON.parse(AVANTLINK_400_BODY);
     expect(avantLinkErrorBodySchema.parse(body)).toEqual(body);
   });
 });

@@ -3,8 +3,8 @@ import { createAfliteFake } from '@affiliate-relay/testkit';
 import { afliteHandlers } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AFLITE_GOALS_URL, AFLITE_REGISTER_URL } from '../../../../../tooling/spec-examples';
 import { recordedRetry } from '../../../test/fixtures/recording';
-import { AFLITE_GOALS_URL, AFLITE_REGISTER_URL } from '../../../test/fixtures/spec-examples';
 import { AfliteClient } from './client';
 import type { AfliteClientOptions, AfliteGoalInput } from './types';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AFLITE_ERROR_TEXTS } from '../../../test/fixtures/spec-examples';
+import { AFLITE_ERROR_TEXTS } from '../../../../../tooling/spec-examples';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
 
 describe('readGoalAnswer', () => {

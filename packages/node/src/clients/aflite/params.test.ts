@@ -1,6 +1,6 @@
 import { ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import { AFLITE_EXPECTED_VARIABLES } from '../../../test/fixtures/spec-examples';
+import { AFLITE_EXPECTED_VARIABLES } from '../../../../../tooling/spec-examples';
 import { encodeParams, formatGoalValue, toGoalParams, toGoalQuery } from './params';
 import type { AfliteGoalInput } from './types';
 

@@ -1,11 +1,11 @@
 import { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import { keyPaths } from '../../../test/fixtures/key-paths';
 import {
   AVANTLINK_CLICK_CURL_BODY,
   AVANTLINK_CLICK_TEMPLATE,
   AVANTLINK_ORDER_EXAMPLE,
-} from '../../../test/fixtures/spec-examples';
+} from '../../../../../tooling/spec-examples';
+import { keyPaths } from '../../../test/fixtures/key-paths';
 import { hashIdentifier } from '../hash-identifier';
 import { toClickBody, toOrderBody } from './body';
 import type { AvantLinkClickInput } from './types';

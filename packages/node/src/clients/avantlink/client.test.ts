@@ -3,15 +3,15 @@ import { createAvantLinkFake } from '@affiliate-relay/testkit';
 import { avantLinkHandlers } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import packageJson from '../../../package.json';
-import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
 import {
   AVANTLINK_200_BODY,
   AVANTLINK_400_BODY,
   AVANTLINK_CLICK_CURL_BODY,
   AVANTLINK_CLICK_URL_TEMPLATE,
   AVANTLINK_REQUIRED_HEADERS,
-} from '../../../test/fixtures/spec-examples';
+} from '../../../../../tooling/spec-examples';
+import packageJson from '../../../package.json';
+import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
 import { AvantLinkClient } from './client';
 import type { AvantLinkClientOptions } from './types';
 
