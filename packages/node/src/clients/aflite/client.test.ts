@@ -1,37 +1,11 @@
 import { ConfigError, ValidationError } from '@affiliate-relay/core';
-import { createAfliteFake } from '@affiliate-relay/testkit';
-import { afliteHandlers } from '@affiliate-relay/testkit/msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AFLITE_GOALS_URL, AFLITE_REGISTER_URL } from '../../../../../tooling/spec-examples';
-import { recordedRetry } from '../../../test/fixtures/recording';
 import { AfliteClient } from './client';
-import type { AfliteClientOptions, AfliteGoalInput } from './types';
+import { API_KEY, client, GOAL, MID, useFakeAflite, WIRE } from './client.fixture';
+import type { AfliteClientOptions } from './types';
 
-const API_KEY = 'k3y-For-Tests';
-const MID = 'merchant-42';
-const aflite = createAfliteFake({ apiKey: API_KEY, merchantId: MID });
-const server = setupServer(...afliteHandlers({ fake: aflite }));
-
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => aflite.reset());
-afterAll(() => server.close());
-
-const GOAL: AfliteGoalInput = { clickSessionId: 'abc123', goalId: '7', merchantRef: 'order-1', value: 10.99 };
-const WIRE = {
-  apikey: API_KEY,
-  mid: MID,
-  clickSessionID: 'abc123',
-  goalid: '7',
-  mref: 'order-1',
-  value: '10.99',
-  traceOnly: '0',
-};
-
-function client(options: Partial<AfliteClientOptions> = {}) {
-  const { retry, sleeps } = recordedRetry(0.5);
-  return { client: new AfliteClient({ apiKey: API_KEY, merchantId: MID, retry, ...options }), sleeps };
-}
+const aflite = useFakeAflite();
 
 describe('AfliteClient construction', () => {
   it.each([
