@@ -38,8 +38,25 @@ describe('createServerCookie', () => {
     const value = await cookieValue();
     expect(await cookie.read(value.replace('77_f3afbe121', '77_f3afbe122'))).toBeUndefined();
     expect(await cookie.read(value.replace(VISITOR_ID, 'vis_other00'))).toBeUndefined();
-    expect(await cookie.read(`${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}`)).toBeUndefined();
+    // A character inside the signature (the last one carries two spare bits: see the next test).
+    const at = value.length - 10;
+    const flipped = value[at] === 'A' ? 'B' : 'A';
+    expect(await cookie.read(`${value.slice(0, at)}${flipped}${value.slice(at + 1)}`)).toBeUndefined();
     expect(await cookie.read(value.slice(0, value.lastIndexOf('.')))).toBeUndefined();
+  });
+
+  it('accepts only the canonical spelling of the signature', async () => {
+    const value = await cookieValue();
+    const last = value.at(-1)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // The same 256-bit MAC with different spare bits: the three other characters of the same group of four.
+    const base = alphabet.indexOf(last) & ~3;
+    const variants = [0, 1, 2, 3].map((i) => alphabet[base + i]!).filter((c) => c !== last);
+    expect(variants).toHaveLength(3);
+    for (const variant of variants) {
+      expect(await cookie.read(`${value.slice(0, -1)}${variant}`)).toBeUndefined();
+    }
+    expect(await cookie.read(value)).toBeDefined();
   });
 
   it('ignores garbage and absent values', async () => {
