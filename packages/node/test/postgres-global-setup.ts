@@ -79,7 +79,7 @@ async function startCluster(): Promise<Cluster> {
     await pgRun('initdb', ['-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '-D', data]);
     const port = await freePort();
     // `-l` sends the server's output to a file: inherited pipes would keep this process waiting.
-    const settings = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c fsync=off`;
+    const settings = `-p ${port} -k '${dir}' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
     await pgCtl(['-o', settings, '-l', join(dir, 'server.log'), '-w', '-t', '30', 'start']).catch(
       async (error: unknown) => {
         const log = await readFile(join(dir, 'server.log'), 'utf8').catch(() => '');

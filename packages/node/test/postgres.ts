@@ -22,7 +22,8 @@ afterAll(async () => {
 
 /** A pool on the test database, ended after the file's tests: one per simulated server. */
 export function testPool(): pg.Pool {
-  const pool = new pg.Pool({ connectionString: postgresUrl(), max: 5 });
+  // Idle connections close at once: many pools across parallel test files stay under max_connections.
+  const pool = new pg.Pool({ connectionString: postgresUrl(), max: 5, idleTimeoutMillis: 50 });
   pools.push(pool);
   return pool;
 }
