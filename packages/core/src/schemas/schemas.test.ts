@@ -244,6 +244,13 @@ describe('order input', () => {
     expect(issuePaths(orderInputSchema, { ...order, currency: 'usd' })).toContain('currency');
   });
 
+  it('rejects control characters (NUL above all) in its text fields', () => {
+    expect(issuePaths(orderInputSchema, { ...order, orderId: 'A-1\u0000' })).toEqual(['orderId']);
+    expect(issuePaths(orderInputSchema, { ...order, couponCodes: ['SAVE\n10'] })).toEqual(['couponCodes.0']);
+    const items = [{ ...order.items[0], parentSku: 'TENT\u0007' }];
+    expect(issuePaths(orderInputSchema, { ...order, items })).toEqual(['items.0.parentSku']);
+  });
+
   it('parseOrThrow throws a ValidationError naming every field', () => {
     expect(() => parseOrThrow(orderInputSchema, { currency: 'USD' }, 'order')).toThrow(ValidationError);
     try {
