@@ -1,6 +1,7 @@
 import { ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { AFLITE_EXPECTED_VARIABLES } from '../../../../../tooling/spec-examples';
+import { validationIssues } from '../../../test/fixtures/validation-issues';
 import { encodeParams, formatGoalValue, toGoalParams, toGoalQuery } from './params';
 import type { AfliteGoalInput } from './types';
 
@@ -11,16 +12,6 @@ const goal: AfliteGoalInput = {
   merchantRef: 'abc123',
   value: '10.99',
 };
-
-function issuesOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).issues;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('toGoalParams (aflite-advanced-tracking-api.txt, Expected Variables)', () => {
   it("gives the page's example values under the page's names", () => {
@@ -56,7 +47,7 @@ describe('toGoalParams (aflite-advanced-tracking-api.txt, Expected Variables)', 
   });
 
   it("names missing fields with Aflite's own error texts", () => {
-    const issues = issuesOf(() => toGoalParams(credentials, {} as AfliteGoalInput));
+    const issues = validationIssues(() => toGoalParams(credentials, {} as AfliteGoalInput));
     expect(issues).toEqual([
       { path: 'clickSessionID', message: 'Click Session ID is missing' },
       { path: 'goalid', message: 'Goal ID is missing' },
@@ -66,7 +57,7 @@ describe('toGoalParams (aflite-advanced-tracking-api.txt, Expected Variables)', 
   });
 
   it.each(['£9.15', '1,000', '1e3', '-1', '10.', '.5', ' 5', 'ten', ''])('rejects the value %j', (value) => {
-    const issues = issuesOf(() => toGoalParams(credentials, { ...goal, value }));
+    const issues = validationIssues(() => toGoalParams(credentials, { ...goal, value }));
     expect(issues[0]?.path).toBe('value');
   });
 

@@ -6,6 +6,7 @@ import {
   AVANTLINK_ORDER_EXAMPLE,
 } from '../../../../../tooling/spec-examples';
 import { keyPaths } from '../../../test/fixtures/key-paths';
+import { validationIssues } from '../../../test/fixtures/validation-issues';
 import { hashIdentifier } from '../hash-identifier';
 import { toClickBody, toOrderBody } from './body';
 import type { AvantLinkClickInput } from './types';
@@ -21,16 +22,6 @@ const FULL_CLICK: AvantLinkClickInput = {
   customTrackingCode: 'spring-sale',
   userIpAddress: '203.0.113.7',
 };
-
-function validationIssues(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ValidationError);
-    return (error as ValidationError).issues;
-  }
-  throw new Error('expected a ValidationError');
-}
 
 describe('toClickBody (avantlink-click-tracking.txt)', () => {
   it('gives the CURL example body byte for byte (modulo whitespace)', () => {
