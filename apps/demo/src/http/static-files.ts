@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /*
- * The few files the pages load, all from this machine: the stylesheet, the console's and the
+ * The few files the pages load, all from this machine: the stylesheets, the console's and the
  * shop's small scripts, and the script-tag build of @affiliate-relay/browser, exactly as published.
  */
 
@@ -21,7 +21,10 @@ export function browserScriptPath(): string {
 }
 
 const FILES: Record<string, { path: () => string; type: string }> = {
-  'styles.css': { path: () => join(staticDir, 'styles.css'), type: 'text/css; charset=utf-8' },
+  'base.css': { path: () => join(staticDir, 'base.css'), type: 'text/css; charset=utf-8' },
+  'shop.css': { path: () => join(staticDir, 'shop.css'), type: 'text/css; charset=utf-8' },
+  'console.css': { path: () => join(staticDir, 'console.css'), type: 'text/css; charset=utf-8' },
+  'console-log.css': { path: () => join(staticDir, 'console-log.css'), type: 'text/css; charset=utf-8' },
   'qa.js': { path: () => join(staticDir, 'qa.js'), type: 'text/javascript; charset=utf-8' },
   'qa-dom.js': { path: () => join(staticDir, 'qa-dom.js'), type: 'text/javascript; charset=utf-8' },
   'qa-log.js': { path: () => join(staticDir, 'qa-log.js'), type: 'text/javascript; charset=utf-8' },

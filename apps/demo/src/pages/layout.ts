@@ -27,7 +27,8 @@ export function layout(title: string, context: PageContext, body: SafeHtml): Saf
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Trailhead Outfitters</title>
-<link rel="stylesheet" href="/static/styles.css">
+<link rel="stylesheet" href="/static/base.css">
+<link rel="stylesheet" href="/static/shop.css">
 ${scriptTag(context.consent)}
 <script src="/static/shop.js" defer></script>
 </head>

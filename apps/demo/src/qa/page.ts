@@ -34,7 +34,9 @@ export function qaPage(exchange: Exchange): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>QA console · affiliate-relay demo</title>
-<link rel="stylesheet" href="/static/styles.css">
+<link rel="stylesheet" href="/static/base.css">
+<link rel="stylesheet" href="/static/console.css">
+<link rel="stylesheet" href="/static/console-log.css">
 ${scriptTag(consent)}
 <script type="module" src="/static/qa.js"></script>
 </head>
