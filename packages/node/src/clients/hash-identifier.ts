@@ -1,15 +1,18 @@
-import { createHash } from 'node:crypto';
-
 /**
  * SHA-256 (hex) of a trimmed, lower-cased identifier. The networks forbid personal data in any
  * field; when an email address (or a phone number) is the only user id a shop has, send this
  * instead. The same input always gives the same id, so the network can still join the visits.
  *
  * @example
- * await client.trackClick({ userIds: [hashIdentifier('Ann@Example.com ')], userAgent, currentUrl });
+ * await client.trackClick({ userIds: [await hashIdentifier('Ann@Example.com ')], userAgent, currentUrl });
  */
-export function hashIdentifier(value: string): string {
-  return createHash('sha256').update(value.trim().toLowerCase(), 'utf8').digest('hex');
+export async function hashIdentifier(value: string): Promise<string> {
+  // WebCrypto, not node:crypto, so the package also runs where Node's modules are absent (edge runtimes).
+  const digest = await globalThis.crypto.subtle.digest(
+    'SHA-256',
+    new TextEncoder().encode(value.trim().toLowerCase()),
+  );
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

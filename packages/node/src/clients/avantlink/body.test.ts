@@ -114,7 +114,7 @@ describe('toClickBody (avantlink-click-tracking.txt)', () => {
     expect(issues.map((i) => i.path)).toEqual(['tracking_ids.user_id.0', 'tracking_ids.visitor_id']);
   });
 
-  it('rejects raw email addresses as ids (personal data) and accepts their hash', () => {
+  it('rejects raw email addresses as ids (personal data) and accepts their hash', async () => {
     const issues = validationIssues(() =>
       toClickBody({
         userIds: ['ann@example.com'],
@@ -125,7 +125,7 @@ describe('toClickBody (avantlink-click-tracking.txt)', () => {
     );
     expect(issues.map((i) => i.path)).toEqual(['tracking_ids.user_id.0', 'tracking_ids.visitor_id.1']);
     expect(issues[0]?.message).toContain('hashIdentifier');
-    const hashed = hashIdentifier('ann@example.com');
+    const hashed = await hashIdentifier('ann@example.com');
     expect(toClickBody({ userIds: [hashed], userAgent: 'UA', currentUrl: 'u' }).tracking_ids.user_id).toEqual(
       [hashed],
     );
