@@ -1,14 +1,17 @@
 import { MAX_CLICK_ID_LENGTH } from './networks';
 
 // C0 and C1 controls and DEL, plus U+FFFD: a replacement character means the landing URL had broken
-// percent-encoding, so the decoded value is no longer the token the network issued. Its absence is checked
-// over the whole value (`^…+$`), which also refuses the empty string.
+// percent-encoding, so the decoded value is no longer the token the network issued. Also lone surrogates
+// (`\p{Cs}`; with the `u` flag a well-formed pair is one code point, so emoji pass): `encodeURIComponent`
+// throws on them, so they could be neither stored in the cookie nor accepted by the server. Their absence
+// is checked over the whole value (`^…+$`), which also refuses the empty string.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const TRUSTED_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f\ufffd]+$/;
+const TRUSTED_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f\ufffd\p{Cs}]+$/u;
 
 /**
- * Whether a value can be stored and sent as a click id: non-empty, at most 512 characters, no
- * control characters. Nothing else is judged: ids are opaque and are never trimmed or re-cased.
+ * Whether a value can be stored and sent as a click id: non-empty, at most 512 characters (UTF-16 code
+ * units), no control characters, no lone surrogates. Nothing else is judged: ids are opaque and are never
+ * trimmed or re-cased.
  *
  * @example
  * isAcceptableClickId(new URLSearchParams(location.search).get('avad')); // '77_f3afbe121' → true
