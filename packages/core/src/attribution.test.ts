@@ -76,3 +76,16 @@ describe('selectAttribution: first-click and all', () => {
     expect(narrower.winners).toEqual([aflite(daysAgo(2))]);
   });
 });
+
+describe('selectAttribution: capture times outside the Date range', () => {
+  it.each([Number.NaN, 9e15, -9e15, Number.POSITIVE_INFINITY])(
+    'never throws for capturedAt %s, and still explains the decision',
+    (capturedAt) => {
+      const decide = () =>
+        selectAttribution([avantlink(capturedAt), aflite(daysAgo(1))], { now: NOW, policy: 'all' });
+      expect(decide).not.toThrow();
+      expect(decide().explanation).toContain(`AvantLink click a1 of ${capturedAt}`);
+      expect(decide().explanation).toContain(`Aflite click f1 of ${new Date(daysAgo(1)).toISOString()}`);
+    },
+  );
+});

@@ -94,5 +94,8 @@ function explain(policy: AttributionPolicy, winners: Touch[], eligible: Touch[],
 
 function describe(touch: Touch): string {
   const name = touch.network === 'avantlink' ? 'AvantLink' : 'Aflite';
-  return `${name} click ${touch.clickId} of ${new Date(touch.capturedAt).toISOString()}`;
+  // toISOString throws a RangeError outside the Date range (NaN, beyond ±8.64e15 ms): show the number instead.
+  const date = new Date(touch.capturedAt);
+  const when = Number.isNaN(date.getTime()) ? String(touch.capturedAt) : date.toISOString();
+  return `${name} click ${touch.clickId} of ${when}`;
 }

@@ -11,7 +11,13 @@ const clickId = z.string().refine(isAcceptableClickId, {
 export const touchSchema = z.object({
   network: z.enum(['avantlink', 'aflite']),
   clickId,
-  capturedAt: z.number().int().positive(),
+  // At most 9 base-36 digits (36 ** 9 - 1 ms, the year 5188): all the ar_touches cookie can hold, and well
+  // inside the Date range, so a touch the schema accepts can be stored and dated.
+  capturedAt: z
+    .number()
+    .int()
+    .positive()
+    .max(36 ** 9 - 1),
   landingUrl: z.string().max(MAX_URL_LENGTH).optional(),
   referrer: z.string().max(MAX_URL_LENGTH).optional(),
   gclid: clickId.optional(),
