@@ -104,6 +104,13 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
     expect(avantlink.handle(post('click', CLICK, { method: 'GET' })).status).toBe(405);
   });
 
+  it('answers 404 to a merchant segment with broken percent-encoding (it used to throw URIError)', () => {
+    const avantlink = createAvantLinkFake();
+    const broken = post('click', CLICK, { path: '/merchants/%E0%A4%A/tracking/click' });
+    expect(avantlink.handle(broken).status).toBe(404);
+    expect(avantlink.clicks).toEqual([]);
+  });
+
   it('accepts only its merchant when one is configured', () => {
     const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
     expect(avantlink.handle(post('click', CLICK)).status).toBe(200);

@@ -64,9 +64,13 @@ export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLi
         headers: { 'content-type': 'application/json', allow: 'POST' },
       };
     }
-    const merchant = decodeURIComponent(route[1] ?? '');
+    const merchant = safeDecode(route[1] ?? '');
     const wanted = options.merchantId?.toLowerCase();
-    if (!UUID.test(merchant) || (wanted !== undefined && merchant.toLowerCase() !== wanted)) {
+    if (
+      merchant === undefined ||
+      !UUID.test(merchant) ||
+      (wanted !== undefined && merchant.toLowerCase() !== wanted)
+    ) {
       return fakeError(404, 'Merchant not found.', 'client.model.merchants.not_found', 'NotFoundException');
     }
     const headerProblem = checkHeaders(request.headers);
@@ -112,6 +116,15 @@ export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLi
     },
   });
   return Object.assign(network, { clicks, orders });
+}
+
+// A path segment with broken percent-encoding names no merchant: `undefined` (then 404), never a URIError.
+function safeDecode(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 // Required by the page: JSON in and out, and the merchant server's own User-Agent.

@@ -1,6 +1,6 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FakeNetwork } from './types';
+import type { FakeNetwork, FakeResponse } from './types';
 
 /** Where a fake server listens. */
 export interface ServeOptions {
@@ -32,14 +32,7 @@ export async function serveFake(fake: FakeNetwork, options: ServeOptions = {}): 
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake.invalid');
-      const response = fake.handle({
-        method: req.method ?? 'GET',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: flattenHeaders(req.headers),
-        rawBody: Buffer.concat(chunks).toString('utf8'),
-      });
+      const response = handleSafely(fake, req, Buffer.concat(chunks).toString('utf8'));
       if (response.drop) {
         req.socket.destroy();
         return;
@@ -73,6 +66,29 @@ export async function serveFake(fake: FakeNetwork, options: ServeOptions = {}): 
         server.closeAllConnections();
       }),
   };
+}
+
+// A throw in a fake (a bug, or input it did not expect) is a 500 for that request: it must never
+// crash the test process that serves it, nor leave the client waiting.
+function handleSafely(fake: FakeNetwork, req: IncomingMessage, rawBody: string): FakeResponse {
+  try {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    return fake.handle({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: flattenHeaders(req.headers),
+      rawBody,
+    });
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      status: 500,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: `The fake network failed: ${name}: ${message}`,
+    };
+  }
 }
 
 function flattenHeaders(headers: IncomingHttpHeaders): Record<string, string> {

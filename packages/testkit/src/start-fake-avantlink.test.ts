@@ -75,6 +75,16 @@ describe('startFakeAvantLink', () => {
     expect((await click()).status).toBe(200);
   });
 
+  it('answers 404 to a merchant segment with broken percent-encoding, and keeps serving', async () => {
+    const response = await fetch(`${avantlink.url}/merchants/%E0%A4%A/tracking/click`, {
+      method: 'POST',
+      headers: HEADERS,
+      body: '{}',
+    });
+    expect(response.status).toBe(404);
+    expect((await click()).status).toBe(200);
+  });
+
   it('close() does not wait for a pending delayed answer', async () => {
     const other = await startFakeAvantLink({ merchantId: MERCHANT });
     other.injectFault({ type: 'delay', ms: 60_000 });
