@@ -11,6 +11,12 @@ export type Build = 'script-tag' | 'npm';
 export interface PageOptions {
   consent?: 'granted' | 'pending';
   windowDays?: number;
+  /** Script-tag build: load it with `<script type="module">`, where `document.currentScript` is null. */
+  module?: boolean;
+  /** Script-tag build: load it as `/assets/tracker.js`, a name without "affiliate-relay" in it. */
+  renamed?: boolean;
+  /** Script-tag build: mark the tag with `data-affiliate-relay`. */
+  marker?: boolean;
 }
 
 /** One request that reached the collect endpoint. */
@@ -36,6 +42,8 @@ const IMPORT_MAP = {
   },
 };
 const COLLECT_PATH = '/affiliate-relay/collect';
+/** The script-tag build under a name a shop may give its own copy (PageOptions.renamed). */
+const RENAMED_SCRIPT = '/assets/tracker.js';
 
 /**
  * A tiny shop on 127.0.0.1: any page under /script-tag/ or /npm/ is a product page that loads that build of
@@ -54,9 +62,10 @@ export async function startShopServer() {
     }
     if (url.pathname === '/__beacons')
       return send(response, 200, JSON.stringify(beacons), 'application/json');
+    const path = url.pathname === RENAMED_SCRIPT ? '/assets/affiliate-relay.global.js' : url.pathname;
     for (const [prefix, root] of Object.entries(STATIC_ROOTS)) {
-      if (!url.pathname.startsWith(prefix)) continue;
-      const file = normalize(join(root, url.pathname.slice(prefix.length)));
+      if (!path.startsWith(prefix)) continue;
+      const file = normalize(join(root, path.slice(prefix.length)));
       if (!file.startsWith(root)) return send(response, 403, 'forbidden', 'text/plain');
       const content = await readFile(file).catch(() => undefined);
       if (!content) return send(response, 404, 'not found', 'text/plain');
@@ -93,15 +102,22 @@ export async function startShopServer() {
 export type ShopServer = Awaited<ReturnType<typeof startShopServer>>;
 
 function productPage(build: Build, options: PageOptions): string {
+  const { module, renamed, marker, ...initOptions } = options;
+  const attributes = [
+    module && 'type="module"',
+    `src="${renamed ? RENAMED_SCRIPT : '/assets/affiliate-relay.global.js'}"`,
+    marker && 'data-affiliate-relay',
+    `data-endpoint="${COLLECT_PATH}"`,
+    options.consent && `data-consent="${options.consent}"`,
+    options.windowDays && `data-window-days="${options.windowDays}"`,
+  ];
   const script =
     build === 'script-tag'
-      ? `<script src="/assets/affiliate-relay.global.js" data-endpoint="${COLLECT_PATH}"${
-          options.consent ? ` data-consent="${options.consent}"` : ''
-        }${options.windowDays ? ` data-window-days="${options.windowDays}"` : ''}></script>`
+      ? `<script ${attributes.filter(Boolean).join(' ')}></script>`
       : `<script type="importmap">${JSON.stringify(IMPORT_MAP)}</script>
     <script type="module">
       import { init } from '@affiliate-relay/browser';
-      window.AffiliateRelay = init(${JSON.stringify({ endpoint: COLLECT_PATH, ...options })});
+      window.AffiliateRelay = init(${JSON.stringify({ endpoint: COLLECT_PATH, ...initOptions })});
     </script>`;
   return `<!doctype html>
 <html lang="en">

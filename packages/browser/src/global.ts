@@ -1,13 +1,20 @@
 import { type AffiliateRelay, init } from './init';
 
 /*
- * Entry of the script-tag build (`dist/affiliate-relay.global.js`): starts from the tag's data-endpoint,
+ * Entry of the script-tag build (`dist/affiliate-relay.global.js`): starts from its tag's data-endpoint,
  * data-cookie-domain, data-window-days and data-consent attributes (dataset names match the options) and
- * exposes the result as `window.AffiliateRelay`. currentScript is null only in odd injections: defaults then.
+ * exposes the result as `window.AffiliateRelay`.
+ * The tag is document.currentScript while a classic script runs. That is null for `<script type="module">` and
+ * some loaders, so then it is the first script marked `data-affiliate-relay` or whose src names
+ * "affiliate-relay". When no tag is found the script fails closed: consent pending (README), because starting
+ * with the default would store and beacon on a page whose tag asked for data-consent="pending".
  */
 try {
+  const tag =
+    document.currentScript ??
+    document.querySelector<HTMLScriptElement>('script[data-affiliate-relay],script[src*=affiliate-relay]');
   (window as Window & { AffiliateRelay?: AffiliateRelay }).AffiliateRelay = init(
-    document.currentScript?.dataset,
+    tag ? tag.dataset : { consent: 'pending' },
   );
 } catch {
   // Never into the page.
