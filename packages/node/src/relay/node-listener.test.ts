@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CollectContext } from './collect';
@@ -111,6 +111,20 @@ describe('toNodeListener', () => {
     expect(seen?.userId).toBe('u-1');
   });
 
+  // TRACE is the one such method Node's parser lets through to a listener (TRACK is a 400 there).
+  it.each(['TRACE'])(
+    'answers %s (a method a Web Request refuses) with 405 and Allow: POST, never a 500',
+    async (method) => {
+      const handler = vi.fn(async () => new Response(null, { status: 204 }));
+      server = await listen(toNodeListener(handler));
+      const answer = await rawRequest(server.url, method);
+      expect(answer.status).toBe(405);
+      expect(answer.allow).toBe('POST');
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'method_not_allowed' });
+      expect(handler).not.toHaveBeenCalled();
+    },
+  );
+
   it('answers a handler that throws with a 500 that tells nothing, or hands it to next()', async () => {
     const handler = async () => {
       throw new Error('secret internals');
@@ -124,3 +138,25 @@ describe('toNodeListener', () => {
     expect(next).toHaveBeenCalledWith(expect.objectContaining({ message: 'secret internals' }));
   });
 });
+
+// fetch refuses TRACE itself, so these go through node:http.
+function rawRequest(url: string, method: string): Promise<{ status: number; allow?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          ...(res.headers.allow ? { allow: res.headers.allow } : {}),
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CollectContext } from './collect';
+import { errorResponse } from './collect-response';
 
 /** A Web-standard handler such as `relay.handleCollect`. */
 export type WebHandler = (request: Request, context?: CollectContext) => Promise<Response>;
@@ -21,7 +22,8 @@ export interface NodeListenerOptions {
  * Adapts a Web handler to `node:http` and Express: the IncomingMessage becomes a `Request` (its
  * socket's address goes in the context as `remoteAddress`), and the `Response` is written back
  * with every `Set-Cookie` kept apart. A body already read by a body parser (`express.json()`,
- * `express.text()`) is used as it was parsed.
+ * `express.text()`) is used as it was parsed. A method a Web `Request` refuses (`TRACE`) is
+ * answered 405 with `Allow: POST` without calling the handler.
  *
  * @example
  * http.createServer(toNodeListener(relay.handleCollect)).listen(3000);
@@ -34,6 +36,9 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
         ...(req.socket?.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}),
         ...options.context?.(req),
       };
+      const method = req.method ?? 'GET';
+      // TRACE, TRACK and CONNECT are forbidden to a Web Request: refused here, not a 500.
+      if (!isWebMethod(method)) return await writeResponse(res, methodNotAllowed(method));
       const response = await handler(toWebRequest(req), context);
       await writeResponse(res, response);
     } catch (error) {
@@ -69,6 +74,22 @@ export function toWebRequest(req: IncomingMessage): Request {
   const method = req.method ?? 'GET';
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   return new Request(url, { method, headers, body: bodyOf(req), duplex: 'half' } as RequestInit);
+}
+
+function isWebMethod(method: string): boolean {
+  try {
+    new Request('http://localhost/', { method });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function methodNotAllowed(method: string): Response {
+  return errorResponse({
+    code: 'method_not_allowed',
+    reason: `${method.slice(0, 32)} is not allowed here: POST a beacon`,
+  });
 }
 
 function safeUrl(path: string, base: string): string {
