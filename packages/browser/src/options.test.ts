@@ -1,6 +1,6 @@
 import { DEFAULT_COLLECT_PATH, DEFAULT_WINDOW_DAYS, MAX_COOKIE_DAYS } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import { resolveOptions } from './options';
+import { resolveOptions, type ScriptTagData } from './options';
 
 describe('resolveOptions', () => {
   it('applies the documented defaults', () => {
@@ -40,13 +40,33 @@ describe('resolveOptions', () => {
     });
   });
 
-  it('treats empty attributes and unknown consent values as absent', () => {
-    const options = resolveOptions({ endpoint: '', cookieDomain: '', windowDays: '', consent: 'yes please' });
+  it('treats empty attributes as absent', () => {
+    const options = resolveOptions({ endpoint: '', cookieDomain: '', windowDays: '' });
     expect(options).toMatchObject({
       endpoint: DEFAULT_COLLECT_PATH,
       cookieDomain: undefined,
       windowDays: 30,
       consent: 'granted',
     });
+  });
+
+  it.each([undefined, 'granted', 'GRANTED', 'Granted'])('grants consent for %j', (consent) => {
+    expect(resolveOptions({ consent } as ScriptTagData).consent).toBe('granted');
+  });
+
+  it.each([
+    'pending',
+    'Pending',
+    'PENDING',
+    'denied',
+    'false',
+    'no',
+    '',
+    ' granted',
+    'yes please',
+    null,
+    false,
+  ])('fails closed: consent %j is pending, never granted', (consent) => {
+    expect(resolveOptions({ consent } as unknown as ScriptTagData).consent).toBe('pending');
   });
 });

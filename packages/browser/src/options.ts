@@ -1,6 +1,9 @@
 import { DEFAULT_COLLECT_PATH, DEFAULT_WINDOW_DAYS, MAX_COOKIE_DAYS } from '@affiliate-relay/core';
 
-/** Whether the script may store and send anything. */
+/**
+ * Whether the script may store and send anything. Fails closed: any other value (`'denied'`, `''`, a typo)
+ * means `'pending'`; only `'granted'` (in any case, for a data attribute's sake) or no value grants.
+ */
 export type ConsentState = 'granted' | 'pending';
 
 /** Options of {@link init}. Every one is optional. */
@@ -14,7 +17,10 @@ export interface AffiliateRelayOptions {
   cookieDomain?: string;
   /** Days a click counts: the lifetime of the cookies. Default: 30. Capped at 400 (Chrome's cookie limit). */
   windowDays?: number;
-  /** `'pending'` stores and sends nothing until `grantConsent()`. Default: `'granted'`. */
+  /**
+   * `'pending'` stores and sends nothing until `grantConsent()`. Default: `'granted'`. Any value other than
+   * `'granted'` (case-insensitive) counts as `'pending'`.
+   */
   consent?: ConsentState;
   /** Logs each step to the console (npm builds only; compiled out of the script-tag build). Default: false. */
   debug?: boolean;
@@ -48,7 +54,8 @@ export function resolveOptions(options: AffiliateRelayOptions | ScriptTagData = 
     endpoint: options.endpoint || DEFAULT_COLLECT_PATH,
     cookieDomain: options.cookieDomain || undefined,
     windowDays: days > 0 ? Math.min(days, MAX_COOKIE_DAYS) : DEFAULT_WINDOW_DAYS,
-    consent: options.consent === 'pending' ? 'pending' : 'granted',
+    // Fails closed: a consent value that is set but not 'granted' ('denied', '', 'Pending') must never grant.
+    consent: options.consent === undefined || /^granted$/i.test(options.consent) ? 'granted' : 'pending',
     // Always false in the script-tag build, which has no logging to switch on.
     debug: __AR_DEBUG_BUILD__ && options.debug === true,
     onError: options.onError as ResolvedOptions['onError'],
