@@ -7,7 +7,7 @@ import type { ResolvedRelayConfig } from './resolve-config';
 /** What AvantLink's click call needs beside the touch. */
 export interface ClickContext {
   visitorId: string;
-  /** The page the beacon was sent from (or the landing request's URL). */
+  /** The page the beacon was sent from (or the landing request's URL), for a touch without `landingUrl`. */
   pageUrl: string;
   referrer?: string | undefined;
   /** The shopper's browser user agent. */
@@ -20,7 +20,10 @@ export interface ClickContext {
 }
 
 /**
- * The click body for a new AvantLink touch. The IP is included only with `forwardIp`.
+ * The click body for a new AvantLink touch. `current_url` is where the click occurred (AvantLink's
+ * definition): the touch's landing URL, which after a single-page-app navigation is not the page
+ * the beacon left from; the beacon's page and referrer stand in when the touch leaves them out (the
+ * browser script omits them when equal). The IP is included only with `forwardIp`.
  *
  * @example
  * toClickInput(touch, context, { forwardIp: false, trustProxy: false });
@@ -34,10 +37,11 @@ export function toClickInput(
     avad: touch.clickId,
     visitorIds: [context.visitorId],
     userAgent: context.userAgent,
-    currentUrl: context.pageUrl,
+    currentUrl: touch.landingUrl || context.pageUrl,
   };
+  const referrer = touch.referrer || context.referrer;
   if (context.userId) input.userIds = [context.userId];
-  if (context.referrer) input.referrerUrl = context.referrer;
+  if (referrer) input.referrerUrl = referrer;
   if (touch.gclid) input.googleClickId = touch.gclid;
   if (options.forwardIp) {
     const ip = clientIpOf(context.forwardedFor, context, options.trustProxy);

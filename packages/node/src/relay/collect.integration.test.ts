@@ -97,6 +97,30 @@ describe('collect through node:http', () => {
     expect(avantlink.requests[0]?.path).toBe(`/merchants/${MERCHANT_ID}/tracking/click`);
   });
 
+  it('reports where the click landed (the touch), not the page a later beacon left from', async () => {
+    // Consent came after an SPA navigation: the beacon leaves from /cart, the click landed on the tent.
+    const touch = avantlinkTouch({ referrer: 'https://blog.example/best-tents' });
+    const body = beacon([touch], {
+      pageUrl: 'http://shop.test/cart',
+      referrer: 'http://shop.test/products/tent',
+    });
+    expect((await post(body)).status).toBe(204);
+    await relay.flush();
+    expect(avantlink.clicks.map((click) => [click.current_url, click.referrer_url])).toEqual([
+      ['http://shop.test/products/tent?avad=77_f3afbe121', 'https://blog.example/best-tents'],
+    ]);
+  });
+
+  it("falls back to the beacon's page and referrer when the touch leaves them out (equal to them)", async () => {
+    const { landingUrl: _landing, ...touch } = avantlinkTouch();
+    const body = beacon([touch], { pageUrl: 'http://shop.test/products/tent?avad=77_f3afbe121' });
+    expect((await post(body)).status).toBe(204);
+    await relay.flush();
+    expect(avantlink.clicks.map((click) => [click.current_url, click.referrer_url])).toEqual([
+      ['http://shop.test/products/tent?avad=77_f3afbe121', 'https://blog.example/best-tents'],
+    ]);
+  });
+
   it('does not report a click the server cookie already holds', async () => {
     const first = await post(beacon());
     const cookie = cookieHeaderFrom(first.headers.getSetCookie());
