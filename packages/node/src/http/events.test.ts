@@ -1,3 +1,4 @@
+import { AffiliateRelayError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { createEventEmitter, type RelayEvent } from './events';
 
@@ -61,6 +62,50 @@ describe('createEventEmitter', () => {
       reason: 'echo s3cret',
     });
     expect(JSON.stringify(seen)).not.toContain('s3cret');
+  });
+
+  it("redacts the relay's own events too: an error's message, stack and cause, keeping its class", () => {
+    const seen: RelayEvent[] = [];
+    const events = createEventEmitter((event) => seen.push(event), ['s3cret']);
+    const storeError = new TypeError('insert failed near s3cret');
+    const ambiguous = new AffiliateRelayError('delivery_ambiguous', 'goal may be recorded', {
+      cause: { failure: new Error('GET /data/goals?apikey=s3cret answered 503') },
+    });
+    events.emit({ type: 'relay-error', operation: 'store.update', error: storeError });
+    events.emit({
+      type: 'delivery',
+      orderId: 'order-1',
+      network: 'aflite',
+      outcome: 'queued',
+      attempt: 1,
+      redelivery: false,
+      error: ambiguous,
+    });
+    const [relayError, delivery] = seen as [
+      Extract<RelayEvent, { type: 'relay-error' }>,
+      Extract<RelayEvent, { type: 'delivery' }>,
+    ];
+    expect(relayError.error).toBeInstanceOf(TypeError);
+    expect(relayError.error).toMatchObject({ name: 'TypeError', message: 'insert failed near [REDACTED]' });
+    expect(String((relayError.error as Error).stack)).not.toContain('s3cret');
+    expect(delivery.error).toBeInstanceOf(AffiliateRelayError);
+    expect(delivery.error).toMatchObject({ code: 'delivery_ambiguous', message: 'goal may be recorded' });
+    const cause = (delivery.error as Error).cause as { failure: Error };
+    expect(cause.failure.message).toBe('GET /data/goals?apikey=[REDACTED] answered 503');
+    // The caller's own error objects are left as they were.
+    expect(storeError.message).toBe('insert failed near s3cret');
+  });
+
+  it('passes an error with nothing to redact through as the same object', () => {
+    const seen: RelayEvent[] = [];
+    const error = new Error('db down');
+    createEventEmitter((event) => seen.push(event), ['s3cret']).emit({
+      type: 'relay-error',
+      operation: 'store.claim',
+      error,
+    });
+    expect(seen).toEqual([{ type: 'relay-error', operation: 'store.claim', error }]);
+    expect((seen[0] as { error: unknown }).error).toBe(error);
   });
 
   it('ignores a logger that throws', () => {

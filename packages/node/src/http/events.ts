@@ -86,11 +86,9 @@ function redactEvent(event: RelayEvent, redactor: ReturnType<typeof createRedact
       return { ...event, body: redactor.value(event.body) };
     case 'retry':
       return { ...event, reason: redactor.text(event.reason) };
-    case 'error':
-      // Errors are built redacted (see send.ts); this is a second guard for their message.
-      return event;
     default:
-      // Relay events carry ids and SDK errors only, never a secret or a cookie value.
-      return event;
+      // Errors are built redacted (see send.ts), and relay events carry ids and SDK errors, never a
+      // secret or a cookie value: this walk is the second guard, for messages, stacks and causes.
+      return redactor.value(event) as RelayEvent;
   }
 }

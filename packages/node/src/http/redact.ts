@@ -18,7 +18,11 @@ export function isSecretKey(key: string): boolean {
 export interface Redactor {
   /** Redacts a URL, a form body or any other text. */
   text(value: string): string;
-  /** Redacts a value of any shape: strings, URLSearchParams, arrays and plain objects, deeply. */
+  /**
+   * Redacts a value of any shape: strings, URLSearchParams, arrays, plain objects and errors,
+   * deeply. An error keeps its class and fields (message, stack and cause redacted); a value with
+   * nothing to redact in it may come back as the same object.
+   */
   value(value: unknown): unknown;
 }
 
@@ -45,12 +49,37 @@ export function createRedactor(secrets: readonly string[]): Redactor {
     if (typeof input === 'string') return text(input);
     if (depth > 8 || input === null || typeof input !== 'object') return input;
     if (input instanceof URLSearchParams) return text(input.toString());
-    if (Array.isArray(input)) return input.map((item) => value(item, depth + 1));
+    if (input instanceof Error) return error(input, depth);
+    if (Array.isArray(input)) {
+      const out = input.map((item) => value(item, depth + 1));
+      return out.some((item, index) => item !== input[index]) ? out : input;
+    }
+    let changed = false;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(input)) {
       out[key] = isSecretKey(key) ? REDACTED : value(item, depth + 1);
+      changed ||= out[key] !== item;
     }
-    return out;
+    return changed ? out : input;
+  }
+
+  // A copy with the same prototype and own fields, so that `instanceof`, `name` and `code` still
+  // hold; the original is returned when nothing in it changes (the caller's object is never altered).
+  function error(input: Error, depth: number): Error {
+    const fields = input as unknown as Record<string, unknown>;
+    const changed = new Map<string, unknown>();
+    for (const key of ['message', 'stack', 'cause', ...Object.keys(input)]) {
+      if (!(key in input) || changed.has(key)) continue;
+      const item = isSecretKey(key) ? REDACTED : value(fields[key], depth + 1);
+      if (item !== fields[key]) changed.set(key, item);
+    }
+    if (changed.size === 0) return input;
+    const copy = Object.create(Object.getPrototypeOf(input), Object.getOwnPropertyDescriptors(input));
+    for (const [key, item] of changed) {
+      const enumerable = Object.getOwnPropertyDescriptor(input, key)?.enumerable ?? false;
+      Object.defineProperty(copy, key, { value: item, writable: true, configurable: true, enumerable });
+    }
+    return copy as Error;
   }
 
   return { text, value: (input) => value(input) };
