@@ -69,3 +69,22 @@ test.describe('the script tag finds its own attributes however it is loaded', ()
     expect(await cookieNames(context)).toEqual(['ar_touches', 'ar_vid']);
   });
 });
+
+test('loaded twice, revokeConsent() on window.AffiliateRelay stops the script for good', async ({
+  page,
+  context,
+  journey,
+}) => {
+  journey.server.setPageOptions({ twice: true });
+  await journey.open(page, `products/tent?avad=${AVAD}`);
+  await expect.poll(() => journey.server.beacons.length).toBe(1);
+
+  await page.evaluate(() => window.AffiliateRelay?.revokeConsent());
+  expect(await context.cookies()).toEqual([]);
+  // Another copy of the script, still granted, would store and beacon this click.
+  await page.evaluate(() => history.pushState({}, '', 'cart?avad=after_revoke'));
+  await page.evaluate(() => history.replaceState({}, '', 'cart?avad=after_revoke_2'));
+  expect(await context.cookies()).toEqual([]);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(journey.server.beacons).toHaveLength(1);
+});

@@ -17,6 +17,8 @@ export interface PageOptions {
   renamed?: boolean;
   /** Script-tag build: mark the tag with `data-affiliate-relay`. */
   marker?: boolean;
+  /** Loads the script twice (two tags, or init called twice, as React StrictMode and HMR do). */
+  twice?: boolean;
 }
 
 /** One request that reached the collect endpoint. */
@@ -102,7 +104,7 @@ export async function startShopServer() {
 export type ShopServer = Awaited<ReturnType<typeof startShopServer>>;
 
 function productPage(build: Build, options: PageOptions): string {
-  const { module, renamed, marker, ...initOptions } = options;
+  const { module, renamed, marker, twice, ...initOptions } = options;
   const attributes = [
     module && 'type="module"',
     `src="${renamed ? RENAMED_SCRIPT : '/assets/affiliate-relay.global.js'}"`,
@@ -111,13 +113,15 @@ function productPage(build: Build, options: PageOptions): string {
     options.consent && `data-consent="${options.consent}"`,
     options.windowDays && `data-window-days="${options.windowDays}"`,
   ];
+  const start = `init(${JSON.stringify({ endpoint: COLLECT_PATH, ...initOptions })})`;
   const script =
     build === 'script-tag'
-      ? `<script ${attributes.filter(Boolean).join(' ')}></script>`
+      ? `<script ${attributes.filter(Boolean).join(' ')}></script>`.repeat(twice ? 2 : 1)
       : `<script type="importmap">${JSON.stringify(IMPORT_MAP)}</script>
     <script type="module">
       import { init } from '@affiliate-relay/browser';
-      window.AffiliateRelay = init(${JSON.stringify({ endpoint: COLLECT_PATH, ...initOptions })});
+      ${twice ? `${start};` : ''}
+      window.AffiliateRelay = ${start};
     </script>`;
   return `<!doctype html>
 <html lang="en">

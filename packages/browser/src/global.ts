@@ -13,7 +13,8 @@ try {
   const tag =
     document.currentScript ??
     document.querySelector<HTMLScriptElement>('script[data-affiliate-relay],script[src*=affiliate-relay]');
-  (window as Window & { AffiliateRelay?: AffiliateRelay }).AffiliateRelay = init(
+  // Loaded twice, the second copy leaves the first one's instance in place (init returns it anyway).
+  (window as Window & { AffiliateRelay?: AffiliateRelay }).AffiliateRelay ??= init(
     tag ? tag.dataset : { consent: 'pending' },
   );
 } catch {

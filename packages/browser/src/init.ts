@@ -29,10 +29,18 @@ export interface AffiliateRelay {
 }
 
 /**
+ * Where the running instance is kept: on the window, under a registered symbol, so that every copy of the
+ * script in the page (two tags, the npm build beside the script tag) finds the same one.
+ */
+export const INSTANCE = Symbol.for('affiliate-relay');
+
+/**
  * Starts the script: captures affiliate clicks from the URL now and after every single-page-app navigation,
  * keeps them in the first-party cookie `ar_touches` with an anonymous visitor id `ar_vid`, and beacons every
  * new click to the shop's collect endpoint. Never throws into the page: each step is guarded. Also takes a
  * script tag's `dataset` (string values), which is how the script-tag build starts it.
+ * Starts once per window: a second call (a second script tag, React StrictMode, HMR) returns the first
+ * instance, whatever its options, so that one `revokeConsent()` stops the script for good.
  *
  * @example
  * import { init } from '@affiliate-relay/browser';
@@ -41,6 +49,16 @@ export interface AffiliateRelay {
  * consentBanner.onAccept(() => relay.grantConsent());
  */
 export function init(options: AffiliateRelayOptions | ScriptTagData = {}): AffiliateRelay {
+  const page = globalThis as { [INSTANCE]?: AffiliateRelay };
+  if (__AR_DEBUG_BUILD__ && page[INSTANCE]) {
+    const message = 'already started in this window: init returns the first instance, ignoring these options';
+    log(resolveOptions(options), message, options);
+  }
+  page[INSTANCE] ??= start(options);
+  return page[INSTANCE];
+}
+
+function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const config = resolveOptions(options);
   let granted = config.consent === 'granted';
   // Captured in this page, kept in memory only: what consent pending may still hold.

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { INSTANCE } from '../src/init';
 
 /** One `document.cookie = …` write, split into its parts. */
 export interface CookieWrite {
@@ -33,6 +34,9 @@ export function installFakeBrowser(url: string, options: FakeBrowserOptions = {}
   const fetches: { url: string; init: RequestInit }[] = [];
   const popstate: (() => void)[] = [];
   let current = new URL(url);
+  // A new window: no instance of the script is running in it yet.
+  const newWindow = () => delete (globalThis as { [INSTANCE]?: unknown })[INSTANCE];
+  newWindow();
 
   const location = {
     get href() {
@@ -118,6 +122,7 @@ export function installFakeBrowser(url: string, options: FakeBrowserOptions = {}
     /** A new page load in the same browser: cookies kept, the old page's script and records gone. */
     load(next: string) {
       moveTo(next);
+      newWindow();
       resetHistory();
       beacons.length = 0;
       fetches.length = 0;

@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { installFakeBrowser } from '../test/fake-browser';
+import { init } from './init';
+
+// init on awkward pages: started twice, cookies refused, a clock that ran ahead.
+const SHOP = 'https://shop.example.com';
+const AVANTLINK_LANDING = `${SHOP}/products/tent?avad=77_f3afbe121`;
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('init called twice in one window (two script tags, React StrictMode, HMR)', () => {
+  it('returns the first instance, so that revokeConsent() stops the script for good', () => {
+    const browser = installFakeBrowser(AVANTLINK_LANDING);
+    const first = init();
+    const second = init({ consent: 'pending', windowDays: 7 });
+    expect(second).toBe(first);
+    expect(browser.sent()).toHaveLength(1);
+
+    second.revokeConsent();
+    browser.history.pushState({}, '', '/cart?avad=after_revoke');
+    browser.history.replaceState({}, '', '/cart?avad=after_revoke_2');
+    browser.pop(`${SHOP}/?avad=after_revoke_3`);
+    expect(browser.jar.size).toBe(0);
+    expect(browser.sent()).toHaveLength(1);
+    expect(first.visitorId()).toBeUndefined();
+  });
+
+  it('wraps history once: one scan per navigation', () => {
+    const browser = installFakeBrowser(`${SHOP}/`);
+    const captured = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    init({ debug: true });
+    init({ debug: true });
+    captured.mockClear();
+    browser.history.pushState({}, '', '/?avad=push_1');
+    expect(captured.mock.calls.filter(([message]) => message === '[affiliate-relay] captured')).toHaveLength(
+      1,
+    );
+    captured.mockRestore();
+  });
+
+  it('says so in the debug log when the second call is ignored', () => {
+    installFakeBrowser(`${SHOP}/`);
+    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
+    init();
+    init({ debug: true, consent: 'pending' });
+    expect(info).toHaveBeenCalledWith(
+      '[affiliate-relay] already started in this window: init returns the first instance, ignoring these options',
+      expect.objectContaining({ consent: 'pending' }),
+    );
+    info.mockRestore();
+  });
+});
