@@ -116,6 +116,24 @@ describe('handleCollect refuses bad beacons with a status and a reason, and call
     expect(body.issues?.map((issue) => issue.path)).toEqual(['touches.0.clickId', 'visitorId']);
   });
 
+  it('400 invalid_beacon, never a 500, for click ids with a lone surrogate (valid JSON, no cookie can hold them)', async () => {
+    // JSON.stringify writes a lone surrogate as the ASCII escape \ud800: valid JSON, valid UTF-8.
+    const touches = [
+      afliteTouch({ clickId: 'abc\ud800' }),
+      avantlinkTouch({ clickId: '77_x', gclid: '\udfffG1' }),
+    ];
+    const body = JSON.stringify(beacon(touches));
+    expect(body).toContain('abc\\ud800');
+    const response = await relayWith().handleCollect(collectRequest(body));
+    expect(response.headers.getSetCookie()).toEqual([]);
+    const { status, body: answer } = await errorOf(response);
+    expect(status).toBe(400);
+    expect(answer.error).toBe('invalid_beacon');
+    expect(answer.issues?.map((issue) => issue.path)).toEqual(['touches.0.clickId', 'touches.1.gclid']);
+    expect(events.filter((event) => event.type === 'relay-error')).toEqual([]);
+    expect(fake.requests).toEqual([]);
+  });
+
   it('403 for another site’s Origin or a cross-site fetch', async () => {
     const relay = relayWith();
     const foreign = await relay.handleCollect(

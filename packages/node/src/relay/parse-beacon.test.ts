@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBeaconMediaType, parseBeacon } from './parse-beacon';
-import { beacon } from './relay.fixture';
+import { isBeaconMediaType, parseBeacon, unencodableTouches } from './parse-beacon';
+import { afliteTouch, avantlinkTouch, beacon } from './relay.fixture';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 
@@ -54,5 +54,26 @@ describe('parseBeacon', () => {
       ok: false,
       failure: { code: 'invalid_beacon', reason: 'The beacon is invalid at (root)' },
     });
+  });
+});
+
+describe('unencodableTouches', () => {
+  it('names each click id or gclid the cookie codec cannot encode (a lone surrogate), whatever the schema let through', () => {
+    const touches = [
+      afliteTouch({ clickId: 'abc\ud800' }),
+      avantlinkTouch(),
+      avantlinkTouch({ clickId: '\udc00', gclid: 'G\ud83d' }),
+    ];
+    expect(unencodableTouches(touches).map((issue) => issue.path)).toEqual([
+      'touches.0.clickId',
+      'touches.2.clickId',
+      'touches.2.gclid',
+    ]);
+  });
+
+  it('passes every id the codec can encode, emoji (surrogate pairs) included', () => {
+    expect(unencodableTouches([avantlinkTouch({ clickId: 'id-😀', gclid: 'G1' }), afliteTouch()])).toEqual(
+      [],
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { encodeTouches, type Touch, type ValidationIssue } from '@affiliate-relay/core';
 import { type Beacon, beaconSchema, toValidationIssues } from '@affiliate-relay/core/schemas';
 import type { CollectFailure } from './collect-response';
 
@@ -41,11 +42,44 @@ export function parseBeacon(bytes: Uint8Array): ParsedBeacon {
     };
   }
   const result = beaconSchema.safeParse(value);
-  if (result.success) return { ok: true, beacon: result.data };
-  const issues = toValidationIssues(result.error);
+  const issues = result.success ? unencodableTouches(result.data.touches) : toValidationIssues(result.error);
+  if (result.success && issues.length === 0) return { ok: true, beacon: result.data };
   const fields = [...new Set(issues.map((issue) => issue.path || '(root)'))];
   return {
     ok: false,
     failure: { code: 'invalid_beacon', reason: `The beacon is invalid at ${fields.join(', ')}`, issues },
   };
+}
+
+/**
+ * The click ids and gclids that the cookie codec cannot encode (`encodeTouches` throws a URIError
+ * on a lone surrogate). Core's schema refuses those already; this check keeps any gap between the
+ * schema and the codec a 400 `invalid_beacon`, never a 500 while the cookie is written.
+ *
+ * @example
+ * unencodableTouches([{ network: 'aflite', clickId: 'abc\ud800', capturedAt }]); // [{ path: 'touches.0.clickId', … }]
+ */
+export function unencodableTouches(touches: readonly Touch[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  touches.forEach((touch, index) => {
+    for (const field of ['clickId', 'gclid'] as const) {
+      const id = touch[field];
+      if (id === undefined || encodes({ network: touch.network, clickId: id, capturedAt: touch.capturedAt }))
+        continue;
+      issues.push({
+        path: `touches.${index}.${field}`,
+        message: 'cannot be stored in a cookie (ill-formed text)',
+      });
+    }
+  });
+  return issues;
+}
+
+function encodes(touch: Touch): boolean {
+  try {
+    encodeTouches([touch]);
+    return true;
+  } catch {
+    return false;
+  }
 }
