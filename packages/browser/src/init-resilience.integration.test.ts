@@ -53,3 +53,23 @@ describe('init called twice in one window (two script tags, React StrictMode, HM
     info.mockRestore();
   });
 });
+
+describe('cookies that do not stick (blocked, a wrong cookie domain, Secure on http)', () => {
+  it('beacons each click once, with one visitor id, however often the page changes its URL', () => {
+    // The configured domain does not cover this host, so the browser drops every write without an error.
+    const browser = installFakeBrowser('https://shop.example.net/?avad=77_x');
+    const relay = init({ cookieDomain: 'example.com' });
+    for (let i = 0; i < 5; i++) browser.history.replaceState({}, '', `/?avad=77_x&scroll=${i}`);
+    browser.history.pushState({}, '', '/cart');
+    browser.pop('https://shop.example.net/?avad=77_x');
+    expect(browser.jar.size).toBe(0);
+    expect(browser.sent().map((body) => body.touches[0].clickId)).toEqual(['77_x']);
+
+    browser.history.pushState({}, '', '/?avad=77_y');
+    browser.history.pushState({}, '', '/checkout');
+    const sent = browser.sent();
+    expect(sent.map((body) => body.touches[0].clickId)).toEqual(['77_x', '77_y']);
+    expect(new Set(sent.map((body) => body.visitorId))).toEqual(new Set([relay.visitorId()]));
+    expect(relay.touches()).toMatchObject([{ clickId: '77_y' }]);
+  });
+});

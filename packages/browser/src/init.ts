@@ -86,9 +86,12 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   };
 
   const persist = () => {
-    const { touches, added } = mergeTouches(decodeTouches(readCookie(COOKIE_NAMES.browserTouches)), held);
+    // What this page stored counts as known as well as the cookie: when a write did not stick (cookies blocked,
+    // a wrong cookie domain), every URL change would otherwise beacon the same click again as a new visitor.
+    const known = mergeTouches(stored, decodeTouches(readCookie(COOKIE_NAMES.browserTouches))).touches;
+    const { touches, added } = mergeTouches(known, held);
     const found = readCookie(COOKIE_NAMES.visitorId);
-    const id = isVisitorId(found) ? found : newVisitorId();
+    const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
     stored = touches;
     visitor = id;
     // A new click renews the visitor id too, so that both cookies last the whole window.
