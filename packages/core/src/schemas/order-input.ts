@@ -3,8 +3,31 @@ import * as z from 'zod';
 // Control characters (NUL above all) are refused: no network takes them, and PostgreSQL cannot store them.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+// Lone surrogates (ill-formed UTF-16; with the `u` flag a well-formed pair is one code point, so
+// emoji pass): PostgreSQL's jsonb refuses them, so an order holding one could never be stored.
+const LONE_SURROGATE = /\p{Cs}/u;
 const text = () =>
-  z.string().refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters');
+  z
+    .string()
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters')
+    .refine((value) => !LONE_SURROGATE.test(value), 'must be well-formed text (no lone surrogate)');
+
+// Extra fields pass through as given, but must be storable: no NUL and no lone surrogate in any
+// string or key inside them (the two things a JSON column refuses).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point.
+const UNSTORABLE = /[\u0000\p{Cs}]/u;
+function isStorable(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return !UNSTORABLE.test(value);
+  if (depth > 32 || typeof value !== 'object' || value === null) return true;
+  if (Array.isArray(value)) return value.every((item) => isStorable(item, depth + 1));
+  return Object.entries(value).every(([key, item]) => !UNSTORABLE.test(key) && isStorable(item, depth + 1));
+}
+const extraField = z
+  .unknown()
+  .refine((value) => isStorable(value), 'must hold no NUL character and no lone surrogate');
+const extraKey = z
+  .string()
+  .refine((key) => !UNSTORABLE.test(key), 'must hold no NUL character and no lone surrogate');
 
 const amount = z.number().nonnegative().refine(Number.isFinite, 'must be a finite number');
 
@@ -17,7 +40,7 @@ export const lineItemInputSchema = z
     price: amount,
     quantity: z.number().int().positive(),
   })
-  .catchall(z.unknown());
+  .catchall(extraField);
 
 /** An order as a shop hands it to `recordConversion` or `trackOrder`. */
 export const orderInputSchema = z.object({
@@ -38,7 +61,7 @@ export const orderInputSchema = z.object({
     .optional(),
   items: z.array(lineItemInputSchema).optional(),
   /** Further AvantLink order fields, passed through as given. */
-  extra: z.record(z.string(), z.unknown()).optional(),
+  extra: z.record(extraKey, extraField).optional(),
 });
 
 export type OrderInput = z.input<typeof orderInputSchema>;
