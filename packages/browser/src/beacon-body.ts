@@ -2,6 +2,10 @@ import type { Touch } from '@affiliate-relay/core';
 
 /** The collect endpoint refuses longer URLs (core's `beaconSchema`). */
 const MAX_URL_LENGTH = 2048;
+/** The collect endpoint refuses a larger body with 413 (`MAX_BEACON_BYTES` of `@affiliate-relay/node`). */
+const MAX_BEACON_BYTES = 8192;
+/** How many characters shorter the page URL and referrer get in each round that still does not fit. */
+const CUT_STEP = 256;
 
 /** What the script beacons to the shop's collect endpoint; valid for core's `beaconSchema`. */
 export interface BeaconBody {
@@ -12,8 +16,10 @@ export interface BeaconBody {
 }
 
 /**
- * Builds the beacon. URLs are cut to 2,048 characters so that one long query string cannot get the whole
- * beacon refused; an empty referrer is left out.
+ * Builds the beacon, at most 8 KiB of JSON (the collect endpoint's limit). URLs are cut to 2,048 characters, an
+ * empty referrer is left out, and so is a touch's landingUrl or referrer that is the page's own (both are optional;
+ * the server reads the beacon's). When the JSON is still too large, every touch's URLs are left out, then the
+ * page URL and referrer are cut shorter until it fits: click ids and capture times are what must arrive.
  *
  * @example
  * beaconBody(touches, visitorId, location.href, document.referrer);
@@ -24,18 +30,21 @@ export function beaconBody(
   pageUrl: string,
   referrer?: string,
 ): BeaconBody {
-  return {
-    touches: touches.map((touch) => ({
-      ...touch,
-      landingUrl: cut(touch.landingUrl),
-      referrer: cut(touch.referrer),
-    })),
-    visitorId,
-    pageUrl: cut(pageUrl) as string,
-    referrer: cut(referrer),
-  };
-}
-
-function cut(url: string | undefined): string | undefined {
-  return url ? url.slice(0, MAX_URL_LENGTH) : undefined;
+  // Round 0 keeps the touches' other URLs, round 1 leaves them out, each later round cuts CUT_STEP more.
+  for (let round = 0; ; round++) {
+    const max = MAX_URL_LENGTH - CUT_STEP * Math.max(round - 1, 0);
+    const cut = (url?: string, page?: string) => (url && url !== page ? url.slice(0, max) : undefined);
+    const body: BeaconBody = {
+      touches: touches.map((touch) => ({
+        ...touch,
+        landingUrl: round ? undefined : cut(touch.landingUrl, pageUrl),
+        referrer: round ? undefined : cut(touch.referrer, referrer),
+      })),
+      visitorId,
+      pageUrl: cut(pageUrl) as string,
+      referrer: cut(referrer),
+    };
+    // Blob's size is the UTF-8 byte length. The touches alone (two at most) take under 5 KiB, so it ends early.
+    if (max <= CUT_STEP || new Blob([JSON.stringify(body)]).size <= MAX_BEACON_BYTES) return body;
+  }
 }

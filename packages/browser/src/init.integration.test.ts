@@ -23,11 +23,14 @@ describe('init', () => {
     const [beacon] = browser.sent();
     expect(browser.beacons[0]?.url).toBe('/affiliate-relay/collect');
     expect(beaconSchema.parse(beacon)).toMatchObject({
-      touches: [{ network: 'avantlink', clickId: '77_f3afbe121', landingUrl: AVANTLINK_LANDING }],
+      touches: [{ network: 'avantlink', clickId: '77_f3afbe121' }],
       visitorId: browser.jar.get('ar_vid'),
       pageUrl: AVANTLINK_LANDING,
       referrer: 'https://blog.example.org/',
     });
+    // The touch's landing URL and referrer are the page's own: sent once, as pageUrl and referrer.
+    expect(beacon.touches[0]).not.toHaveProperty('landingUrl');
+    expect(beacon.touches[0]).not.toHaveProperty('referrer');
     expect(relay.visitorId()).toBe(browser.jar.get('ar_vid'));
     expect(relay.touches()).toHaveLength(1);
   });
@@ -56,10 +59,13 @@ describe('init', () => {
       { network: 'avantlink', clickId: '77_f3afbe121', capturedAt: Date.UTC(2026, 10, 2) },
       { network: 'aflite', clickId: 'abc123', capturedAt: Date.UTC(2026, 10, 1) },
     ]);
-    expect(browser.sent()[0].touches).toMatchObject([
-      { network: 'avantlink', clickId: '77_f3afbe121', landingUrl: AVANTLINK_LANDING },
-      { network: 'aflite', clickId: 'abc123' },
-    ]);
+    expect(browser.sent()[0]).toMatchObject({
+      touches: [
+        { network: 'avantlink', clickId: '77_f3afbe121' },
+        { network: 'aflite', clickId: 'abc123' },
+      ],
+      pageUrl: AVANTLINK_LANDING,
+    });
   });
 
   it("lets a newer click of a network replace its older one, and leaves the other network's touch", () => {
