@@ -1,3 +1,4 @@
+import { decodeTouches } from '@affiliate-relay/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { installFakeBrowser } from '../test/fake-browser';
 import { init } from './init';
@@ -71,5 +72,40 @@ describe('cookies that do not stick (blocked, a wrong cookie domain, Secure on h
     expect(sent.map((body) => body.touches[0].clickId)).toEqual(['77_x', '77_y']);
     expect(new Set(sent.map((body) => body.visitorId))).toEqual(new Set([relay.visitorId()]));
     expect(relay.touches()).toMatchObject([{ clickId: '77_y' }]);
+  });
+});
+
+describe('a click stored while the device clock ran ahead', () => {
+  const REAL = Date.UTC(2026, 10, 22);
+  const AHEAD = REAL + 86_400_000;
+
+  it('does not block a newer click of the same network; it is stored as no later than now', () => {
+    vi.useFakeTimers({ now: AHEAD });
+    const browser = installFakeBrowser(`${SHOP}/?avad=77_old&clickSource=aflite&clickSessionID=f_old`);
+    init();
+    vi.setSystemTime(REAL + 3_600_000); // the clock is corrected; an hour later another affiliate's link
+    browser.load(`${SHOP}/?avad=77_new`);
+    init();
+    expect(browser.sent().map((body) => body.touches.map((t: { clickId: string }) => t.clickId))).toEqual([
+      ['77_new', 'f_old'],
+    ]);
+    const stored = decodeTouches(browser.jar.get('ar_touches'));
+    expect(stored.map((t) => t.clickId)).toEqual(['77_new', 'f_old']);
+    expect(Math.max(...stored.map((t) => t.capturedAt))).toBeLessThanOrEqual(Date.now());
+  });
+
+  it('does not block a click captured while consent was pending, once consent is granted', () => {
+    vi.useFakeTimers({ now: AHEAD });
+    const browser = installFakeBrowser(`${SHOP}/?avad=77_old`);
+    init();
+    vi.setSystemTime(REAL);
+    browser.load(`${SHOP}/?avad=77_new`);
+    const relay = init({ consent: 'pending' });
+    vi.setSystemTime(REAL + 60_000);
+    relay.grantConsent();
+    expect(browser.sent().map((body) => body.touches[0].clickId)).toEqual(['77_new']);
+    expect(decodeTouches(browser.jar.get('ar_touches'))).toMatchObject([
+      { clickId: '77_new', capturedAt: REAL },
+    ]);
   });
 });

@@ -89,7 +89,15 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     // What this page stored counts as known as well as the cookie: when a write did not stick (cookies blocked,
     // a wrong cookie domain), every URL change would otherwise beacon the same click again as a new visitor.
     const known = mergeTouches(stored, decodeTouches(readCookie(COOKIE_NAMES.browserTouches))).touches;
-    const { touches, added } = mergeTouches(known, held);
+    // A touch from the future (stored while the device clock ran ahead) would outrank every newer click of its
+    // network. Its click came before any this page saw (or, with none, before now): it is moved back to then,
+    // as the server clamps what it is sent.
+    const now = Date.now();
+    const before = Math.min(now, ...held.map((touch) => touch.capturedAt));
+    const { touches, added } = mergeTouches(
+      known.map((touch) => (touch.capturedAt > now ? { ...touch, capturedAt: before } : touch)),
+      held,
+    );
     const found = readCookie(COOKIE_NAMES.visitorId);
     const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
     stored = touches;
