@@ -109,3 +109,23 @@ describe('a click stored while the device clock ran ahead', () => {
     ]);
   });
 });
+
+describe('revokeConsent for a visitor who never had the cookies', () => {
+  it('writes nothing: no domain probe, no deletion cookies', () => {
+    const browser = installFakeBrowser('https://shop.example.co.uk/?avad=77_x', {
+      publicSuffixes: ['co.uk'],
+    });
+    const relay = init({ consent: 'pending' });
+    relay.revokeConsent();
+    expect(browser.writes).toEqual([]);
+    expect(relay.touches()).toEqual([]);
+  });
+
+  it('still removes them when only one of them is there', () => {
+    const browser = installFakeBrowser(`${SHOP}/`, {
+      cookies: { ar_vid: 'c0b5e2d4-visitor', other: 'kept' },
+    });
+    init().revokeConsent();
+    expect([...browser.jar.keys()]).toEqual(['other']);
+  });
+});

@@ -132,6 +132,8 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
       held = stored = [];
       visitor = undefined;
       guard(() => {
+        // Nothing to remove for a visitor who never had the cookies: no domain probe, no deletion cookies.
+        if (!readCookie(COOKIE_NAMES.browserTouches) && !readCookie(COOKIE_NAMES.visitorId)) return;
         removeCookie(COOKIE_NAMES.browserTouches, attributes());
         removeCookie(COOKIE_NAMES.visitorId, attributes());
       });
