@@ -12,7 +12,7 @@ import {
   orderInputSchema,
   parseOrThrow,
 } from '@affiliate-relay/core/schemas';
-import { looksLikeEmail } from '../hash-identifier';
+import { checkPersonalData, withoutEmailParams } from './personal-data';
 import type { AvantLinkClickInput, AvantLinkOrderInput } from './types';
 
 /*
@@ -34,7 +34,7 @@ export function toClickBody(input: AvantLinkClickInput): AvantLinkClickBody {
   requireObject(input, 'AvantLink click');
   const body = commonFields(input);
   parseOrThrow(avantLinkClickBodySchema, body, 'AvantLink click');
-  checkPrivacy(body, 'AvantLink click');
+  checkPersonalData(body, 'AvantLink click');
   return body as AvantLinkClickBody;
 }
 
@@ -54,7 +54,13 @@ export function toOrderBody(input: AvantLinkOrderInput): AvantLinkOrderBody {
   body.order = toWireOrder(order, issues);
   if (issues.length > 0) throw new ValidationError('AvantLink order', issues);
   parseOrThrow(avantLinkOrderBodySchema, body, 'AvantLink order');
-  checkPrivacy(body, 'AvantLink order');
+  checkPersonalData(body, 'AvantLink order', [
+    { path: 'order.extra', value: order.extra },
+    ...(order.items ?? []).map((item, index) => {
+      const { parentSku: _p, variantSku: _v, price: _r, quantity: _q, ...extra } = item;
+      return { path: `order.items.${index}`, value: extra };
+    }),
+  ]);
   return body as AvantLinkOrderBody;
 }
 
@@ -66,9 +72,15 @@ function commonFields(input: AvantLinkClickInput): Wire {
       avantlink_avad: input.avad ?? '',
     },
     user_agent: input.userAgent,
-    current_url: input.currentUrl,
+    // Browser URLs may carry a shopper's email in a parameter: it is removed, the call is kept.
+    current_url:
+      typeof input.currentUrl === 'string' ? withoutEmailParams(input.currentUrl) : input.currentUrl,
   };
-  setIfPresent(body, 'referrer_url', input.referrerUrl);
+  setIfPresent(
+    body,
+    'referrer_url',
+    typeof input.referrerUrl === 'string' ? withoutEmailParams(input.referrerUrl) : input.referrerUrl,
+  );
   setIfPresent(body, 'google_click_id', input.googleClickId);
   setIfPresent(body, 'custom_tracking_code', input.customTrackingCode);
   setIfPresent(body, 'user_ip_address', input.userIpAddress);
@@ -107,21 +119,6 @@ function withExtra(documented: Wire, extra: Wire, path: string, issues: Validati
       issues.push({ path: `${path}.${key}`, message: `would overwrite the documented field ${key}` });
   }
   return { ...extra, ...documented };
-}
-
-function checkPrivacy(body: Wire, subject: string): void {
-  const ids = body.tracking_ids as { user_id: string[]; visitor_id: string[] };
-  const issues: ValidationIssue[] = [];
-  const message = 'looks like an email address: send hashIdentifier(value) instead (no personal data)';
-  for (const key of ['user_id', 'visitor_id'] as const) {
-    ids[key].forEach((id, index) => {
-      if (looksLikeEmail(id)) issues.push({ path: `tracking_ids.${key}.${index}`, message });
-    });
-  }
-  const code = body.custom_tracking_code;
-  if (typeof code === 'string' && looksLikeEmail(code))
-    issues.push({ path: 'custom_tracking_code', message });
-  if (issues.length > 0) throw new ValidationError(subject, issues);
 }
 
 function requireObject(input: unknown, subject: string): void {

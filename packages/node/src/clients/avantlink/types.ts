@@ -30,9 +30,12 @@ export interface AvantLinkClickInput {
   visitorIds?: string[];
   /** The shopper's browser User-Agent (sent in the body as `user_agent`). Required. */
   userAgent: string;
-  /** The full URL of the page where the click landed. Required. */
+  /**
+   * The full URL of the page where the click landed. Required. Query and fragment parameters that
+   * hold an email are removed before sending (no personal data); the rest is sent as given.
+   */
   currentUrl: string;
-  /** The browser's referrer. Default: not sent. */
+  /** The browser's referrer (email parameters removed, as for `currentUrl`). Default: not sent. */
   referrerUrl?: string;
   /** Google's click id (`gclid`). Default: not sent. */
   googleClickId?: string;
@@ -48,7 +51,10 @@ export interface AvantLinkOrderInput extends Omit<AvantLinkClickInput, 'userAgen
   userAgent?: string;
   /** The page of the order, when known. Default: `''`. */
   currentUrl?: string;
-  /** The order (core's `orderInputSchema`). `orderId` becomes `order_number`, the idempotency key. */
+  /**
+   * The order (core's `orderInputSchema`). `orderId` becomes `order_number`, the idempotency key.
+   * An email anywhere in `extra` or in a line item's extra fields is a ValidationError.
+   */
   order: OrderInput;
 }
 
