@@ -15,11 +15,14 @@ const GOAL_BYTES = 1536;
  * Regression ceiling, in bytes after gzip -9: the build fails above it. NOTE: a guard against growth, not a
  * pass mark. It exists because the 1,536 B goal cannot be reached with js-cookie and the issue's features:
  * js-cookie alone is about 800 B, and a golfed, unreadable prototype of everything measured 2,245 B with js-cookie
- * and 1,724 B without it. The readable build measured 2,589 B (2026-11-22); this is that, rounded up to the
- * next 64 B. Pending the product owner's decision on the goal: lower it when the script shrinks, and raise it
- * only with a reason written here.
+ * and 1,724 B without it. The readable build measured 2,589 B (2026-11-22), ceiling 2,624 B. Raised once, to
+ * 2,807 B rounded up to the next 64 B, for a reviewer's consent and robustness fixes (2026-11-22, from 2,582 B:
+ * finding its own tag when currentScript is null +41, consent failing closed +16, one instance per window +33,
+ * no repeat beacons when cookies do not stick +11, the beacon within 8 KiB +75, future capture times clamped +33,
+ * revoke writing nothing without cookies +8, core refusing lone surrogates in click ids +8). Pending the product
+ * owner's decision on the goal: lower it when the script shrinks, and raise it only with a reason written here.
  */
-const REGRESSION_CEILING_BYTES = 2624;
+const REGRESSION_CEILING_BYTES = 2816;
 
 const file = process.argv[2]
   ? resolve(process.argv[2])

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(join(tmpdir(), 'ar-budget-'));
 const GOAL = 1536;
-const CEILING = 2624;
+const CEILING = 2816;
 
 function budget(name: string, content: string | Buffer) {
   const file = join(dir, name);
@@ -49,7 +49,7 @@ describe('scripts/budget.mjs', () => {
     expect(output).toContain(
       `goal of 1536 B NOT MET: ${size - GOAL} B over, ${((size / GOAL) * 100).toFixed(1)}%`,
     );
-    expect(output).toContain('regression ceiling 2624 B');
+    expect(output).toContain('regression ceiling 2816 B');
     expect(output).not.toContain('FAILED');
   });
 
@@ -60,14 +60,14 @@ describe('scripts/budget.mjs', () => {
     const { status, output } = budget('big.js', content);
     expect(status).toBe(1);
     expect(output).toContain(
-      `FAILED: ${size - CEILING} B over the regression ceiling of 2624 B: the script grew`,
+      `FAILED: ${size - CEILING} B over the regression ceiling of 2816 B: the script grew`,
     );
   });
 
   it('asks for a lower ceiling when the script is well under it', () => {
     const { output } = budget('small.js', 'window.AffiliateRelay={};'.repeat(10));
     expect(output).toMatch(/lower REGRESSION_CEILING_BYTES to 64 B/);
-    const near = incompressible(4950);
+    const near = incompressible(5300);
     expect(gzipSize(near)).toBeGreaterThan(CEILING - 64);
     expect(gzipSize(near)).toBeLessThanOrEqual(CEILING);
     expect(budget('near.js', near).output).not.toContain('lower REGRESSION_CEILING_BYTES');
