@@ -121,6 +121,30 @@ describe('collect through node:http', () => {
     ]);
   });
 
+  it('with forwardIp but no trustProxy, never sends the local proxy’s socket address as the shopper’s IP', async () => {
+    const proxied = createRelay({
+      avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
+      cookie: { secret: SECRET },
+      forwardIp: true,
+    });
+    const local = await listen(toNodeListener(proxied.handleCollect));
+    try {
+      // The socket peer is 127.0.0.1, as it is behind a proxy on the same machine.
+      const response = await fetch(`${local.url}/affiliate-relay/collect`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', 'user-agent': BROWSER_UA, origin: local.url },
+        body: JSON.stringify(beacon()),
+      });
+      expect(response.status).toBe(204);
+      await proxied.flush();
+      expect(avantlink.clicks).toHaveLength(1);
+      expect(avantlink.requests[0]?.body).not.toHaveProperty('user_ip_address');
+    } finally {
+      await proxied.close();
+      await local.close();
+    }
+  });
+
   it('does not report a click the server cookie already holds', async () => {
     const first = await post(beacon());
     const cookie = cookieHeaderFrom(first.headers.getSetCookie());

@@ -197,9 +197,17 @@ describe('handleCollect accepts a good beacon', () => {
     await trusting.handleCollect(collectRequest(beacon(), { headers }), { remoteAddress: '10.0.0.1' });
     await trusting.flush();
     const plain = relayWith({ forwardIp: true });
-    await plain.handleCollect(collectRequest(beacon(), { headers }), { remoteAddress: '10.0.0.1' });
+    await plain.handleCollect(collectRequest(beacon(), { headers }), { remoteAddress: '203.0.113.50' });
     await plain.flush();
-    expect(fake.clicks.map((click) => click.user_ip_address)).toEqual(['198.51.100.9', '10.0.0.1']);
+    // Without trustProxy the private peer 10.0.0.1 (the proxy) is never sent: no user_ip_address.
+    const local = relayWith({ forwardIp: true });
+    await local.handleCollect(collectRequest(beacon(), { headers }), { remoteAddress: '10.0.0.1' });
+    await local.flush();
+    expect(fake.clicks.map((click) => click.user_ip_address)).toEqual([
+      '198.51.100.9',
+      '203.0.113.50',
+      undefined,
+    ]);
   });
 
   it('makes no click call for an Aflite touch (Aflite has none) but keeps it in the cookie', async () => {

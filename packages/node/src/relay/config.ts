@@ -65,7 +65,9 @@ export interface RelayConfig {
   forwardIp?: boolean;
   /**
    * Trust `X-Forwarded-For`, `X-Forwarded-Host` and `X-Forwarded-Proto` (set it when a proxy you
-   * control sits in front and overwrites them). Default: false.
+   * control sits in front and overwrites them: a proxy that appends to the client's own header lets
+   * the client choose them). Without it the IP is the socket's peer, and a peer that is not a public
+   * address (a local proxy, 127.0.0.1, 10/8…) is never sent. Default: false.
    */
   trustProxy?: boolean;
   /**

@@ -129,7 +129,7 @@ describe('recordConversion: AvantLink’s browser context', () => {
   it('reads the IP of a Node request from its socket, and X-Forwarded-For behind a trusted proxy', async () => {
     const node = {
       headers: { 'user-agent': BROWSER_UA, 'x-forwarded-for': '198.51.100.9' },
-      socket: { remoteAddress: '10.0.0.1' },
+      socket: { remoteAddress: '203.0.113.50' },
     };
     await relayWith({ forwardIp: true }).recordConversion({
       order,
@@ -141,7 +141,7 @@ describe('recordConversion: AvantLink’s browser context', () => {
       attribution: attribution(),
       request: node,
     });
-    expect(avantlink.orders.map((body) => body.user_ip_address)).toEqual(['10.0.0.1', '198.51.100.9']);
+    expect(avantlink.orders.map((body) => body.user_ip_address)).toEqual(['203.0.113.50', '198.51.100.9']);
   });
 
   it('sends Aflite test goals with traceOnly', async () => {
