@@ -50,6 +50,9 @@ export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Pro
       retry: 0,
       timeout: false,
       throwHttpErrors: false,
+      // Never followed: a 301/302 would turn a POST into a GET without its body (and a page's 200
+      // then reads as a success), and a redirect to another origin would carry a GET's API key there.
+      redirect: 'manual',
       signal: controller.signal,
       ...(transport.fetch ? { fetch: transport.fetch } : {}),
     });
@@ -67,6 +70,23 @@ export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * For a redirect answer (3xx), a note naming where it points (its `Location`, passed through
+ * `redact`), for the error's message; `''` for any other status.
+ *
+ * @example
+ * `Aflite data/register/goal answered 301${redirectNote(result, redact)}`; // '… (a redirect to https://…, not followed: check baseUrl)'
+ */
+export function redirectNote(
+  result: Pick<HttpResult, 'status' | 'headers'>,
+  redact: (text: string) => string = (text) => text,
+): string {
+  if (result.status < 300 || result.status > 399) return '';
+  const location = result.headers.get('location');
+  const target = location ? `a redirect to ${redact(location).slice(0, 300)}` : 'a redirect';
+  return ` (${target}, not followed: check baseUrl)`;
 }
 
 /** Turns a fetch failure into a {@link NetworkError}, telling "never sent" apart by its cause code. */

@@ -1,5 +1,5 @@
 import { HttpError } from '@affiliate-relay/core';
-import type { HttpResult } from '../../http/send';
+import { type HttpResult, redirectNote } from '../../http/send';
 
 /*
  * How an answer of `register/goal` is read. Aflite does not document its answers: its errors are
@@ -23,7 +23,9 @@ const ERROR_TEXTS = [
 /**
  * - `recorded`: accepted;
  * - `already-recorded`: the reference is taken (a resend of a goal that arrived earlier);
- * - `rejected`: an error that a resend cannot fix (bad parameter, bad key, other 4xx);
+ * - `rejected`: an error that a resend cannot fix (bad parameter, bad key, other 4xx), or a
+ *   redirect (3xx, never followed): the request was answered with "go elsewhere", not processed,
+ *   so the goal was not recorded and the base URL needs fixing;
  * - `retryable`: 408, 429 or 5xx, which may or may not have recorded the goal.
  */
 export type GoalAnswer = 'recorded' | 'already-recorded' | 'rejected' | 'retryable';
@@ -50,10 +52,12 @@ export function afliteHttpError(
   redact: (text: string) => string,
 ): HttpError {
   const text = redact(result.text);
-  const detail = text.trim().slice(0, 200);
+  const redirect = redirectNote(result, redact);
+  // A redirect's body is a page about the move: its Location says all there is to say.
+  const detail = redirect ? '' : text.trim().slice(0, 200);
   return new HttpError(
     result.status,
     text,
-    `Aflite ${path} answered ${result.status}${detail ? `: ${detail}` : ''}`,
+    `Aflite ${path} answered ${result.status}${redirect}${detail ? `: ${detail}` : ''}`,
   );
 }

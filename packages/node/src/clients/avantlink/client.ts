@@ -3,7 +3,7 @@ import type { CallContext } from '../../http/attempt';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
-import type { HttpResult, Transport } from '../../http/send';
+import { type HttpResult, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { toClickBody, toOrderBody } from './body';
@@ -129,6 +129,8 @@ function toHttpError(kind: string, result: HttpResult): HttpError {
   } else if (typeof body === 'string') {
     detail = body.slice(0, 200);
   }
-  const message = `AvantLink tracking/${kind} answered ${result.status}${detail ? `: ${detail}` : ''}`;
+  const redirect = redirectNote(result);
+  if (redirect) detail = '';
+  const message = `AvantLink tracking/${kind} answered ${result.status}${redirect}${detail ? `: ${detail}` : ''}`;
   return new HttpError(result.status, result.body, message);
 }
