@@ -14,6 +14,7 @@ export type {
 } from './clients/avantlink/types';
 export { hashIdentifier } from './clients/hash-identifier';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
+export type { RetryAfterHint } from './http/retry-after';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';

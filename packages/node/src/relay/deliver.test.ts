@@ -142,6 +142,21 @@ describe('afterAttempt', () => {
     expect(record).toMatchObject({ status: 'pending', lastError: { name: 'TimeoutError', code: 'timeout' } });
   });
 
+  it("waits at least the network's Retry-After (retryAfterMs on the error), even past maxDelayMs", () => {
+    const busy = (retryAfterMs: number) => Object.assign(new HttpError(503, '', 'busy'), { retryAfterMs });
+    const later = afterAttempt(aflite(0), { outcome: 'queued', error: busy(3_600_000) }, 100, schedule);
+    expect(later.record.nextAttemptAt).toBe(100 + 3_600_000);
+    const sooner = afterAttempt(aflite(1), { outcome: 'queued', error: busy(10) }, 100, schedule);
+    expect(sooner.record.nextAttemptAt).toBe(100 + 2000);
+    // An Aflite goal whose feed could not be asked keeps the Retry-After of the failure behind it.
+    const ambiguous = new AffiliateRelayError('delivery_ambiguous', 'unknown', {
+      cause: { failure: busy(9_000) },
+    });
+    expect(
+      afterAttempt(aflite(0), { outcome: 'queued', error: ambiguous }, 0, schedule).record.nextAttemptAt,
+    ).toBe(9_000);
+  });
+
   it('gives up after maxAttempts, and fails a permanent failure at once', () => {
     const error = new HttpError(503, '', 'down');
     const last = afterAttempt(aflite(4), { outcome: 'queued', error }, 0, schedule);

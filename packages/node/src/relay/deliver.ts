@@ -1,6 +1,7 @@
 import { isAffiliateRelayError, isErrorNamed } from '@affiliate-relay/core';
 import type { AfliteClient } from '../clients/aflite/client';
 import type { AvantLinkClient } from '../clients/avantlink/client';
+import { retryAfterOf } from '../http/retry-after';
 import { isRetryableStatus } from '../http/retry-policy';
 import type { DeliveryError, DeliveryRecord } from './delivery-store';
 import type { DeliveryOutcome } from './events';
@@ -73,8 +74,8 @@ export interface RedeliverySchedule {
 
 /**
  * The record after an attempt: `sent`, `failed`, or `pending` with its next attempt due after a
- * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`). A delivery still queued after
- * `maxAttempts` attempts becomes `failed`.
+ * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
+ * when that is longer. A delivery still queued after `maxAttempts` attempts becomes `failed`.
  *
  * @example
  * await store.update(afterAttempt(record, result, Date.now(), schedule));
@@ -94,7 +95,8 @@ export function afterAttempt(
     return { record: { ...base, status: 'failed', lastError }, outcome: 'failed' };
   }
   const step = Math.max(1, schedule.intervalMs) * 2 ** Math.min(attempts - 1, 30);
-  const nextAttemptAt = now + Math.min(step, schedule.maxDelayMs);
+  // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
+  const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
   return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'queued' };
 }
 

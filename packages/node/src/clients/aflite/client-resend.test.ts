@@ -85,6 +85,15 @@ describe('AfliteClient never resends a goal blindly', () => {
     expect(sleeps).toHaveLength(3);
   });
 
+  it('after a Retry-After beyond maxRetryAfterMs asks the feed, then throws the answer with retryAfterMs', async () => {
+    aflite.injectFault({ type: 'status', status: 503, retryAfterSeconds: 3_600 });
+    const { client: c } = client();
+    const error = await c.registerGoal(GOAL).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 503, retryAfterMs: 3_600_000 });
+    expect(paths()).toEqual(['/data/register/goal', '/data/goals']);
+  });
+
   it('honours Retry-After before asking the feed', async () => {
     aflite.injectFault({ type: 'status', status: 429, retryAfterSeconds: 3 });
     const { client: c, sleeps } = client();

@@ -1,4 +1,5 @@
-import { HttpError } from '@affiliate-relay/core';
+import type { HttpError } from '@affiliate-relay/core';
+import { httpErrorOf, type RetryAfterHint } from '../../http/retry-after';
 import { type HttpResult, redirectNote } from '../../http/send';
 
 /*
@@ -43,20 +44,20 @@ export function readGoalAnswer(result: Pick<HttpResult, 'status' | 'text'>): Goa
 }
 
 /**
- * An HttpError for an Aflite answer, with its text passed through `redact` first: an echo of the
- * request must not carry the API key into an error.
+ * An HttpError for an Aflite answer, with its text passed through `redact` first (an echo of the
+ * request must not carry the API key into an error), and `retryAfterMs` from its `Retry-After`.
  */
 export function afliteHttpError(
   path: string,
   result: HttpResult,
   redact: (text: string) => string,
-): HttpError {
+): HttpError & RetryAfterHint {
   const text = redact(result.text);
   const redirect = redirectNote(result, redact);
   // A redirect's body is a page about the move: its Location says all there is to say.
   const detail = redirect ? '' : text.trim().slice(0, 200);
-  return new HttpError(
-    result.status,
+  return httpErrorOf(
+    result,
     text,
     `Aflite ${path} answered ${result.status}${redirect}${detail ? `: ${detail}` : ''}`,
   );

@@ -189,7 +189,7 @@ describe('AvantLinkClient answers and the retry policy', () => {
   it('gives up at once when Retry-After asks for longer than maxRetryAfterMs', async () => {
     avantlink.injectFault({ type: 'status', status: 503, retryAfterSeconds: 3_600 });
     const { client: c, sleeps } = client();
-    await expect(c.trackClick(CLICK)).rejects.toMatchObject({ status: 503 });
+    await expect(c.trackClick(CLICK)).rejects.toMatchObject({ status: 503, retryAfterMs: 3_600_000 });
     expect(sleeps).toEqual([]);
     expect(avantlink.requests).toHaveLength(1);
   });

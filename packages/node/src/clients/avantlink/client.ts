@@ -1,7 +1,8 @@
-import { ConfigError, HttpError } from '@affiliate-relay/core';
+import { ConfigError, type HttpError } from '@affiliate-relay/core';
 import type { CallContext } from '../../http/attempt';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
+import { httpErrorOf, type RetryAfterHint } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
 import { type HttpResult, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
@@ -121,7 +122,7 @@ function isSuccess(result: HttpResult): boolean {
   return !(typeof body === 'object' && body !== null && body.success === false);
 }
 
-function toHttpError(kind: string, result: HttpResult): HttpError {
+function toHttpError(kind: string, result: HttpResult): HttpError & RetryAfterHint {
   const body = result.body as { error?: unknown; error_key?: unknown } | string;
   let detail = '';
   if (typeof body === 'object' && body !== null) {
@@ -132,5 +133,5 @@ function toHttpError(kind: string, result: HttpResult): HttpError {
   const redirect = redirectNote(result);
   if (redirect) detail = '';
   const message = `AvantLink tracking/${kind} answered ${result.status}${redirect}${detail ? `: ${detail}` : ''}`;
-  return new HttpError(result.status, result.body, message);
+  return httpErrorOf(result, result.body, message);
 }
