@@ -13,6 +13,7 @@ export type {
   AvantLinkOrderInput,
 } from './clients/avantlink/types';
 export { hashIdentifier } from './clients/hash-identifier';
+export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
 export type { RetryAfterHint } from './http/retry-after';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';

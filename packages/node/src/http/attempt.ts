@@ -7,6 +7,8 @@ export interface CallContext {
   operation: string;
   events: EventEmitter;
   transport: Transport;
+  /** When the call must be over (ms since the epoch); see `CallOptions.deadline`. Default: none. */
+  deadline?: number | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isAffiliateRelayError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from './attempt';
-import { classifyFailure, type RetryPolicy, retryDelay } from './retry-policy';
+import { deadlineError, leavesTime } from './deadline';
+import { backoffDelay, classifyFailure, type RetryPolicy, retryDelay } from './retry-policy';
 import type { HttpRequestSpec, HttpResult } from './send';
 
 /** The final answer of a call and how many attempts it took. */
@@ -12,7 +13,9 @@ export interface RetriedResult {
 /**
  * Sends a request that is safe to repeat (an idempotent one), retrying as the policy says.
  * Resolves with the last HTTP answer (success, a status that is not retried, or the last retryable
- * one when the retries ran out); rejects with the last network error or timeout.
+ * one when the retries ran out); rejects with the last network error or timeout. A retry (its wait
+ * and its attempt) that could end after `context.deadline` is not made: the retries end there, and
+ * a first attempt without room rejects with a `timeout` error, nothing sent.
  *
  * @example
  * const { result, attempts } = await sendWithRetries(context, policy, spec, body);
@@ -23,6 +26,10 @@ export async function sendWithRetries(
   spec: HttpRequestSpec,
   logBody?: unknown,
 ): Promise<RetriedResult> {
+  const { deadline, transport } = context;
+  if (!leavesTime(deadline, transport.timeoutMs)) {
+    throw reportError(context, deadlineError(`${context.network} ${context.operation}`));
+  }
   for (let attemptNumber = 1; ; attemptNumber++) {
     let delayMs: number | undefined;
     let reason: string;
@@ -33,13 +40,16 @@ export async function sendWithRetries(
       }
       if (attemptNumber > policy.limit) return { result, attempts: attemptNumber };
       delayMs = retryDelay(policy, attemptNumber, result.headers.get('retry-after'));
-      if (delayMs === undefined) return { result, attempts: attemptNumber };
+      if (delayMs === undefined || !leavesTime(deadline, delayMs + transport.timeoutMs)) {
+        return { result, attempts: attemptNumber };
+      }
       reason = failureReason({ status: result.status });
     } catch (error) {
       if (classifyFailure({ error }) === 'final' || attemptNumber > policy.limit) {
         throw reportError(context, error);
       }
-      delayMs = retryDelay(policy, attemptNumber);
+      delayMs = backoffDelay(policy, attemptNumber);
+      if (!leavesTime(deadline, delayMs + transport.timeoutMs)) throw reportError(context, error);
       reason = failureReason({ error });
     }
     context.events.emit({

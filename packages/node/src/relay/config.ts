@@ -37,8 +37,12 @@ export interface RedeliveryOptions {
   /** Longest wait between two attempts (the wait doubles from `intervalMs`), in ms. Default: 3_600_000. */
   maxDelayMs?: number;
   /**
-   * How long a delivery being sent is locked against other workers sharing the store, in ms. Keep
-   * it above a call's worst case (timeout × retries). Default: 300_000.
+   * How long a delivery being sent is locked against other workers sharing the store, in ms. A
+   * delivery's network calls stop before the lock can lapse: they start no send, retry or wait that
+   * could end later than the lock less a margin (a tenth, at most 30 s); what is left waits for a
+   * later pass (Aflite's goal feed is asked first). So no other worker sends the same delivery
+   * meanwhile. It must leave, after the margin, an AvantLink `timeoutMs`, and twice Aflite's (a
+   * lookup then a send): else `createRelay` throws a ConfigError. Default: 300_000.
    */
   lockMs?: number;
 }

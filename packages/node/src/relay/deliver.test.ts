@@ -45,10 +45,12 @@ describe('isTransientFailure', () => {
     for (const status of [408, 429, 500, 503])
       expect(isTransientFailure(new HttpError(status, '', 'x'))).toBe(true);
     expect(isTransientFailure(new AffiliateRelayError('delivery_ambiguous', 'x'))).toBe(true);
+    // A call its deadline stopped before it could send (code timeout) waits for the next pass.
+    expect(isTransientFailure(new AffiliateRelayError('timeout', 'no time left'))).toBe(true);
   });
 
   it('fails what will fail again: other 4xx, invalid data, bugs', () => {
-    for (const status of [400, 401, 404, 409])
+    for (const status of [301, 302, 400, 401, 404, 409])
       expect(isTransientFailure(new HttpError(status, '', 'x'))).toBe(false);
     expect(isTransientFailure(new ValidationError('order', []))).toBe(false);
     expect(isTransientFailure(new TypeError('bug'))).toBe(false);
@@ -60,7 +62,7 @@ describe('attemptDelivery', () => {
     const trackOrder = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
     const record = avantlink();
     expect(await attemptDelivery(record, { avantlink: { trackOrder } })).toEqual({ outcome: 'sent' });
-    expect(trackOrder).toHaveBeenCalledWith(record.request);
+    expect(trackOrder).toHaveBeenCalledWith(record.request, {});
   });
 
   it('registers a first Aflite goal without asking the goal feed', async () => {
@@ -78,8 +80,20 @@ describe('attemptDelivery', () => {
     expect(await attemptDelivery(aflite(1), { aflite: { registerGoal, findGoal } })).toEqual({
       outcome: 'sent',
     });
-    expect(findGoal).toHaveBeenCalledWith('o-1');
+    expect(findGoal).toHaveBeenCalledWith('o-1', {});
     expect(registerGoal).not.toHaveBeenCalled();
+  });
+
+  it('hands its deadline to every client call', async () => {
+    const registerGoal = vi.fn().mockResolvedValue({ outcome: 'recorded', attempts: 1 });
+    const findGoal = vi.fn().mockResolvedValue(undefined);
+    const trackOrder = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
+    const options = { redelivery: true, deadline: 123_456 };
+    await attemptDelivery(aflite(1), { aflite: { registerGoal, findGoal } }, options);
+    await attemptDelivery(avantlink(), { avantlink: { trackOrder } }, options);
+    expect(findGoal).toHaveBeenCalledWith('o-1', { deadline: 123_456 });
+    expect(registerGoal).toHaveBeenCalledWith(aflite(1).request, { deadline: 123_456 });
+    expect(trackOrder).toHaveBeenCalledWith(avantlink().request, { deadline: 123_456 });
   });
 
   it('asks the goal feed on any redelivery, even of a delivery whose worker died before counting it', async () => {

@@ -16,9 +16,9 @@ export interface DeliveryClients {
 export type AttemptResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'; error: unknown };
 
 /**
- * Whether a failure may pass if tried later: no connection, a timeout, 408, 429 or 5xx (after the
- * client's own retries), or an Aflite goal whose fate could not be checked. Anything else (a 4xx,
- * a validation error) will fail the same way again.
+ * Whether a failure may pass if tried later: no connection, a timeout (or a call its deadline
+ * stopped), 408, 429 or 5xx (after the client's own retries), or an Aflite goal whose fate could
+ * not be checked. Anything else (a 4xx, a redirect, a validation error) will fail the same way again.
  *
  * @example
  * isTransientFailure(new HttpError(503, '', 'down')); // true
@@ -26,34 +26,37 @@ export type AttemptResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'
 export function isTransientFailure(error: unknown): boolean {
   if (isErrorNamed(error, 'NetworkError') || isErrorNamed(error, 'TimeoutError')) return true;
   if (isErrorNamed(error, 'HttpError')) return isRetryableStatus(error.status);
-  return isAffiliateRelayError(error) && error.code === 'delivery_ambiguous';
+  return isAffiliateRelayError(error) && (error.code === 'delivery_ambiguous' || error.code === 'timeout');
 }
 
 /**
  * Sends one delivery. A redelivery to Aflite first asks Aflite's goal feed: an earlier attempt
  * may have been recorded (a timeout after the request left, or a worker that died mid-call), and a
  * reused `mref` is put in error at Aflite, so a goal is only sent again when the feed does not show it.
+ * `deadline` (the lock's expiry minus a margin) goes to every client call: none may still send once
+ * another worker can take the delivery.
  *
  * @example
- * const result = await attemptDelivery(record, { avantlink, aflite }, { redelivery: false });
+ * const result = await attemptDelivery(record, { avantlink, aflite }, { redelivery: false, deadline });
  */
 export async function attemptDelivery(
   record: DeliveryRecord,
   clients: DeliveryClients,
-  options: { redelivery: boolean } = { redelivery: false },
+  options: { redelivery: boolean; deadline?: number } = { redelivery: false },
 ): Promise<AttemptResult> {
+  const call = options.deadline === undefined ? {} : { deadline: options.deadline };
   try {
     if (record.network === 'avantlink') {
       if (!clients.avantlink) return notConfigured(record);
-      await clients.avantlink.trackOrder(record.request);
+      await clients.avantlink.trackOrder(record.request, call);
       return { outcome: 'sent' };
     }
     if (!clients.aflite) return notConfigured(record);
     const mayBeRecorded = options.redelivery || record.attempts > 0;
-    if (mayBeRecorded && (await clients.aflite.findGoal(record.request.merchantRef))) {
+    if (mayBeRecorded && (await clients.aflite.findGoal(record.request.merchantRef, call))) {
       return { outcome: 'sent' };
     }
-    await clients.aflite.registerGoal(record.request);
+    await clients.aflite.registerGoal(record.request, call);
     return { outcome: 'sent' };
   } catch (error) {
     return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };

@@ -66,6 +66,20 @@ describe('createDeliveryQueue', () => {
     ).toEqual(['queued', 'failed']);
   });
 
+  it("gives each call a deadline: the record's lock expiry minus a tenth of lockMs (at most 30 s)", async () => {
+    const { queue, store, trackOrder } = setup();
+    await store.create('o-1', [record('o-1')]);
+    const before = Date.now();
+    await queue.redeliver(false);
+    const [, options] = trackOrder.mock.calls[0] ?? [];
+    // Claimed with lockUntil = now + 60 s: the call must be over 6 s before that.
+    expect(options.deadline).toBeGreaterThanOrEqual(before + 54_000);
+    expect(options.deadline).toBeLessThanOrEqual(Date.now() + 54_000);
+    const first = record('o-2', { attempts: 0, lockedUntil: 1_000_000 });
+    await queue.deliver(first);
+    expect(trackOrder.mock.calls[1]?.[1]).toEqual({ deadline: 1_000_000 - 6_000 });
+  });
+
   it('runs passes on an interval once started, and stops', async () => {
     vi.useFakeTimers();
     const { queue, store, trackOrder } = setup();

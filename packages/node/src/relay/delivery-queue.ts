@@ -16,6 +16,17 @@ const FLUSH_BATCH = 1000;
 /** Deliveries sent at the same time by a redelivery pass. */
 const CONCURRENCY = 4;
 
+/**
+ * The part of a lock a call leaves unused: a tenth of `lockMs`, at most 30 s. It covers saving the
+ * outcome, a late timer and clocks that differ between the servers sharing a store.
+ *
+ * @example
+ * lockMarginMs(300_000); // 30_000
+ */
+export function lockMarginMs(lockMs: number): number {
+  return Math.min(Math.ceil(lockMs / 10), 30_000);
+}
+
 export interface DeliveryQueueOptions {
   store: DeliveryStore;
   clients: DeliveryClients;
@@ -60,7 +71,9 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   }
 
   async function deliver(record: DeliveryRecord, redelivery = false) {
-    const result = await attemptDelivery(record, clients, { redelivery });
+    // The call must be over before the lock can lapse: then another worker may take the delivery.
+    const deadline = (record.lockedUntil ?? now() + lockMs) - lockMarginMs(lockMs);
+    const result = await attemptDelivery(record, clients, { redelivery, deadline });
     const next = afterAttempt(record, result, now(), schedule);
     events.emit({
       type: 'delivery',

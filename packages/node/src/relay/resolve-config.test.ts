@@ -93,4 +93,17 @@ describe('resolveRelayConfig', () => {
       expect((error as Error).message).not.toContain(secret);
     }
   });
+
+  it('refuses a lockMs that leaves no time, after its margin, for the calls of one delivery', () => {
+    // Aflite: a goal-feed lookup then a send, each up to timeoutMs; AvantLink: one send.
+    const tight = { ...aflite, timeoutMs: 200 };
+    expect(() => resolveRelayConfig({ aflite: tight, cookie, redelivery: { lockMs: 400 } })).toThrow(
+      ConfigError,
+    );
+    expect(() => resolveRelayConfig({ aflite: tight, cookie, redelivery: { lockMs: 850 } })).not.toThrow();
+    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { lockMs: 10_000 } })).toThrow(
+      /redelivery\.lockMs/,
+    );
+    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { lockMs: 12_000 } })).not.toThrow();
+  });
 });

@@ -10,10 +10,12 @@ import {
 import { AfliteClient } from '../clients/aflite/client';
 import { AvantLinkClient } from '../clients/avantlink/client';
 import { createEventEmitter, type EventEmitter } from '../http/events';
+import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
 import { checkCookieDomain } from './cookie-header';
 import { createSigner } from './cookie-signer';
 import type { RedeliverySchedule } from './deliver';
+import { lockMarginMs } from './delivery-queue';
 import type { DeliveryStore } from './delivery-store';
 import { createMemoryStore } from './memory-store';
 import { normalizeOrigins } from './request-origin';
@@ -90,6 +92,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
   if (config.avantlink)
     resolved.avantlink = new AvantLinkClient({ ...config.avantlink, ...withLogger(logger) });
+  checkLockLeavesTime(resolved.lockMs, config);
   if (config.aflite) {
     const { goalId, traceOnly, ...options } = config.aflite;
     if (!(typeof goalId === 'number' && Number.isFinite(goalId)) && !(typeof goalId === 'string' && goalId)) {
@@ -119,6 +122,28 @@ function resolveWindows(windows: RelayConfig['windows']): Record<NetworkId, numb
     out[network] = days;
   }
   return out;
+}
+
+// A delivery's calls must fit in its lock, less the margin: an AvantLink send, or for Aflite a
+// goal-feed lookup then a send (what a redelivery does), each up to its timeoutMs. With less, a
+// delivery could never be made.
+function checkLockLeavesTime(lockMs: number, config: RelayConfig): void {
+  const needs = [
+    ...(config.avantlink
+      ? [{ ms: checkTimeout(config.avantlink.timeoutMs), what: 'an AvantLink call (timeoutMs)' }]
+      : []),
+    ...(config.aflite
+      ? [{ ms: 2 * checkTimeout(config.aflite.timeoutMs), what: 'an Aflite lookup and send (2 × timeoutMs)' }]
+      : []),
+  ];
+  const usable = lockMs - lockMarginMs(lockMs);
+  for (const { ms, what } of needs) {
+    if (usable < ms) {
+      throw new ConfigError(
+        `redelivery.lockMs (${lockMs}) leaves ${usable} ms after its safety margin, less than ${what}: ${ms} ms`,
+      );
+    }
+  }
 }
 
 function resolveRedelivery(config: RelayConfig): { schedule: RedeliverySchedule; lockMs: number } {

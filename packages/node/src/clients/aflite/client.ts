@@ -1,5 +1,6 @@
 import { AffiliateRelayError, ConfigError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from '../../http/attempt';
+import { type CallOptions, checkDeadline, deadlineError, leavesTime } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import {
@@ -77,15 +78,20 @@ export class AfliteClient {
    * Registers a goal (a sale, a sign-up…). Resolves `recorded`, or `already-recorded` when an
    * ambiguous failure turned out to have recorded it. Throws ValidationError before sending,
    * HttpError on a rejection, and after ambiguous failures the last error (or an error with code
-   * `delivery_ambiguous` when the goal feed could not be asked).
+   * `delivery_ambiguous` when the goal feed could not be asked). With `options.deadline` it starts
+   * no send, resend, wait or lookup that could end after it, and throws instead: `delivery_ambiguous`
+   * when a goal it sent may be recorded (ask the feed before sending again), else the last failure,
+   * else (nothing sent) an error with code `timeout`.
    *
    * @example
    * const { outcome } = await aflite.registerGoal({ clickSessionId: 'abc123', goalId: '1', merchantRef: '12345', value: '10.99' });
    */
-  async registerGoal(input: AfliteGoalInput): Promise<AfliteGoalResult> {
+  async registerGoal(input: AfliteGoalInput, options: CallOptions = {}): Promise<AfliteGoalResult> {
     const context = this.#context('register-goal');
     let params: Record<string, string | undefined>;
+    let deadline: number | undefined;
     try {
+      deadline = checkDeadline(options?.deadline);
       params = toGoalParams(this.#credentials(), input);
     } catch (error) {
       throw reportError(context, error);
@@ -93,22 +99,32 @@ export class AfliteClient {
     const spec = this.#spec(REGISTER_PATH, params, 'text/plain, */*');
     // Nothing is recorded in trace mode, so a resend is harmless there and needs no lookup.
     const traceOnly = params.traceOnly === '1';
+    // Whether a goal this call sent may be recorded, without the feed having said it is not.
+    let mayBeRecorded = false;
+    let lastError: unknown;
     for (let n = 1; ; n++) {
+      if (!this.#leaves(deadline, 0)) throw reportError(context, stopped(mayBeRecorded, lastError));
       const tried = await this.#tryGoal(context, spec, n, params);
       if ('done' in tried) return tried.done;
       const { kind, error } = tried;
+      lastError = error;
       const delayMs = retryDelay(this.#retry, n, tried.retryAfter);
       if (kind === 'final') throw reportError(context, error);
       if (kind === 'never-sent' || traceOnly) {
         if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+        if (!this.#leaves(deadline, delayMs)) throw reportError(context, stopped(mayBeRecorded, error));
         this.#emitRetry(context, n, delayMs, failureReason({ error }));
         await this.#retry.sleep(delayMs);
         continue;
       }
       // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend.
-      await this.#retry.sleep(delayMs ?? this.#retry.baseDelayMs);
-      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error);
+      mayBeRecorded = true;
+      const pause = delayMs ?? this.#retry.baseDelayMs;
+      if (!this.#leaves(deadline, pause)) throw reportError(context, stopped(true, error));
+      await this.#retry.sleep(pause);
+      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error, deadline);
       if (found) return { outcome: 'already-recorded', attempts: n };
+      mayBeRecorded = false;
       if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
       this.#emitRetry(context, n, delayMs, `${failureReason({ error })}; goal feed does not show it`);
     }
@@ -116,12 +132,19 @@ export class AfliteClient {
 
   /**
    * Asks Aflite's goal retrieval feed for the goal with this merchant reference. Safe to retry.
+   * `options.deadline` bounds it, retries included.
    *
    * @example
    * const goal = await aflite.findGoal('12345'); // undefined when Aflite has none
    */
-  async findGoal(merchantRef: string): Promise<AfliteGoalRecord | undefined> {
-    return this.#findGoal(this.#context('find-goal'), merchantRef);
+  async findGoal(merchantRef: string, options: CallOptions = {}): Promise<AfliteGoalRecord | undefined> {
+    const context = this.#context('find-goal');
+    try {
+      context.deadline = checkDeadline(options?.deadline);
+    } catch (error) {
+      throw reportError(context, error);
+    }
+    return this.#findGoal(context, merchantRef);
   }
 
   async #findGoal(context: CallContext, merchantRef: string): Promise<AfliteGoalRecord | undefined> {
@@ -151,9 +174,14 @@ export class AfliteClient {
     }
   }
 
-  async #lookupAfterFailure(context: CallContext, mref: string, failure: unknown): Promise<boolean> {
+  async #lookupAfterFailure(
+    context: CallContext,
+    mref: string,
+    failure: unknown,
+    deadline: number | undefined,
+  ): Promise<boolean> {
     try {
-      return (await this.#findGoal(this.#context('find-goal'), mref)) !== undefined;
+      return (await this.#findGoal({ ...this.#context('find-goal'), deadline }, mref)) !== undefined;
     } catch (lookupError) {
       const error = new AffiliateRelayError(
         'delivery_ambiguous',
@@ -172,6 +200,11 @@ export class AfliteClient {
     return { method: 'POST', url: `${this.baseUrl}/${path}`, headers, body: encoded };
   }
 
+  // Room for `waitMs`, then one attempt (which may last timeoutMs), before the deadline.
+  #leaves(deadline: number | undefined, waitMs: number): boolean {
+    return leavesTime(deadline, waitMs + this.#transport.timeoutMs);
+  }
+
   #context(operation: string): CallContext {
     return { network: 'aflite', operation, events: this.#events, transport: this.#transport };
   }
@@ -184,4 +217,17 @@ export class AfliteClient {
     const { network, operation, events } = context;
     events.emit({ type: 'retry', network, operation, attempt: attemptNumber, delayMs, reason });
   }
+}
+
+// What a registerGoal stopped by its deadline throws: `delivery_ambiguous` when a goal it sent may
+// be recorded (the next try must ask the feed first), else its last failure, else the deadline itself.
+function stopped(mayBeRecorded: boolean, lastError: unknown): unknown {
+  if (mayBeRecorded) {
+    return new AffiliateRelayError(
+      'delivery_ambiguous',
+      'Aflite register/goal stopped at its deadline and the goal may have been recorded: ask the goal feed before sending it again',
+      { cause: { failure: lastError } },
+    );
+  }
+  return lastError ?? deadlineError('Aflite register/goal');
 }

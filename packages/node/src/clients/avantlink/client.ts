@@ -1,5 +1,6 @@
 import { ConfigError, type HttpError } from '@affiliate-relay/core';
 import type { CallContext } from '../../http/attempt';
+import { type CallOptions, checkDeadline } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf, type RetryAfterHint } from '../../http/retry-after';
@@ -69,12 +70,13 @@ export class AvantLinkClient {
    *   currentUrl: 'https://store.example.com/products/widget?avad=77_f3afbe121',
    * });
    */
-  trackClick(input: AvantLinkClickInput): Promise<AvantLinkCallResult> {
-    return this.#post('track-click', 'click', () => toClickBody(input));
+  trackClick(input: AvantLinkClickInput, options: CallOptions = {}): Promise<AvantLinkCallResult> {
+    return this.#post('track-click', 'click', () => toClickBody(input), options);
   }
 
   /**
-   * Reports a paid order. Safe to repeat with the same `order.orderId`.
+   * Reports a paid order. Safe to repeat with the same `order.orderId`. `options.deadline` bounds
+   * the call, retries included (see {@link CallOptions}).
    *
    * @example
    * await avantlink.trackOrder({
@@ -82,11 +84,16 @@ export class AvantLinkClient {
    *   order: { orderId: '12345', subtotal: 100, currency: 'USD', items: [{ parentSku: 'TENT-2', price: 100, quantity: 1 }] },
    * });
    */
-  trackOrder(input: AvantLinkOrderInput): Promise<AvantLinkCallResult> {
-    return this.#post('track-order', 'order', () => toOrderBody(input));
+  trackOrder(input: AvantLinkOrderInput, options: CallOptions = {}): Promise<AvantLinkCallResult> {
+    return this.#post('track-order', 'order', () => toOrderBody(input), options);
   }
 
-  async #post(operation: string, kind: 'click' | 'order', build: () => object): Promise<AvantLinkCallResult> {
+  async #post(
+    operation: string,
+    kind: 'click' | 'order',
+    build: () => object,
+    options: CallOptions,
+  ): Promise<AvantLinkCallResult> {
     const context: CallContext = {
       network: 'avantlink',
       operation,
@@ -95,6 +102,7 @@ export class AvantLinkClient {
     };
     let body: object;
     try {
+      context.deadline = checkDeadline(options?.deadline);
       body = build();
     } catch (error) {
       throw reportError(context, error);
