@@ -56,6 +56,11 @@ describe('errors', () => {
     expect(isAffiliateRelayError('HttpError')).toBe(false);
   });
 
+  it('HttpError carries the Retry-After wait only when the network sent one', () => {
+    expect(new HttpError(503, '', 'x', { retryAfterMs: 60_000 }).retryAfterMs).toBe(60_000);
+    expect(new HttpError(503, '', 'x')).not.toHaveProperty('retryAfterMs');
+  });
+
   it('keeps the cause of a network error', () => {
     const cause = new Error('ECONNREFUSED');
     expect(new NetworkError('refused', { cause, sent: false }).cause).toBe(cause);

@@ -52,11 +52,17 @@ export class HttpError extends AffiliateRelayError {
   override name = 'HttpError';
   readonly status: number;
   readonly body: unknown;
+  /**
+   * The wait the network asked for with `Retry-After` (seconds or an HTTP date), in ms, when it sent
+   * one. Redelivery honours it: not before.
+   */
+  declare retryAfterMs?: number;
 
-  constructor(status: number, body: unknown, message: string) {
+  constructor(status: number, body: unknown, message: string, options: { retryAfterMs?: number } = {}) {
     super('http_error', message);
     this.status = status;
     this.body = body;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -15,7 +15,6 @@ export type {
 export { hashIdentifier } from './clients/hash-identifier';
 export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
-export type { RetryAfterHint } from './http/retry-after';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';

@@ -3,16 +3,8 @@ import { parseRetryAfter } from './retry-policy';
 import type { HttpResult } from './send';
 
 /**
- * What the clients add to an {@link HttpError}: `retryAfterMs`, the wait the network asked for with
- * `Retry-After` (seconds or an HTTP date), when it sent one. The relay's redelivery honours it
- * ("not before"), also when it was longer than the client's own `maxRetryAfterMs`.
- */
-export interface RetryAfterHint {
-  readonly retryAfterMs?: number;
-}
-
-/**
- * An HttpError for a network's answer, with `retryAfterMs` from its `Retry-After` header.
+ * An HttpError for a network's answer, with `retryAfterMs` from its `Retry-After` header. The relay's
+ * redelivery honours it ("not before"), also when it was longer than the client's own `maxRetryAfterMs`.
  *
  * @example
  * throw httpErrorOf(result, result.body, `AvantLink tracking/order answered ${result.status}`);
@@ -21,11 +13,9 @@ export function httpErrorOf(
   result: Pick<HttpResult, 'status' | 'headers'>,
   body: unknown,
   message: string,
-): HttpError & RetryAfterHint {
-  const error: HttpError & { retryAfterMs?: number } = new HttpError(result.status, body, message);
+): HttpError {
   const retryAfterMs = parseRetryAfter(result.headers.get('retry-after'));
-  if (retryAfterMs !== undefined) error.retryAfterMs = retryAfterMs;
-  return error;
+  return new HttpError(result.status, body, message, retryAfterMs === undefined ? {} : { retryAfterMs });
 }
 
 /**

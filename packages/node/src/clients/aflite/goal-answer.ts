@@ -1,5 +1,5 @@
 import type { HttpError } from '@affiliate-relay/core';
-import { httpErrorOf, type RetryAfterHint } from '../../http/retry-after';
+import { httpErrorOf } from '../../http/retry-after';
 import { type HttpResult, redirectNote } from '../../http/send';
 
 /*
@@ -51,7 +51,7 @@ export function afliteHttpError(
   path: string,
   result: HttpResult,
   redact: (text: string) => string,
-): HttpError & RetryAfterHint {
+): HttpError {
   const text = redact(result.text);
   const redirect = redirectNote(result, redact);
   // A redirect's body is a page about the move: its Location says all there is to say.

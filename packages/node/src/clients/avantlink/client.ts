@@ -3,7 +3,7 @@ import type { CallContext } from '../../http/attempt';
 import { type CallOptions, checkDeadline } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
-import { httpErrorOf, type RetryAfterHint } from '../../http/retry-after';
+import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
 import { type HttpResult, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
@@ -130,7 +130,7 @@ function isSuccess(result: HttpResult): boolean {
   return !(typeof body === 'object' && body !== null && body.success === false);
 }
 
-function toHttpError(kind: string, result: HttpResult): HttpError & RetryAfterHint {
+function toHttpError(kind: string, result: HttpResult): HttpError {
   const body = result.body as { error?: unknown; error_key?: unknown } | string;
   let detail = '';
   if (typeof body === 'object' && body !== null) {
