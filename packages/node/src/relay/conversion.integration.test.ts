@@ -1,12 +1,7 @@
-import {
-  type FakeAflite,
-  type FakeAvantLink,
-  startFakeAflite,
-  startFakeAvantLink,
-} from '@affiliate-relay/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
+import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
 import { createMemoryStore } from './memory-store';
 import { toNodeListener } from './node-listener';
 import {
@@ -15,7 +10,6 @@ import {
   BROWSER_UA,
   beacon,
   cookieHeaderFrom,
-  FAST_RETRY,
   listen,
   MERCHANT_ID,
   OLD_SECRET,
@@ -29,41 +23,20 @@ import {
  * sent back at checkout, and the order at the testkit's fake AvantLink or fake Aflite.
  */
 
-let avantlink: FakeAvantLink;
-let aflite: FakeAflite;
+const net = useFakeNetworks();
 const opened: { relay: Relay; server: TestServer }[] = [];
-
-beforeAll(async () => {
-  avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
-  aflite = await startFakeAflite();
-});
 
 afterEach(async () => {
   for (const { relay, server } of opened.splice(0)) {
     await relay.close();
     await server.close();
   }
-  avantlink.reset();
-  aflite.reset();
-});
-
-afterAll(async () => {
-  await avantlink.close();
-  await aflite.close();
 });
 
 async function shop(config: Partial<RelayConfig> = {}) {
   const relay = createRelay({
-    avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
-    aflite: {
-      apiKey: 'test-api-key',
-      merchantId: 'test-merchant',
-      goalId: '7',
-      baseUrl: aflite.url,
-      retry: FAST_RETRY,
-    },
+    ...fakeNetworksConfig(net),
     cookie: { secret: SECRET },
-    redelivery: { intervalMs: 0 },
     ...config,
   });
   const server = await listen(toNodeListener(relay.handleCollect));
@@ -113,11 +86,13 @@ describe('conversions through real servers', () => {
       avantlink: { status: 'sent' },
       aflite: { status: 'skipped', reason: 'no-touch' },
     });
-    const orderRequests = avantlink.requests.filter((request) => request.path.endsWith('/tracking/order'));
+    const orderRequests = net.avantlink.requests.filter((request) =>
+      request.path.endsWith('/tracking/order'),
+    );
     expect(orderRequests.map((request) => request.path)).toEqual([
       `/merchants/${MERCHANT_ID}/tracking/order`,
     ]);
-    expect(avantlink.orders).toEqual([
+    expect(net.avantlink.orders).toEqual([
       {
         tracking_ids: { user_id: ['u_78901'], visitor_id: [VISITOR_ID], avantlink_avad: '77_f3afbe121' },
         user_agent: BROWSER_UA,
@@ -136,7 +111,7 @@ describe('conversions through real servers', () => {
         },
       },
     ]);
-    expect(aflite.requests).toEqual([]);
+    expect(net.aflite.requests).toEqual([]);
   });
 
   it('after an Aflite touch, fake Aflite records one goal', async () => {
@@ -144,7 +119,7 @@ describe('conversions through real servers', () => {
     const cookie = await land([afliteTouch()]);
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     expect(result.results.aflite).toEqual({ status: 'sent' });
-    expect(aflite.goals).toEqual([
+    expect(net.aflite.goals).toEqual([
       {
         mid: 'test-merchant',
         clickSessionID: 'abc123',
@@ -154,33 +129,33 @@ describe('conversions through real servers', () => {
         at: expect.any(Number),
       },
     ]);
-    expect(avantlink.orders).toEqual([]);
+    expect(net.avantlink.orders).toEqual([]);
   });
 
   it('with both touches the last click wins and only that network is called', async () => {
     const { relay, land, checkout } = await shop();
     const first = await land([avantlinkTouch({ capturedAt: Date.now() - 10_000 })]);
     const both = await land([afliteTouch({ capturedAt: Date.now() - 1_000 })], first);
-    avantlink.reset();
+    net.avantlink.reset();
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(both) });
     expect(result.results).toEqual({
       aflite: { status: 'sent' },
       avantlink: { status: 'skipped', reason: 'not-selected' },
     });
     expect(result.decision.explanation).toMatch(/^Policy last-click: Aflite click abc123 .* wins/);
-    expect(aflite.goals).toHaveLength(1);
-    expect(avantlink.requests).toEqual([]);
+    expect(net.aflite.goals).toHaveLength(1);
+    expect(net.avantlink.requests).toEqual([]);
   });
 
   it('a repeated conversion is duplicate and calls no network', async () => {
     const { relay, land, checkout } = await shop();
     const cookie = await land();
     await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
-    const calls = avantlink.requests.length;
+    const calls = net.avantlink.requests.length;
     const again = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     expect(again.results).toEqual({ avantlink: { status: 'duplicate' }, aflite: { status: 'duplicate' } });
-    expect(avantlink.requests).toHaveLength(calls);
-    expect(avantlink.orders).toHaveLength(1);
+    expect(net.avantlink.requests).toHaveLength(calls);
+    expect(net.avantlink.orders).toHaveLength(1);
   });
 
   it('webhook: an attribution saved as JSON with the cart is credited later, with no request', async () => {
@@ -189,7 +164,7 @@ describe('conversions through real servers', () => {
     const saved = JSON.stringify(await relay.attributionFrom(cookie));
     const result = await relay.recordConversion({ order: fullOrder, attribution: saved });
     expect(result.results.avantlink).toEqual({ status: 'sent' });
-    expect(avantlink.orders[0]).toMatchObject({
+    expect(net.avantlink.orders[0]).toMatchObject({
       tracking_ids: { visitor_id: [VISITOR_ID], avantlink_avad: '77_f3afbe121' },
       user_agent: '',
       current_url: '',
@@ -200,15 +175,15 @@ describe('conversions through real servers', () => {
     const { relay, land, checkout } = await shop();
     const cookie = await land();
     await relay.flush();
-    avantlink.injectFault({ type: 'status', status: 503, times: 2 });
+    net.avantlink.injectFault({ type: 'status', status: 503, times: 2 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     expect(result.results.avantlink).toMatchObject({ status: 'queued', error: { status: 503 } });
-    expect(avantlink.orders).toEqual([]);
+    expect(net.avantlink.orders).toEqual([]);
     expect(await relay.flush()).toEqual({ completed: true });
-    expect(avantlink.orders.map((order) => order.order.order_number)).toEqual(['12345']);
+    expect(net.avantlink.orders.map((order) => order.order.order_number)).toEqual(['12345']);
     // Delivered once: a later flush finds nothing pending.
     await relay.flush();
-    expect(avantlink.orders).toHaveLength(1);
+    expect(net.avantlink.orders).toHaveLength(1);
   });
 
   it('the redelivery timer delivers a queued conversion by itself', async () => {
@@ -216,10 +191,10 @@ describe('conversions through real servers', () => {
     const { relay, land, checkout } = await shop({ store, redelivery: { intervalMs: 20, maxDelayMs: 20 } });
     const cookie = await land();
     await relay.flush();
-    avantlink.injectFault({ type: 'drop', times: 2 });
+    net.avantlink.injectFault({ type: 'drop', times: 2 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     expect(result.results.avantlink?.status).toBe('queued');
-    await vi.waitFor(() => expect(avantlink.orders).toHaveLength(1), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(net.avantlink.orders).toHaveLength(1), { timeout: 5_000, interval: 20 });
     await vi.waitFor(async () => expect((await store.list('12345'))[0]?.status).toBe('sent'));
   });
 
@@ -229,20 +204,20 @@ describe('conversions through real servers', () => {
         apiKey: 'test-api-key',
         merchantId: 'test-merchant',
         goalId: '7',
-        baseUrl: aflite.url,
+        baseUrl: net.aflite.url,
         timeoutMs: 100,
         retry: { limit: 0 },
       },
     });
     const cookie = await land([afliteTouch()]);
     // The goal is recorded but its answer comes too late; the goal feed is down for the one lookup.
-    aflite.injectFault({ type: 'delay', ms: 300 });
-    aflite.injectFault({ type: 'status', status: 503 });
+    net.aflite.injectFault({ type: 'delay', ms: 300 });
+    net.aflite.injectFault({ type: 'status', status: 503 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     expect(result.results.aflite?.status).toBe('queued');
     await relay.flush();
-    expect(aflite.goals).toHaveLength(1);
-    expect(aflite.errors).toEqual([]);
+    expect(net.aflite.goals).toHaveLength(1);
+    expect(net.aflite.errors).toEqual([]);
   });
 
   it('secret rotation: a cookie signed with the previous secret still earns the sale', async () => {
@@ -262,6 +237,6 @@ describe('conversions through real servers', () => {
     const tampered = cookie.replace('77_f3afbe121', '77_f3afbe999');
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(tampered) });
     expect(result.results.avantlink).toEqual({ status: 'skipped', reason: 'no-attribution' });
-    expect(avantlink.orders).toEqual([]);
+    expect(net.avantlink.orders).toEqual([]);
   });
 });

@@ -1,13 +1,8 @@
-import {
-  type FakeAflite,
-  type FakeAvantLink,
-  startFakeAflite,
-  startFakeAvantLink,
-} from '@affiliate-relay/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createRelay, type Relay } from './create-relay';
+import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
 import { createMemoryStore } from './memory-store';
-import { afliteTouch, avantlinkTouch, FAST_RETRY, MERCHANT_ID, SECRET } from './relay.fixture';
+import { afliteTouch, avantlinkTouch, SECRET } from './relay.fixture';
 
 /*
  * A network that answers 503 with a Retry-After longer than the client waits (maxRetryAfterMs):
@@ -15,37 +10,18 @@ import { afliteTouch, avantlinkTouch, FAST_RETRY, MERCHANT_ID, SECRET } from './
  */
 
 const HOUR_MS = 3_600_000;
-let avantlink: FakeAvantLink;
-let aflite: FakeAflite;
+const net = useFakeNetworks();
 const relays: Relay[] = [];
 
-beforeAll(async () => {
-  avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
-  aflite = await startFakeAflite();
-});
 afterEach(async () => {
   await Promise.all(relays.splice(0).map((relay) => relay.close({ timeoutMs: 0 })));
-  avantlink.reset();
-  aflite.reset();
-});
-afterAll(async () => {
-  await avantlink.close();
-  await aflite.close();
 });
 
 function relayWith(store = createMemoryStore()) {
   const relay = createRelay({
-    avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
-    aflite: {
-      apiKey: 'test-api-key',
-      merchantId: 'test-merchant',
-      goalId: '1',
-      baseUrl: aflite.url,
-      retry: FAST_RETRY,
-    },
+    ...fakeNetworksConfig(net),
     cookie: { secret: SECRET },
     store,
-    redelivery: { intervalMs: 0 },
   });
   relays.push(relay);
   return relay;
@@ -53,8 +29,8 @@ function relayWith(store = createMemoryStore()) {
 
 describe('Retry-After beyond what the client waits', () => {
   it.each([
-    ['avantlink', avantlinkTouch, () => avantlink],
-    ['aflite', afliteTouch, () => aflite],
+    ['avantlink', avantlinkTouch, () => net.avantlink],
+    ['aflite', afliteTouch, () => net.aflite],
   ] as const)(
     '%s: the redelivery is scheduled no sooner than the Retry-After',
     async (network, touch, fake) => {
