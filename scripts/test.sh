@@ -5,7 +5,10 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 
-bash scripts/bootstrap.sh --browser || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/bootstrap.sh --browser --postgres || { echo "0 passed, 1 failed"; exit 1; }
+# shellcheck source=node-env.sh
+source scripts/node-env.sh
+echo "test: Node $(node --version)"
 
 rm -rf packages/*/reports apps/*/reports reports
 mkdir -p reports
