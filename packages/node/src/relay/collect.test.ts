@@ -34,7 +34,7 @@ function relayWith(config: Partial<RelayConfig> = {}): Relay {
   return relay;
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(async () => {
   await Promise.all(relays.splice(0).map((relay) => relay.close()));
   fake.reset();

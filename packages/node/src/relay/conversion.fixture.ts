@@ -32,7 +32,7 @@ export function useConversionSetup() {
   const relays: Relay[] = [];
   const events: RelayEvent[] = [];
 
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((relay) => relay.close()));
     avantlink.reset();
