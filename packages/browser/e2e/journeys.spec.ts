@@ -129,6 +129,8 @@ test.describe('hostile landing values', () => {
 
   for (const [name, query] of [
     ['a 100 KB avad', `avad=${'a'.repeat(100_000)}`],
+    // 512 characters but 4,608 bytes percent-encoded: no cookie could hold it, so no click is made of it.
+    ['a 512 × "中" avad', `avad=${encodeURIComponent('中'.repeat(512))}`],
     ['broken percent-encoding', 'avad=%E0%A4%A'],
     ['broken percent-encoding in clickSessionID', 'clickSource=aflite&clickSessionID=ab%E0%A4%A'],
   ]) {
