@@ -15,7 +15,8 @@ import { createDemoServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  if (!existsSync(browserScriptPath())) {
+  const script = browserScriptPath();
+  if (!script || !existsSync(script)) {
     throw new DemoConfigError(
       'The script-tag build of @affiliate-relay/browser is missing: build the packages first (bash scripts/demo.sh does).',
     );
