@@ -30,7 +30,10 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'qa-log.js': { path: () => join(staticDir, 'qa-log.js'), type: 'text/javascript; charset=utf-8' },
   'qa-panels.js': { path: () => join(staticDir, 'qa-panels.js'), type: 'text/javascript; charset=utf-8' },
   'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
-  'affiliate-relay.global.js': { path: () => browserScriptPath() ?? '', type: 'text/javascript; charset=utf-8' },
+  'affiliate-relay.global.js': {
+    path: () => browserScriptPath() ?? '',
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 
 /** A static file by name, or undefined when the demo serves no such file (or it is not built). */
