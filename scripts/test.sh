@@ -26,6 +26,7 @@ step build pnpm run build
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
 step install-check pnpm run check:install
+step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
 step budgets pnpm exec turbo run budget --continue
 step e2e pnpm run e2e
