@@ -30,6 +30,7 @@ export type {
 } from './relay/config';
 export type {
   ConversionInput,
+  ConversionInputBase,
   ConversionRequest,
   ConversionResult,
   NetworkResult,
@@ -66,3 +67,4 @@ export {
   type PostgresStoreOptions,
 } from './relay/postgres-store';
 export { MAX_BEACON_BYTES } from './relay/read-body';
+export type { RelayWarningCode } from './relay/warnings';

@@ -15,6 +15,7 @@ import type { DeliveryQueue } from './delivery-queue';
 import type { DeliveryRecord } from './delivery-store';
 import { orderContext } from './order-context';
 import type { ResolvedRelayConfig } from './resolve-config';
+import { warnOnce } from './warnings';
 
 /**
  * Credits an order to the network(s) that earned it and reports it. See `Relay.recordConversion`.
@@ -30,6 +31,15 @@ export async function recordConversion(
     throw new ValidationError('conversion', [{ path: '', message: 'an object with an order is expected' }]);
   }
   const order = parseOrThrow(orderInputSchema, input.order, 'order');
+  if (input.attribution === undefined && !input.request) {
+    throw new ValidationError('conversion', [
+      {
+        path: 'request',
+        message:
+          "neither request nor attribution: pass the shopper's request, a saved attribution, or attribution: null when there is none",
+      },
+    ]);
+  }
   const userId = input.user?.id;
   if (userId !== undefined && (typeof userId !== 'string' || looksLikeEmail(userId))) {
     throw new ValidationError('user', [
@@ -46,6 +56,7 @@ export async function recordConversion(
     if (reason) results[network] = { status: 'skipped', reason };
   }
   const records = decision.winners.map((touch) => toRecord(config, input, order, attribution, touch, now));
+  if (records.length > 0 && attribution.source === 'browser-cookie') warnOnce(config, 'browser-cookie-only');
   if (records.length > 0) {
     if (!(await createRecords(config, order.orderId, records))) {
       for (const network of config.networks) results[network] = { status: 'duplicate' };
@@ -69,6 +80,7 @@ export async function recordConversion(
 }
 
 async function attributionOf(config: ResolvedRelayConfig, input: ConversionInput): Promise<Attribution> {
+  if (input.attribution === null) return { touches: [], source: 'none' };
   if (input.attribution !== undefined) return parseSavedAttribution(input.attribution);
   if (input.request) return readAttributionFrom(input.request, config.serverCookie);
   return { touches: [], source: 'none' };

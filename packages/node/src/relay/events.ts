@@ -1,5 +1,6 @@
 import type { NetworkId } from '@affiliate-relay/core';
 import type { CollectErrorCode } from './collect-response';
+import type { RelayWarningCode } from './warnings';
 
 /*
  * The relay's own log events. They join the clients' `RelayEvent` union (see `http/events.ts`), so
@@ -45,6 +46,15 @@ export type RelayServerEvent =
       attempt: number;
       redelivery: boolean;
       error?: unknown;
+    }
+  | {
+      /**
+       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing failed, but
+       * sales or clicks are probably being lost. Log it where someone reads it.
+       */
+      type: 'warning';
+      code: RelayWarningCode;
+      message: string;
     }
   | {
       /** Something failed that is no network's fault (a store, a bug); the request still got an answer. */

@@ -38,7 +38,14 @@ function client(options: Partial<AvantLinkClientOptions> = {}, random = 0.5) {
 }
 
 describe('AvantLinkClient construction', () => {
-  it.each(['', 'merchant-1', '0b1e5f7c3c4a4f7e9a512f0d6c7b8e91', `${MERCHANT}x`, 42])(
+  it.each([undefined, null, '', '  '])('says a merchantId of %j is missing, not malformed', (merchantId) => {
+    const create = () => new AvantLinkClient({ merchantId } as unknown as AvantLinkClientOptions);
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow(/merchantId is missing/);
+    expect(create).not.toThrow(/UUID \(8-4-4-4-12/);
+  });
+
+  it.each(['merchant-1', '0b1e5f7c3c4a4f7e9a512f0d6c7b8e91', `${MERCHANT}x`, 42])(
     'rejects the merchantId %j with a clear ConfigError',
     (merchantId) => {
       expect(() => new AvantLinkClient({ merchantId } as AvantLinkClientOptions)).toThrow(
