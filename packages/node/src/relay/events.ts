@@ -14,9 +14,12 @@ export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
 /** Events emitted by `createRelay` (beside the clients' `request`, `response`, `retry` and `error`). */
 export type RelayServerEvent =
   | {
-      /** A beacon was answered: `accepted` (204) or `rejected` with its code. */
+      /**
+       * A beacon was answered: `accepted` (204), `rejected` with its code, or `aborted` (the client went
+       * away before its body was complete: not an error, nobody reads the answer).
+       */
       type: 'collect';
-      outcome: 'accepted' | 'rejected';
+      outcome: 'accepted' | 'rejected' | 'aborted';
       status: number;
       error?: CollectErrorCode;
       /** New clicks the beacon brought (0 when every touch was known). */

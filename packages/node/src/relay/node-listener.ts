@@ -129,6 +129,11 @@ function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.on('data', onData);
       req.once('end', () => settle(() => controller.close()));
       req.once('error', (error) => settle(() => controller.error(error)));
+      // A client that goes away mid-body: the stream must end (as an error), never wait forever.
+      req.once('close', () => {
+        if (!req.complete)
+          settle(() => controller.error(new Error('The request was aborted before its end')));
+      });
     },
     pull() {
       req.resume();
