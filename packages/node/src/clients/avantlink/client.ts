@@ -66,7 +66,8 @@ export class AvantLinkClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     this.#retry = resolveRetryPolicy(options.retry);
-    this.#events = createEventEmitter(options.logger);
+    // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL.
+    this.#events = createEventEmitter(options.logger, [merchantId]);
   }
 
   /**
