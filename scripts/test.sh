@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check and every test of the project on this machine, installing what is missing first.
-# Ends with one line, `N passed, N failed`, summing every test runner (vitest, Playwright) and check.
+# Ends with one line, `N passed, N failed, N skipped`, summing every test runner (vitest, Playwright) and check.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
