@@ -75,6 +75,37 @@ describe('startFakeAvantLink', () => {
     expect((await click()).status).toBe(200);
   });
 
+  it('with random faults, fails about the rate asked, each time with one of the faults given; reset turns it off', async () => {
+    let n = 0;
+    // A fixed sequence: every other draw is below the rate, and the pick alternates the two faults.
+    const draws = [0.1, 0.0, 0.9, 0.1, 0.9, 0.9];
+    avantlink.setRandomFaults({
+      rate: 0.3,
+      faults: [{ type: 'status', status: 503 }, { type: 'drop' }],
+      random: () => draws[n++ % draws.length]!,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push(
+        await click().then(
+          (response) => response.status,
+          () => 0,
+        ),
+      );
+    }
+    expect(statuses).toEqual([503, 200, 0, 200]);
+    expect(avantlink.requests.map((request) => request.fault)).toEqual([
+      'status',
+      undefined,
+      'drop',
+      undefined,
+    ]);
+    expect(() => avantlink.setRandomFaults({ rate: 2, faults: [{ type: 'drop' }] })).toThrow(TypeError);
+    expect(() => avantlink.setRandomFaults({ rate: 0.5, faults: [] })).toThrow(TypeError);
+    avantlink.reset();
+    expect((await click()).status).toBe(200);
+  });
+
   it('answers 404 to a merchant segment with broken percent-encoding, and keeps serving', async () => {
     const response = await fetch(`${avantlink.url}/merchants/%E0%A4%A/tracking/click`, {
       method: 'POST',
