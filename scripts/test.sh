@@ -28,6 +28,8 @@ step package-checks pnpm run check:packages
 step install-check pnpm run check:install
 step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
+# The outbox under a hung AvantLink, 10 s of load (pnpm bench runs the full 30 s).
+step outbox-load pnpm --filter @affiliate-relay/node run load:hung --seconds 10
 step budgets pnpm exec turbo run budget --continue
 step e2e pnpm run e2e
 

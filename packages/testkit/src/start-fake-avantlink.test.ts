@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAvantLink, startFakeAvantLink } from './start-fake-avantlink';
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
@@ -127,5 +127,27 @@ describe('startFakeAvantLink', () => {
     await new Promise<void>((resolve) => other.onRequest(() => resolve()));
     await other.close();
     expect(await pending).toBeInstanceOf(TypeError);
+  });
+
+  it('counts the connections open now and the most at once', async () => {
+    const other = await startFakeAvantLink({ merchantId: MERCHANT });
+    try {
+      for (let i = 0; i < 3; i += 1) other.injectFault({ type: 'delay', ms: 60_000 });
+      const held = Array.from({ length: 3 }, () =>
+        fetch(`${other.url}/merchants/${MERCHANT}/tracking/click`, {
+          method: 'POST',
+          headers: HEADERS,
+          body: JSON.stringify(CLICK),
+        }).catch((error: unknown) => error),
+      );
+      await vi.waitFor(() => expect(other.requests).toHaveLength(3));
+      expect(other.connections()).toEqual({ open: 3, most: 3 });
+      await other.close();
+      await Promise.all(held);
+      await vi.waitFor(() => expect(other.connections().open).toBe(0));
+      expect(other.connections().most).toBe(3);
+    } finally {
+      await other.close().catch(() => undefined);
+    }
   });
 });
