@@ -35,6 +35,7 @@ node22_tests() (
 )
 
 step lint pnpm run lint
+step majors node scripts/check-majors.mjs
 step build pnpm run build
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
