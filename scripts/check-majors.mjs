@@ -72,7 +72,7 @@ export function newestLineAllowed(range) {
 
 function manifests() {
   const files = [join(root, 'package.json')];
-  for (const dir of ['packages', 'apps']) {
+  for (const dir of ['packages', 'apps', 'examples']) {
     for (const name of readdirSync(join(root, dir))) {
       const file = join(root, dir, name, 'package.json');
       if (existsSync(file)) files.push(file);

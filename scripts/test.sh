@@ -39,6 +39,8 @@ step majors node scripts/check-majors.mjs
 step build pnpm run build
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
+step install-check pnpm run check:install
+step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
 step node22-tests node22_tests
 step budgets pnpm exec turbo run budget --continue

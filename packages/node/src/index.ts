@@ -13,50 +13,23 @@ export type {
   AvantLinkOrderInput,
 } from './clients/avantlink/types';
 export { hashIdentifier } from './clients/hash-identifier';
-export type { CallOptions } from './http/deadline';
-export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
-export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
-export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
-export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
-export type { CaptureResult } from './relay/capture';
-export type { CollectContext } from './relay/collect';
-export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
-export type {
-  RedeliveryOptions,
-  RelayAfliteOptions,
-  RelayAvantLinkOptions,
-  RelayConfig,
-  RelayCookieOptions,
-} from './relay/config';
-export type {
-  ConversionInput,
-  ConversionRequest,
-  ConversionResult,
-  NetworkResult,
-  SkipReason,
-} from './relay/conversion-types';
-export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
-export { createRelay, DEFAULT_FLUSH_TIMEOUT_MS, type FlushResult, type Relay } from './relay/create-relay';
+export type { DeliveryOutcome } from './delivery/attempt';
 export type {
   ClaimOptions,
   DeliveryError,
+  DeliveryKind,
   DeliveryRecord,
+  DeliveryStats,
   DeliveryStatus,
   DeliveryStore,
-} from './relay/delivery-store';
-export type { DeliveryOutcome, RelayServerEvent } from './relay/events';
-export { createMemoryStore, type MemoryStoreOptions } from './relay/memory-store';
-export {
-  type NodeListener,
-  type NodeListenerOptions,
-  toNodeListener,
-  type WebHandler,
-} from './relay/node-listener';
+} from './delivery/contract';
+export { DEFAULT_DB_PATH } from './delivery/default-store';
+export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
 export {
   DEFAULT_POSTGRES_TABLE,
   type PostgresTableOptions,
   postgresStoreMigration,
-} from './relay/postgres-schema';
+} from './delivery/postgres-schema';
 export {
   createPostgresStore,
   type PostgresPool,
@@ -64,5 +37,45 @@ export {
   type PostgresQueryResult,
   type PostgresStore,
   type PostgresStoreOptions,
-} from './relay/postgres-store';
+} from './delivery/postgres-store';
+export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
+export type { CallOptions } from './http/deadline';
+export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
+export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
+export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
+export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
+export type { CaptureRequest, CaptureResult } from './relay/capture';
+export type { CollectContext } from './relay/collect';
+export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
+export type {
+  DeliveryOptions,
+  RelayAfliteOptions,
+  RelayAvantLinkOptions,
+  RelayConfig,
+  RelayCookieOptions,
+} from './relay/config';
+export type {
+  ConversionInput,
+  ConversionInputBase,
+  ConversionRequest,
+  ConversionResult,
+  NetworkResult,
+  SkipReason,
+} from './relay/conversion-types';
+export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
+export {
+  createRelay,
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  type FlushResult,
+  type Relay,
+  type RelayStatus,
+} from './relay/create-relay';
+export type { RelayServerEvent } from './relay/events';
+export {
+  type NodeListener,
+  type NodeListenerOptions,
+  toNodeListener,
+  type WebHandler,
+} from './relay/node-listener';
 export { MAX_BEACON_BYTES } from './relay/read-body';
+export type { RelayWarningCode } from './relay/warnings';

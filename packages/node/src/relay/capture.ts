@@ -1,16 +1,18 @@
+import type { IncomingMessage } from 'node:http';
 import {
   captureTouches,
   decodeTouches,
   encodeTouches,
   mergeTouches,
+  RelayClosedError,
   type Touch,
 } from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from './attribution';
-import type { BackgroundTasks } from './background';
-import { trackNewClicks } from './click-tracking';
+import { recordClicks } from './click-tracking';
 import type { CollectContext } from './collect';
 import { parseCookieHeader } from './cookie-header';
-import type { ResolvedRelayConfig } from './resolve-config';
+import type { RelayInternals } from './internals';
+import { toWebRequest } from './node-listener';
 
 /** What {@link Relay.captureFromRequest} returns. */
 export interface CaptureResult {
@@ -22,17 +24,29 @@ export interface CaptureResult {
   added: Touch[];
 }
 
+/** A landing request: a Web `Request`, or Node's `IncomingMessage` (`node:http`, Express, Fastify's `request.raw`). */
+export type CaptureRequest = Request | IncomingMessage;
+
 /**
  * Captures the clicks of a server-rendered landing (`?avad=…`, `?clickSource=aflite&clickSessionID=…`)
  * without waiting for the browser script: the same merge, cookie and AvantLink click call as a
  * beacon, from the request's URL and `Referer`.
  */
 export async function captureFromRequest(
-  config: ResolvedRelayConfig,
-  tasks: BackgroundTasks,
-  request: Request,
+  relay: RelayInternals,
+  source: CaptureRequest,
   context: CollectContext = {},
 ): Promise<CaptureResult> {
+  if (relay.closed) throw new RelayClosedError('captureFromRequest');
+  const { config } = relay;
+  // A Web Request has headers.get (checked by shape, not instanceof: another realm's Request counts).
+  const isWeb = typeof (source.headers as Headers | undefined)?.get === 'function';
+  const node = isWeb ? undefined : (source as IncomingMessage);
+  // Only the URL and headers are read: the body of the shop's request is left for the shop.
+  const request = node ? toWebRequest(node, { body: false }) : (source as Request);
+  if (node?.socket?.remoteAddress && context.remoteAddress === undefined) {
+    context = { ...context, remoteAddress: node.socket.remoteAddress };
+  }
   const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
   const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
@@ -47,7 +61,7 @@ export async function captureFromRequest(
   const touches = decodeTouches(encodeTouches(merged.touches));
   const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
   const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
-  trackNewClicks(config, tasks, fresh, {
+  await recordClicks(relay, fresh, {
     visitorId,
     pageUrl: request.url,
     referrer,

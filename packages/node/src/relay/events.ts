@@ -1,5 +1,7 @@
 import type { NetworkId } from '@affiliate-relay/core';
+import type { DeliveryOutcome } from '../delivery/attempt';
 import type { CollectErrorCode } from './collect-response';
+import type { RelayWarningCode } from './warnings';
 
 /*
  * The relay's own log events. They join the clients' `RelayEvent` union (see `http/events.ts`), so
@@ -7,25 +9,30 @@ import type { CollectErrorCode } from './collect-response';
  * clients), never a cookie value, a secret or a shopper's IP.
  */
 
-/** Outcome of one delivery attempt toward a network. */
-export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
-
 /** Events emitted by `createRelay` (beside the clients' `request`, `response`, `retry` and `error`). */
 export type RelayServerEvent =
   | {
-      /** A beacon was answered: `accepted` (204) or `rejected` with its code. */
+      /**
+       * A beacon was answered: `accepted` (204), `rejected` with its code, or `aborted` (the client went
+       * away before its body was complete: not an error, nobody reads the answer).
+       */
       type: 'collect';
-      outcome: 'accepted' | 'rejected';
+      outcome: 'accepted' | 'rejected' | 'aborted';
       status: number;
       error?: CollectErrorCode;
       /** New clicks the beacon brought (0 when every touch was known). */
       added: number;
     }
   | {
-      /** AvantLink's click call for a new touch, made in the background. */
+      /**
+       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `queued` for a
+       * retry, `failed`), or `dropped` when the pending clicks were at `delivery.maxPendingClicks`.
+       */
       type: 'click';
       network: 'avantlink';
-      outcome: 'sent' | 'failed';
+      outcome: DeliveryOutcome | 'dropped';
+      /** The attempt number (not for `dropped`). */
+      attempt?: number;
       error?: unknown;
     }
   | {
@@ -45,6 +52,15 @@ export type RelayServerEvent =
       attempt: number;
       redelivery: boolean;
       error?: unknown;
+    }
+  | {
+      /**
+       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing failed, but
+       * sales or clicks are probably being lost. Log it where someone reads it.
+       */
+      type: 'warning';
+      code: RelayWarningCode;
+      message: string;
     }
   | {
       /** Something failed that is no network's fault (a store, a bug); the request still got an answer. */

@@ -1,8 +1,11 @@
 /** Largest beacon accepted, in bytes: 8 KiB (a beacon with two touches is under 2 KB). */
 export const MAX_BEACON_BYTES = 8192;
 
-/** A body read within its limit, or the news that it was over. */
-export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' };
+/**
+ * A body read within its limit, or why not: over the limit, or `aborted` (the stream failed before its
+ * end: the client went away mid-upload, which is no error of the server).
+ */
+export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' | 'aborted' };
 
 /**
  * Reads a request body, stopping as soon as it passes `maxBytes`. `Content-Length` only serves to
@@ -15,7 +18,7 @@ export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason:
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<LimitedBody> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await cancel(request.body);
+    cancel(request.body);
     return { ok: false, reason: 'too-large' };
   }
   if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
@@ -23,12 +26,20 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // A request body fails only when its connection does (a closed tab, a lost network).
+      return { ok: false, reason: 'aborted' };
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      // Stop reading: the rest is not worth receiving.
-      await reader.cancel().catch(() => undefined);
+      // Stop reading: the rest is not worth receiving. NOTE: never awaited: on a body that a
+      // middleware tee'd with `request.clone()`, cancel() waits for the other branch too.
+      reader.cancel().catch(() => undefined);
       return { ok: false, reason: 'too-large' };
     }
     chunks.push(value);
@@ -42,6 +53,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   return { ok: true, bytes };
 }
 
-async function cancel(body: ReadableStream<Uint8Array> | null): Promise<void> {
-  if (body && !body.locked) await body.cancel().catch(() => undefined);
+// Not awaited, for the same reason as above.
+function cancel(body: ReadableStream<Uint8Array> | null): void {
+  if (body && !body.locked) body.cancel().catch(() => undefined);
 }

@@ -61,6 +61,23 @@ describe('resolveRelayConfig', () => {
     expect(() => resolveRelayConfig({ avantlink, cookie: { secret: 'short' } })).toThrow(ConfigError);
     expect(() => resolveRelayConfig({ avantlink } as RelayConfig)).toThrow(ConfigError);
     expect(() => resolveRelayConfig({ aflite: { ...aflite, goalId: '' }, cookie })).toThrow(/aflite\.goalId/);
+    // Unset environment variables: each says what is missing.
+    const unset = undefined as unknown as string;
+    expect(() => resolveRelayConfig({ avantlink: { merchantId: unset }, cookie })).toThrow(
+      /merchantId is missing/,
+    );
+    expect(() => resolveRelayConfig({ avantlink, cookie: { secret: unset } })).toThrow(
+      /cookie\.secret is required/,
+    );
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, apiKey: unset }, cookie })).toThrow(
+      /apiKey is required/,
+    );
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, merchantId: '' }, cookie })).toThrow(
+      /merchantId is required/,
+    );
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, goalId: unset }, cookie })).toThrow(
+      /goalId is required/,
+    );
     expect(() => resolveRelayConfig(undefined as unknown as RelayConfig)).toThrow(ConfigError);
   });
 
@@ -72,10 +89,10 @@ describe('resolveRelayConfig', () => {
       resolveRelayConfig({ avantlink, cookie, attribution: { policy: 'random' as 'all' } }),
     ).toThrow(/attribution\.policy/);
     expect(() => resolveRelayConfig({ avantlink, cookie, allowedOrigins: ['*'] })).toThrow(ConfigError);
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { intervalMs: -1 } })).toThrow(
-      /redelivery/,
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { retryDelayMs: -1 } })).toThrow(
+      /delivery/,
     );
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { maxAttempts: 0 } })).toThrow(
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { maxAttempts: 0 } })).toThrow(
       /maxAttempts/,
     );
   });
@@ -97,13 +114,13 @@ describe('resolveRelayConfig', () => {
   it('refuses a lockMs that leaves no time, after its margin, for the calls of one delivery', () => {
     // Aflite: a goal-feed lookup then a send, each up to timeoutMs; AvantLink: one send.
     const tight = { ...aflite, timeoutMs: 200 };
-    expect(() => resolveRelayConfig({ aflite: tight, cookie, redelivery: { lockMs: 400 } })).toThrow(
+    expect(() => resolveRelayConfig({ aflite: tight, cookie, delivery: { lockMs: 400 } })).toThrow(
       ConfigError,
     );
-    expect(() => resolveRelayConfig({ aflite: tight, cookie, redelivery: { lockMs: 850 } })).not.toThrow();
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { lockMs: 10_000 } })).toThrow(
-      /redelivery\.lockMs/,
+    expect(() => resolveRelayConfig({ aflite: tight, cookie, delivery: { lockMs: 850 } })).not.toThrow();
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { lockMs: 10_000 } })).toThrow(
+      /delivery\.lockMs/,
     );
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { lockMs: 12_000 } })).not.toThrow();
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { lockMs: 12_000 } })).not.toThrow();
   });
 });

@@ -1,6 +1,12 @@
-import { AffiliateRelayError, ConfigError } from '@affiliate-relay/core';
+import { ConfigError, DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from '../../http/attempt';
-import { type CallOptions, checkDeadline, deadlineError, leavesTime } from '../../http/deadline';
+import {
+  type CallOptions,
+  checkCallOptions,
+  deadlineError,
+  leavesTime,
+  sleepUnlessAborted,
+} from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import {
@@ -10,7 +16,7 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import type { HttpRequestSpec, Transport } from '../../http/send';
+import type { HttpRequestSpec, HttpResult, Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
@@ -26,6 +32,7 @@ const GOALS_PATH = 'data/goals';
 
 type Attempted =
   | { done: AfliteGoalResult }
+  | { unrecognised: HttpResult }
   | { kind: FailureKind; error: unknown; retryAfter?: string | null };
 
 /**
@@ -90,8 +97,15 @@ export class AfliteClient {
     const context = this.#context('register-goal');
     let params: Record<string, string | undefined>;
     let deadline: number | undefined;
+    let signal: AbortSignal | undefined;
+    let limit: number;
+    let callerLimit: number;
     try {
-      deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      ({ deadline, signal } = checked);
+      context.signal = signal;
+      callerLimit = checked.maxRetries;
+      limit = Math.min(this.#retry.limit, callerLimit);
       params = toGoalParams(this.#credentials(), input);
     } catch (error) {
       throw reportError(context, error);
@@ -103,29 +117,35 @@ export class AfliteClient {
     let mayBeRecorded = false;
     let lastError: unknown;
     for (let n = 1; ; n++) {
-      if (!this.#leaves(deadline, 0)) throw reportError(context, stopped(mayBeRecorded, lastError));
+      if (!this.#leaves(deadline, 0) || signal?.aborted) {
+        throw reportError(context, stopped(mayBeRecorded, lastError));
+      }
       const tried = await this.#tryGoal(context, spec, n, params);
       if ('done' in tried) return tried.done;
+      if ('unrecognised' in tried)
+        return this.#settleUnrecognised(context, tried.unrecognised, n, params, deadline);
       const { kind, error } = tried;
       lastError = error;
       const delayMs = retryDelay(this.#retry, n, tried.retryAfter);
       if (kind === 'final') throw reportError(context, error);
       if (kind === 'never-sent' || traceOnly) {
-        if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+        if (n > limit || delayMs === undefined) throw reportError(context, error);
         if (!this.#leaves(deadline, delayMs)) throw reportError(context, stopped(mayBeRecorded, error));
         this.#emitRetry(context, n, delayMs, failureReason({ error }));
-        await this.#retry.sleep(delayMs);
+        await sleepUnlessAborted(this.#retry.sleep, delayMs, signal);
         continue;
       }
-      // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend.
+      // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend
+      // (unless this call may not try again: then the caller asks, before its next attempt).
       mayBeRecorded = true;
       const pause = delayMs ?? this.#retry.baseDelayMs;
-      if (!this.#leaves(deadline, pause)) throw reportError(context, stopped(true, error));
-      await this.#retry.sleep(pause);
-      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error, deadline);
+      if (n > callerLimit || !this.#leaves(deadline, pause)) throw reportError(context, stopped(true, error));
+      await sleepUnlessAborted(this.#retry.sleep, pause, signal);
+      if (signal?.aborted) throw reportError(context, stopped(true, error));
+      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error, deadline, signal);
       if (found) return { outcome: 'already-recorded', attempts: n };
       mayBeRecorded = false;
-      if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+      if (n > limit || delayMs === undefined) throw reportError(context, error);
       this.#emitRetry(context, n, delayMs, `${failureReason({ error })}; goal feed does not show it`);
     }
   }
@@ -140,7 +160,10 @@ export class AfliteClient {
   async findGoal(merchantRef: string, options: CallOptions = {}): Promise<AfliteGoalRecord | undefined> {
     const context = this.#context('find-goal');
     try {
-      context.deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
     } catch (error) {
       throw reportError(context, error);
     }
@@ -166,6 +189,7 @@ export class AfliteClient {
       const answer = readGoalAnswer(result);
       if (answer === 'recorded' || answer === 'already-recorded')
         return { done: { outcome: answer, attempts: n } };
+      if (answer === 'unrecognised') return { unrecognised: result };
       const error = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
       if (answer === 'rejected') return { kind: 'final', error };
       return { kind: 'ambiguous', error, retryAfter: result.headers.get('retry-after') };
@@ -174,17 +198,50 @@ export class AfliteClient {
     }
   }
 
+  /**
+   * After a 2xx answer the client does not recognise: `recorded` only when the goal feed shows the goal;
+   * otherwise a final failure carrying the answer (never a resend: the goal may be recorded, and a reused
+   * mref is put in error at Aflite). In trace mode nothing is recorded, so there is nothing to look up.
+   */
+  async #settleUnrecognised(
+    context: CallContext,
+    result: HttpResult,
+    n: number,
+    params: Record<string, string | undefined>,
+    deadline: number | undefined,
+  ): Promise<AfliteGoalResult> {
+    const answer = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
+    const fail = (why: string) =>
+      reportError(
+        context,
+        new HttpError(
+          result.status,
+          answer.body,
+          `${answer.message} (an answer the client does not recognise); ${why}`,
+        ),
+      );
+    if (params.traceOnly === '1') throw fail('trace mode records nothing to look up');
+    let found: AfliteGoalRecord | undefined;
+    try {
+      found = await this.#findGoal({ ...this.#context('find-goal'), deadline }, params.mref ?? '');
+    } catch {
+      throw fail('the goal feed could not be asked: check the goal in Aflite before sending it again');
+    }
+    if (found) return { outcome: 'recorded', attempts: n };
+    throw fail('the goal feed does not show the goal: it is not sent again');
+  }
+
   async #lookupAfterFailure(
     context: CallContext,
     mref: string,
     failure: unknown,
     deadline: number | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<boolean> {
     try {
-      return (await this.#findGoal({ ...this.#context('find-goal'), deadline }, mref)) !== undefined;
+      return (await this.#findGoal({ ...this.#context('find-goal'), deadline, signal }, mref)) !== undefined;
     } catch (lookupError) {
-      const error = new AffiliateRelayError(
-        'delivery_ambiguous',
+      const error = new DeliveryAmbiguousError(
         'Aflite register/goal may have arrived and the goal feed could not be asked: do not resend it blindly',
         { cause: { failure, lookupError } },
       );
@@ -223,8 +280,7 @@ export class AfliteClient {
 // be recorded (the next try must ask the feed first), else its last failure, else the deadline itself.
 function stopped(mayBeRecorded: boolean, lastError: unknown): unknown {
   if (mayBeRecorded) {
-    return new AffiliateRelayError(
-      'delivery_ambiguous',
+    return new DeliveryAmbiguousError(
       'Aflite register/goal stopped at its deadline and the goal may have been recorded: ask the goal feed before sending it again',
       { cause: { failure: lastError } },
     );

@@ -1,6 +1,6 @@
 import { ConfigError, type HttpError } from '@affiliate-relay/core';
 import type { CallContext } from '../../http/attempt';
-import { type CallOptions, checkDeadline } from '../../http/deadline';
+import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
@@ -40,6 +40,16 @@ export class AvantLinkClient {
 
   constructor(options: AvantLinkClientOptions) {
     const merchantId = options?.merchantId;
+    // An unset environment variable is the usual cause: say that it is missing, not that it is malformed.
+    if (
+      merchantId === undefined ||
+      merchantId === null ||
+      (typeof merchantId === 'string' && !merchantId.trim())
+    ) {
+      throw new ConfigError(
+        'AvantLinkClient: merchantId is missing: set it to your AvantLink merchant UUID (is its environment variable set?)',
+      );
+    }
     if (typeof merchantId !== 'string' || !UUID.test(merchantId)) {
       throw new ConfigError(
         'AvantLinkClient: merchantId must be your AvantLink merchant UUID (8-4-4-4-12 hex digits)',
@@ -56,7 +66,8 @@ export class AvantLinkClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     this.#retry = resolveRetryPolicy(options.retry);
-    this.#events = createEventEmitter(options.logger);
+    // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL.
+    this.#events = createEventEmitter(options.logger, [merchantId]);
   }
 
   /**
@@ -102,7 +113,10 @@ export class AvantLinkClient {
     };
     let body: object;
     try {
-      context.deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
       body = build();
     } catch (error) {
       throw reportError(context, error);

@@ -1,0 +1,140 @@
+import { ConfigError, isAffiliateRelayError, isErrorNamed } from '@affiliate-relay/core';
+import type { AfliteClient } from '../clients/aflite/client';
+import type { AvantLinkClient } from '../clients/avantlink/client';
+import { retryAfterOf } from '../http/retry-after';
+import { isRetryableStatus } from '../http/retry-policy';
+import type { DeliveryError, DeliveryRecord } from './contract';
+
+/** Outcome of one delivery attempt toward a network. */
+export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
+
+/** The network calls a delivery needs (the clients, or stand-ins in tests). */
+export interface DeliveryClients {
+  avantlink?: Pick<AvantLinkClient, 'trackOrder' | 'trackClick'>;
+  aflite?: Pick<AfliteClient, 'registerGoal' | 'findGoal'>;
+}
+
+/** How one attempt may run. */
+export interface AttemptOptions {
+  /** When the calls must be over: the lock's expiry less a margin. Default: none. */
+  deadline?: number;
+  /** Stops the calls (close, checkout budget). Default: none. */
+  signal?: AbortSignal;
+  /** One attempt, no retry (the checkout's): the worker retries later. Default: false. */
+  single?: boolean;
+}
+
+/** What one attempt came to. */
+export type AttemptResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'; error: unknown };
+
+/**
+ * Whether a failure may pass if tried later: no connection, a timeout (or a call its deadline
+ * stopped), 408, 429 or 5xx (after the client's own retries), or an Aflite goal whose fate could
+ * not be checked. Anything else (a 4xx, a redirect, a validation error) will fail the same way again.
+ *
+ * @example
+ * isTransientFailure(new HttpError(503, '', 'down')); // true
+ */
+export function isTransientFailure(error: unknown): boolean {
+  if (isErrorNamed(error, 'NetworkError') || isErrorNamed(error, 'TimeoutError')) return true;
+  if (isErrorNamed(error, 'HttpError')) return isRetryableStatus(error.status);
+  return isAffiliateRelayError(error) && (error.code === 'delivery_ambiguous' || error.code === 'timeout');
+}
+
+/**
+ * Sends one delivery. `record.attempts` counts this attempt already (stores count an attempt before
+ * it starts), so above 1 an earlier one may have reached the network: a timeout after the request
+ * left, or a process that died mid-call. A reused `mref` is put in error at Aflite, so then Aflite's
+ * goal feed is asked first, and the goal is sent again only when the feed does not show it.
+ * `deadline` (the lock's expiry minus a margin) goes to every client call: none may still send once
+ * another worker can take the delivery.
+ *
+ * @example
+ * const result = await attemptDelivery(record, { avantlink, aflite }, { deadline });
+ */
+export async function attemptDelivery(
+  record: DeliveryRecord,
+  clients: DeliveryClients,
+  options: AttemptOptions = {},
+): Promise<AttemptResult> {
+  const call = {
+    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.single ? { maxAttempts: 1 } : {}),
+  };
+  try {
+    if (record.network === 'avantlink') {
+      if (!clients.avantlink) return notConfigured(record);
+      if (record.kind === 'click') await clients.avantlink.trackClick(record.request, call);
+      else await clients.avantlink.trackOrder(record.request, call);
+      return { outcome: 'sent' };
+    }
+    if (!clients.aflite) return notConfigured(record);
+    if (record.attempts > 1 && (await clients.aflite.findGoal(record.request.merchantRef, call))) {
+      return { outcome: 'sent' };
+    }
+    await clients.aflite.registerGoal(record.request, call);
+    return { outcome: 'sent' };
+  } catch (error) {
+    return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
+  }
+}
+
+// A pending delivery to a network this relay no longer configures waits for one that does.
+function notConfigured(record: DeliveryRecord): AttemptResult {
+  return { outcome: 'queued', error: new ConfigError(`${record.network} is not configured on this relay`) };
+}
+
+/** When and how often a pending delivery is tried again. */
+export interface RedeliverySchedule {
+  intervalMs: number;
+  maxDelayMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * The record after an attempt (counted in `attempts` when it started): `sent`, `failed`, or
+ * `pending` with its next attempt due after a
+ * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
+ * when that is longer. A delivery still queued after `maxAttempts` attempts becomes `failed`.
+ *
+ * @example
+ * await store.update(afterAttempt(record, result, Date.now(), schedule));
+ */
+export function afterAttempt(
+  record: DeliveryRecord,
+  result: AttemptResult,
+  now: number,
+  schedule: RedeliverySchedule,
+): { record: DeliveryRecord; outcome: DeliveryOutcome } {
+  const { attempts } = record;
+  // The lock is released; its token stays, so this worker's update still matches it.
+  const { lockedUntil: _released, lastError: _previous, ...rest } = record;
+  const base = { ...rest, updatedAt: now } as DeliveryRecord;
+  if (result.outcome === 'sent') return { record: { ...base, status: 'sent' }, outcome: 'sent' };
+  const lastError = toDeliveryError(result.error);
+  if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {
+    return { record: { ...base, status: 'failed', lastError }, outcome: 'failed' };
+  }
+  const step = Math.max(1, schedule.intervalMs) * 2 ** Math.min(attempts - 1, 30);
+  // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
+  const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
+  return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'queued' };
+}
+
+/**
+ * An error as plain JSON for the store.
+ *
+ * @example
+ * toDeliveryError(new HttpError(503, '', 'AvantLink tracking/order answered 503'));
+ */
+export function toDeliveryError(error: unknown): DeliveryError {
+  if (!(error instanceof Error) && !isAffiliateRelayError(error)) {
+    return { name: 'Error', message: String(error) };
+  }
+  const { name, message } = error as Error;
+  const out: DeliveryError = { name, message };
+  if (isAffiliateRelayError(error)) out.code = error.code;
+  if (isErrorNamed(error, 'HttpError')) out.status = error.status;
+  return out;
+}
