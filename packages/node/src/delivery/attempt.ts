@@ -116,7 +116,8 @@ export function afterAttempt(
   if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {
     return { record: { ...base, status: 'failed', lastError }, outcome: 'failed' };
   }
-  const step = Math.max(1, schedule.intervalMs) * 2 ** Math.min(attempts - 1, 30);
+  // retryDelayMs 0 (tests) makes a failed delivery due again at once.
+  const step = schedule.intervalMs * 2 ** Math.min(attempts - 1, 30);
   // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
   const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
   return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'queued' };

@@ -48,7 +48,7 @@ export interface DeliveryOptions {
   checkoutBudgetMs?: number;
   /** How often the worker asks the store for due deliveries, in ms; 0 turns polling off (`flush()` still sends). Default: 1_000. */
   pollMs?: number;
-  /** Wait before the first retry of a failed delivery, in ms; it doubles each time. Default: 30_000. */
+  /** Wait before the first retry of a failed delivery, in ms; it doubles each time (0: at once, for tests). Default: 30_000. */
   retryDelayMs?: number;
   /** Longest wait between two attempts, in ms (a network's `Retry-After` may ask for more). Default: 3_600_000. */
   maxRetryDelayMs?: number;
