@@ -56,6 +56,44 @@ describe('init', () => {
     expect(browser.sent()[0]?.visitorId).toBe(browser.jar.get('ar_vid'));
   });
 
+  it('X, Y, then Back to X (a full page load): X is not new again, Y stays, nothing is sent', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
+    const browser = installFakeBrowser(`${SHOP}/tent?avad=X_1`);
+    init();
+    vi.setSystemTime(Date.UTC(2026, 10, 1, 0, 1));
+    browser.load(`${SHOP}/stove?avad=Y_2`);
+    init();
+    expect(browser.sent().map((b) => b.touches[0].clickId)).toEqual(['Y_2']);
+    vi.setSystemTime(Date.UTC(2026, 10, 1, 0, 2));
+    browser.load(`${SHOP}/tent?avad=X_1`);
+    const relay = init();
+    expect(browser.sent()).toEqual([]);
+    expect(browser.writes).toEqual([]);
+    expect(stored(browser)).toMatchObject([{ clickId: 'Y_2', capturedAt: Date.UTC(2026, 10, 1, 0, 1) }]);
+    expect(relay.touches().map((t) => t.clickId)).toEqual(['Y_2']);
+  });
+
+  it('X, Y, then history.back() in a single-page app: X is not new again', () => {
+    const browser = installFakeBrowser(`${SHOP}/tent?avad=X_1`);
+    const relay = init();
+    browser.history.pushState({}, '', '/stove?avad=Y_2');
+    browser.pop(`${SHOP}/tent?avad=X_1`);
+    browser.pop(`${SHOP}/stove?avad=Y_2`);
+    browser.pop(`${SHOP}/tent?avad=X_1`);
+    expect(browser.sent().map((b) => b.touches[0].clickId)).toEqual(['X_1', 'Y_2']);
+    expect(stored(browser).map((t) => t.clickId)).toEqual(['Y_2']);
+    expect(relay.touches().map((t) => t.clickId)).toEqual(['Y_2']);
+  });
+
+  it('with consent pending, X, Y, Back keeps Y for the grant', () => {
+    const browser = installFakeBrowser(`${SHOP}/tent?avad=X_1`);
+    const relay = init({ consent: 'pending' });
+    browser.history.pushState({}, '', '/stove?avad=Y_2');
+    browser.pop(`${SHOP}/tent?avad=X_1`);
+    relay.grantConsent();
+    expect(browser.sent().map((b) => b.touches[0].clickId)).toEqual(['Y_2']);
+  });
+
   it('does not beacon again when the landing page is reloaded or another page is viewed', () => {
     const browser = installFakeBrowser(AVANTLINK_LANDING);
     init();

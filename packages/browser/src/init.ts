@@ -1,9 +1,10 @@
 import {
   COOKIE_NAMES,
   captureTouches,
-  decodeTouches,
+  decodeTouchState,
   encodeTouches,
   mergeTouches,
+  type SeenClick,
   type Touch,
 } from '@affiliate-relay/core';
 import { beaconBody } from './beacon-body';
@@ -64,6 +65,8 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   // Captured in this page, kept in memory only: what consent pending may still hold.
   let held: Touch[] = [];
   let stored: Touch[] = [];
+  // Clicks seen before (replaced by a newer one) in this page; the cookie keeps them beside the touches.
+  let seen: SeenClick[] = [];
   let visitor: string | undefined;
   let domain: string | undefined;
 
@@ -88,25 +91,31 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const persist = () => {
     // What this page stored counts as known as well as the cookie: when a write did not stick (cookies blocked,
     // a wrong cookie domain), every URL change would otherwise beacon the same click again as a new visitor.
-    const known = mergeTouches(stored, decodeTouches(readCookie(COOKIE_NAMES.browserTouches))).touches;
+    const cookie = decodeTouchState(readCookie(COOKIE_NAMES.browserTouches));
     // A touch from the future (stored while the device clock ran ahead) would outrank every newer click of its
     // network. Its click came before any this page saw (or, with none, before now): it is moved back to then,
     // as the server clamps what it is sent.
     const now = Date.now();
     const before = Math.min(now, ...held.map((touch) => touch.capturedAt));
-    const { touches, added } = mergeTouches(
-      known.map((touch) => (touch.capturedAt > now ? { ...touch, capturedAt: before } : touch)),
+    // A click seen before (Back to an older landing) is no new click: it changes nothing and sends nothing.
+    const merged = mergeTouches(
+      [...stored, ...cookie.touches].map((touch) =>
+        touch.capturedAt > now ? { ...touch, capturedAt: before } : touch,
+      ),
       held,
+      [...seen, ...cookie.seen],
     );
+    const { touches, added } = merged;
     const found = readCookie(COOKIE_NAMES.visitorId);
     const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
     stored = touches;
+    seen = merged.seen;
     visitor = id;
     // The visitor id exists for the networks' visitor_id: it is stored only with a click (never on a plain page
     // view), and a new click renews it, so that both cookies last the whole window.
     if (added.length === 0) return;
     writeCookie(COOKIE_NAMES.visitorId, id, attributes());
-    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(touches), attributes());
+    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(touches, seen), attributes());
     const body = beaconBody(touches, id, location.href, document.referrer);
     const via = sendBeacon(config.endpoint, JSON.stringify(body));
     if (__AR_DEBUG_BUILD__) log(config, `new click, sent by ${via}`, body);
@@ -115,7 +124,7 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const scan = () =>
     guard(() => {
       const captured = captureTouches(location.href, { referrer: document.referrer });
-      held = mergeTouches(held, captured).touches;
+      ({ touches: held, seen } = mergeTouches(held, captured, seen));
       if (__AR_DEBUG_BUILD__) log(config, 'captured', captured);
       if (granted) persist();
     });
@@ -131,6 +140,7 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     revokeConsent: () => {
       granted = false;
       held = stored = [];
+      seen = [];
       visitor = undefined;
       guard(() => {
         // Nothing to remove for a visitor who never had the cookies: no domain probe, no deletion cookies.

@@ -36,17 +36,22 @@ export async function captureFromRequest(
   const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
   const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
-  if (captured.length === 0) return { setCookie: [], attribution: stored, added: [] };
+  const { seen: _seen, ...previous } = stored;
+  if (captured.length === 0) return { setCookie: [], attribution: previous, added: [] };
   // The browser cookie counts as known here: the landing's script has not run yet, so it holds
   // only earlier clicks, and a reload of the landing is not a new click.
-  const merged = mergeTouches(stored.touches, captured);
+  const merged = mergeTouches(stored.touches, captured, stored.seen);
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const visitorId = stored.visitorId ?? newVisitorId();
-  if (fresh.length === 0) return { setCookie: [], attribution: stored, added: [] };
+  if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
   // As the cookie holds it (no URLs): what `attributionFrom` reads next time.
   const touches = decodeTouches(encodeTouches(merged.touches));
   const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
-  const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
+  const cookie = await config.serverCookie.serialize({
+    visitorId,
+    touches: merged.touches,
+    seen: merged.seen,
+  });
   trackNewClicks(config, tasks, fresh, {
     visitorId,
     pageUrl: request.url,

@@ -80,13 +80,19 @@ async function collect(
   // Only the signed server cookie counts as "already known": the browser cookie already holds
   // the click the beacon announces (the script writes it first).
   const known = stored.source === 'server-cookie' ? stored.touches : [];
+  // A click seen before (Back to an older landing) is no new click either.
   const merged = mergeTouches(
     known,
     parsed.beacon.touches.map((touch) => fromBeacon(touch, now)),
+    stored.seen,
   );
   const visitorId =
     stored.source === 'server-cookie' && stored.visitorId ? stored.visitorId : parsed.beacon.visitorId;
-  const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
+  const cookie = await config.serverCookie.serialize({
+    visitorId,
+    touches: merged.touches,
+    seen: merged.seen,
+  });
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const clickContext: ClickContext = {
     visitorId,

@@ -18,7 +18,7 @@ describe('createServerCookie', () => {
       afliteTouch({ capturedAt }),
     ]);
     expect(value).toMatch(
-      /^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/,
+      /^vis_3f2c1a97\|2\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/,
     );
     expect(await cookie.read(value)).toEqual({
       visitorId: VISITOR_ID,

@@ -1,4 +1,10 @@
-import { COOKIE_NAMES, decodeTouches, encodeTouches, type Touch } from '@affiliate-relay/core';
+import {
+  COOKIE_NAMES,
+  decodeTouchState,
+  encodeTouches,
+  type SeenClick,
+  type Touch,
+} from '@affiliate-relay/core';
 import { type SetCookieAttributes, serializeSetCookie } from './cookie-header';
 import type { Signer } from './cookie-signer';
 
@@ -7,7 +13,8 @@ import type { Signer } from './cookie-signer';
  *
  *   <visitorId>|<encodeTouches value>.<signature>
  *
- * e.g. `vis_3f2c1a97|1|a:77_f3afbe121:sx3k2p.Qm9…` (43 base64url characters of HMAC-SHA256).
+ * e.g. `vis_3f2c1a97|2|a:77_f3afbe121:sx3k2p|s:a1x9k2f.Qm9…` (43 base64url characters of HMAC-SHA256).
+ * The touches part is core's versioned value (version 2 with the clicks seen before; version 1 is still read).
  * The visitor id rides along because Safari deletes script cookies (`ar_vid` too) after 7 days.
  * It never contains `|`, so the first `|` ends it. `encodeTouches` output may contain `.` (inside
  * percent-encoded ids), so the signature starts after the LAST `.`. The signed text is
@@ -18,6 +25,8 @@ import type { Signer } from './cookie-signer';
 export interface ServerCookieValue {
   visitorId: string;
   touches: Touch[];
+  /** Clicks seen before (`mergeTouches`), so that Back to an older landing is no new click. Default: none. */
+  seen?: SeenClick[];
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -63,21 +72,22 @@ export function createServerCookie(
       const bar = payload.indexOf('|');
       const visitorId = payload.slice(0, bar);
       if (bar === -1 || !VISITOR_ID.test(visitorId)) return undefined;
-      return { visitorId, touches: decodeTouches(payload.slice(bar + 1)) };
+      const { touches, seen } = decodeTouchState(payload.slice(bar + 1));
+      return seen.length > 0 ? { visitorId, touches, seen } : { visitorId, touches };
     },
   };
 }
 
 /**
- * The payload, made to fit a browser's cookie limit. Typical clicks take about 140 bytes; only ids
- * of hundreds of non-ASCII characters (percent-encoded threefold) can pass the limit, and then a
- * cookie too long would be dropped whole. So what matters least goes first: gclids, then the
- * oldest touches (the newest click is what last-click attribution needs).
+ * The payload, made to fit a browser's cookie limit. Typical clicks take about 140 bytes, and every
+ * id core accepts (512 bytes percent-encoded at most) fits with room to spare; this is a safety net, since
+ * a cookie too long would be dropped whole. So what matters least goes first: gclids, then the oldest
+ * touches (the newest click is what last-click attribution needs).
  */
 function fitPayload(value: ServerCookieValue, maxLength: number): string {
   let touches = [...value.touches];
   for (;;) {
-    const payload = `${value.visitorId}|${encodeTouches(touches)}`;
+    const payload = `${value.visitorId}|${encodeTouches(touches, value.seen)}`;
     if (payload.length <= maxLength || touches.length === 0) return payload;
     const withGclid = touches.findIndex((touch) => touch.gclid !== undefined);
     if (withGclid !== -1) {
