@@ -18,6 +18,11 @@ export interface Attribution {
   touches: Touch[];
   /** `server-cookie` (signed, HttpOnly), `browser-cookie` (the script's, unsigned) or `none`. */
   source: AttributionSource;
+  /**
+   * The shopper's browser user agent at the click (server cookie only). With each touch's `landingUrl`, it fills
+   * AvantLink's `user_agent` and `current_url` for an order recorded later without a request (a webhook).
+   */
+  userAgent?: string;
 }
 
 /** Anything that carries a `Cookie` header: a Web `Request`, a Node/Express request, or the header itself. */
@@ -59,8 +64,8 @@ export async function readAttribution(
 ): Promise<StoredAttribution> {
   const server = await serverCookie.read(cookies[serverCookie.name]);
   if (server) {
-    const { visitorId, touches, seen = [] } = server;
-    return { visitorId, touches, source: 'server-cookie', seen };
+    const { visitorId, touches, seen = [], userAgent } = server;
+    return { visitorId, touches, source: 'server-cookie', ...(userAgent ? { userAgent } : {}), seen };
   }
   const { touches, seen } = decodeTouchState(cookies[COOKIE_NAMES.browserTouches]);
   const visitor = cookies[COOKIE_NAMES.visitorId];
@@ -95,6 +100,7 @@ const savedAttributionSchema = z.object({
   visitorId: visitorIdSchema.optional(),
   touches: z.array(touchSchema).max(4),
   source: z.enum(['server-cookie', 'browser-cookie', 'none']).optional(),
+  userAgent: z.string().max(512).optional(),
 });
 
 /**
@@ -118,5 +124,6 @@ export function parseSavedAttribution(value: unknown): Attribution {
     ...(data.visitorId ? { visitorId: data.visitorId } : {}),
     touches: data.touches,
     source: data.source ?? (data.touches.length > 0 ? 'server-cookie' : 'none'),
+    ...(data.userAgent ? { userAgent: data.userAgent } : {}),
   };
 }

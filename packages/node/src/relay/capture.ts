@@ -1,10 +1,4 @@
-import {
-  captureTouches,
-  decodeTouches,
-  encodeTouches,
-  mergeTouches,
-  type Touch,
-} from '@affiliate-relay/core';
+import { captureTouches, mergeTouches, type Touch } from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from './attribution';
 import type { BackgroundTasks } from './background';
 import { trackNewClicks } from './click-tracking';
@@ -44,13 +38,12 @@ export async function captureFromRequest(
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const visitorId = stored.visitorId ?? newVisitorId();
   if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
-  // As the cookie holds it (no URLs): what `attributionFrom` reads next time.
-  const touches = decodeTouches(encodeTouches(merged.touches));
-  const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
+  const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
   const cookie = await config.serverCookie.serialize({
     visitorId,
     touches: merged.touches,
     seen: merged.seen,
+    ...(userAgent ? { userAgent } : {}),
   });
   trackNewClicks(config, tasks, fresh, {
     visitorId,
@@ -60,6 +53,14 @@ export async function captureFromRequest(
     forwardedFor: request.headers.get('x-forwarded-for'),
     ...context,
   });
+  // As the cookie holds it: what `attributionFrom` reads next time.
+  const held = await config.serverCookie.read(cookie.slice(cookie.indexOf('=') + 1, cookie.indexOf(';')));
+  const attribution: Attribution = {
+    visitorId,
+    touches: held?.touches ?? [],
+    source: 'server-cookie',
+    ...(held?.userAgent ? { userAgent: held.userAgent } : {}),
+  };
   return { setCookie: [cookie], attribution, added: fresh };
 }
 
