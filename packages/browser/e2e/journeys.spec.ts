@@ -253,3 +253,34 @@ test.describe('Back and Forward never make an older click new again', () => {
     ).toEqual(['X_1', 'Y_2', 'marker_3']);
   });
 });
+
+test('a beacon lost on the landing is resent on the next page, once, and then no more', async ({
+  page,
+  context,
+  journey,
+}) => {
+  // The landing's beacon never arrives (a network blip, a tab closed too early, a 5xx).
+  let aborted = 0;
+  await page.route('**/affiliate-relay/collect', async (route) => {
+    aborted += 1;
+    await route.abort();
+  });
+  await journey.open(page, 'products/tent?avad=lost_1');
+  await expect.poll(() => aborted).toBe(1);
+  await page.unroute('**/affiliate-relay/collect');
+  expect(journey.server.beacons).toEqual([]);
+  expect(await cookie(context, 'ar_ack')).toBeUndefined();
+
+  await journey.open(page, 'cart');
+  const body = await beacon(journey.server.beacons, 1);
+  expect(body.touches.map((t) => t.clickId)).toEqual(['lost_1']);
+  await expect.poll(async () => (await cookie(context, 'ar_ack'))?.value).toBeDefined();
+
+  // Acknowledged: the next pages send nothing. The next real click is the second beacon.
+  await journey.open(page, 'checkout');
+  await page.evaluate(() => history.pushState({}, '', '?avad=marker_2'));
+  await beacon(journey.server.beacons, 2);
+  expect(
+    journey.server.beacons.map((b) => (b.body as { touches: { clickId: string }[] }).touches[0]?.clickId),
+  ).toEqual(['lost_1', 'marker_2']);
+});

@@ -3,6 +3,7 @@ import {
   captureTouches,
   decodeTouchState,
   encodeTouches,
+  isAcknowledged,
   mergeTouches,
   type SeenClick,
   type Touch,
@@ -34,6 +35,9 @@ export interface AffiliateRelay {
  * script in the page (two tags, the npm build beside the script tag) finds the same one.
  */
 export const INSTANCE = Symbol.for('affiliate-relay');
+
+/** How many times a beacon the server did not acknowledge is sent again, on later page loads. */
+export const MAX_RESENDS = 3;
 
 /**
  * Starts the script: captures affiliate clicks from the URL now and after every single-page-app navigation,
@@ -67,6 +71,8 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   let stored: Touch[] = [];
   // Clicks seen before (replaced by a newer one) in this page; the cookie keeps them beside the touches.
   let seen: SeenClick[] = [];
+  // Whether this page load has compared its touches with the server's acknowledgement (once, on its first store).
+  let checked = false;
   let visitor: string | undefined;
   let domain: string | undefined;
 
@@ -111,14 +117,24 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     stored = touches;
     seen = merged.seen;
     visitor = id;
+    // A beacon the server did not acknowledge (`ar_ack`: lost to a network blip, a closed tab, a 5xx) is sent
+    // again on a later page load, at most MAX_RESENDS times for the same touches; a new click starts the count over.
+    const ack = readCookie(COOKIE_NAMES.serverAck);
+    const resend =
+      !checked && cookie.resent < MAX_RESENDS && touches.some((touch) => !isAcknowledged(ack, touch));
+    checked = true;
     // The visitor id exists for the networks' visitor_id: it is stored only with a click (never on a plain page
     // view), and a new click renews it, so that both cookies last the whole window.
-    if (added.length === 0) return;
+    if (added.length === 0 && !resend) return;
     writeCookie(COOKIE_NAMES.visitorId, id, attributes());
-    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(touches, seen), attributes());
+    writeCookie(
+      COOKIE_NAMES.browserTouches,
+      encodeTouches(touches, seen, added.length > 0 ? 0 : cookie.resent + 1),
+      attributes(),
+    );
     const body = beaconBody(touches, id, location.href, document.referrer);
     const via = sendBeacon(config.endpoint, JSON.stringify(body));
-    if (__AR_DEBUG_BUILD__) log(config, `new click, sent by ${via}`, body);
+    if (__AR_DEBUG_BUILD__) log(config, `${added.length > 0 ? 'new click' : 'resent'}, sent by ${via}`, body);
   };
 
   const scan = () =>
@@ -145,8 +161,10 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
       guard(() => {
         // Nothing to remove for a visitor who never had the cookies: no domain probe, no deletion cookies.
         if (!readCookie(COOKIE_NAMES.browserTouches) && !readCookie(COOKIE_NAMES.visitorId)) return;
-        removeCookie(COOKIE_NAMES.browserTouches, attributes());
-        removeCookie(COOKIE_NAMES.visitorId, attributes());
+        // ar_ack too: the server's, but readable, and only about the clicks (removed where the server set it on
+        // the same domain; ar_attr is HttpOnly and the shop's own to clear).
+        for (const name of [COOKIE_NAMES.browserTouches, COOKIE_NAMES.visitorId, COOKIE_NAMES.serverAck])
+          removeCookie(name, attributes());
       });
     },
     touches: () => (granted ? stored : held).slice(),

@@ -19,3 +19,23 @@ export function clickKey(touch: Pick<Touch, 'network' | 'clickId'>): string {
     hash = Math.imul(hash ^ touch.clickId.charCodeAt(i), 0x01000193);
   return NETWORK_CODES[touch.network] + (hash >>> 0).toString(36);
 }
+
+/**
+ * The value of the `ar_ack` cookie for the touches the server signed: their keys, joined by `.`.
+ *
+ * @example
+ * ackValue(signed.touches); // 'a1x9k2f.f0p3q8z'
+ */
+export function ackValue(touches: readonly Pick<Touch, 'network' | 'clickId'>[]): string {
+  return touches.map(clickKey).join('.');
+}
+
+/**
+ * Whether an `ar_ack` value acknowledges a touch: the server signed it into `ar_attr`.
+ *
+ * @example
+ * if (!isAcknowledged(readCookie('ar_ack'), touch)) resend();
+ */
+export function isAcknowledged(ack: string | undefined, touch: Pick<Touch, 'network' | 'clickId'>): boolean {
+  return !!ack?.split('.').includes(clickKey(touch));
+}

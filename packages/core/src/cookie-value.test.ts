@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickKey } from './click-key';
+import { ackValue, clickKey, isAcknowledged } from './click-key';
 import { decodeTouches, decodeTouchState, encodeTouches } from './cookie-value';
 import type { Touch } from './touch';
 
@@ -56,7 +56,7 @@ describe('encodeTouches / decodeTouches', () => {
     expect(decodeTouches(encodeTouches([aflite]).replace(/^2/, '3'))).toEqual([]);
     // A version-1 value as the script wrote it before.
     const v1 = `1|a:77_f3afbe121:${T0.toString(36)}:Cj0KCQiA|f:abc123:${(T0 + 60_000).toString(36)}`;
-    expect(decodeTouchState(v1)).toEqual({ touches: [avantlink, aflite], seen: [] });
+    expect(decodeTouchState(v1)).toEqual({ touches: [avantlink, aflite], seen: [], resent: 0 });
   });
 
   it('keeps the clicks seen before (version 2), and skips parts it does not know', () => {
@@ -66,10 +66,11 @@ describe('encodeTouches / decodeTouches', () => {
     ];
     const value = encodeTouches([avantlink, aflite], seen);
     expect(value).toMatch(COOKIE_OCTETS);
-    expect(decodeTouchState(value)).toEqual({ touches: [avantlink, aflite], seen });
-    expect(decodeTouchState(`${value}|z:later-addition|s:Q:bad`)).toEqual({
+    expect(decodeTouchState(value)).toEqual({ touches: [avantlink, aflite], seen, resent: 0 });
+    expect(decodeTouchState(`${value}|z:later-addition|s:Q:bad|b:x`)).toEqual({
       touches: [avantlink, aflite],
       seen,
+      resent: 0,
     });
   });
 
@@ -133,5 +134,23 @@ describe('decodeTouches on garbage', () => {
     for (const bad of cases) {
       expect(decodeTouches(`${good}|${bad}`), bad).toEqual([aflite]);
     }
+  });
+});
+
+describe('the resend count and the server’s acknowledgement', () => {
+  it('keeps how many times the script resent its touches', () => {
+    expect(decodeTouchState(encodeTouches([aflite], [], 2)).resent).toBe(2);
+    expect(encodeTouches([aflite], [], 0)).not.toContain('|b:');
+  });
+
+  it('acknowledges exactly the touches the server signed', () => {
+    const ack = ackValue([avantlink]);
+    expect(ack).toMatch(COOKIE_OCTETS);
+    expect(isAcknowledged(ack, avantlink)).toBe(true);
+    expect(isAcknowledged(ack, aflite)).toBe(false);
+    expect(isAcknowledged(ackValue([avantlink, aflite]), aflite)).toBe(true);
+    expect(isAcknowledged(undefined, avantlink)).toBe(false);
+    // A key that merely begins with another's is no acknowledgement.
+    expect(isAcknowledged(`${ack}x`, avantlink)).toBe(false);
   });
 });

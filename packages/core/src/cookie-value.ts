@@ -11,7 +11,8 @@ import type { Touch } from './touch';
  *   s = a click seen before, replaced by a newer click of its network (`SeenClick`): its key (`clickKey`: the
  *   network's letter and a base-36 hash of the id), the most recently replaced first. A few per network, so that
  *   Back to an older landing is no new click; they last as long as the cookie (the window from the newest click).
- * Version 1 is the same without `s` parts; it is still read. Parts a reader does not know are skipped, so a
+ *   b = how many times the script resent these touches because the server did not acknowledge them (`ar_ack`).
+ * Version 1 is the same without `s` and `b` parts; it is still read. Parts a reader does not know are skipped, so a
  * later minor addition does not make an older reader drop the touches.
  * Every character is a valid cookie-octet, so the value is written and read raw, with no further
  * encoding by js-cookie or by the server. `|` and `:` never occur inside an encoded field.
@@ -26,12 +27,14 @@ const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 /** One click seen before: `s:` and its key (network code and a 32-bit hash in base 36). */
 const ENCODED_SEEN = /^s:[af][0-9a-z]{1,7}$/;
 
-/** What the attribution cookie holds: the touches, and the clicks seen before. */
+/** What the attribution cookie holds: the touches, the clicks seen before, and the script's resend count. */
 export interface TouchState {
   /** At most one touch per network, the newest of each. */
   touches: Touch[];
   /** Clicks seen before and replaced by a newer one of their network. */
   seen: SeenClick[];
+  /** How many times the script resent these touches because the server did not acknowledge them (0 to 9). */
+  resent: number;
 }
 
 /**
@@ -42,14 +45,18 @@ export interface TouchState {
  * const { touches, seen } = mergeTouches(state.touches, captured, state.seen);
  * document.cookie = `ar_touches=${encodeTouches(touches, seen)}; Path=/`;
  */
-export function encodeTouches(touches: readonly Touch[], seen: readonly SeenClick[] = []): string {
+export function encodeTouches(
+  touches: readonly Touch[],
+  seen: readonly SeenClick[] = [],
+  resent = 0,
+): string {
   let value = VERSION;
   for (const touch of touches) {
     value += `|${NETWORK_CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt).toString(36)}`;
     if (touch.gclid) value += `:${encodeURIComponent(touch.gclid)}`;
   }
   for (const key of seen) value += `|s:${key}`;
-  return value;
+  return resent ? `${value}|b:${resent}` : value;
 }
 
 /**
@@ -74,10 +81,12 @@ export function decodeTouches(value: unknown): Touch[] {
 export function decodeTouchState(value: unknown): TouchState {
   const touches: Touch[] = [];
   const seen: SeenClick[] = [];
+  let resent = 0;
   const [version = '', ...parts] =
     typeof value === 'string' && value.length <= MAX_ENCODED_LENGTH ? value.split('|') : [];
   for (const part of READABLE_VERSIONS.test(version) ? parts : []) {
     if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
+    if (/^b:\d$/.test(part)) resent = +part[2]!;
     try {
       const touch = decodeTouch(part);
       if (touch) touches.push(touch);
@@ -87,7 +96,7 @@ export function decodeTouchState(value: unknown): TouchState {
   }
   // mergeTouches keeps the newest touch of each network (an older one joins the seen clicks).
   const merged = mergeTouches(touches, [], seen);
-  return { touches: merged.touches, seen: merged.seen };
+  return { touches: merged.touches, seen: merged.seen, resent };
 }
 
 /** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */

@@ -8,7 +8,7 @@ export {
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
-export { clickKey } from './click-key';
+export { ackValue, clickKey, isAcknowledged } from './click-key';
 export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
 export {
   AffiliateRelayError,

@@ -74,7 +74,7 @@ describe('mergeTouches remembers clicks seen before (Back and Forward)', () => {
   it('survives the cookie: the seen clicks are encoded and read back', () => {
     const second = mergeTouches([X], [Y]);
     const state = decodeTouchState(encodeTouches(second.touches, second.seen));
-    expect(state).toEqual({ touches: [Y], seen: [clickKey(X)] });
+    expect(state).toEqual({ touches: [Y], seen: [clickKey(X)], resent: 0 });
     expect(mergeTouches(state.touches, [xAgain], state.seen).added).toEqual([]);
   });
 

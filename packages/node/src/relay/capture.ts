@@ -61,7 +61,7 @@ export async function captureFromRequest(
     source: 'server-cookie',
     ...(held?.userAgent ? { userAgent: held.userAgent } : {}),
   };
-  return { setCookie: [cookie], attribution, added: fresh };
+  return { setCookie: [cookie, await config.serverCookie.ack(cookie)], attribution, added: fresh };
 }
 
 /** A random visitor id: 16 bytes, base64url (22 characters, valid for core's `visitorIdSchema`). */

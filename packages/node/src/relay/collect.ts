@@ -106,7 +106,7 @@ async function collect(
   };
   trackNewClicks(config, tasks, fresh, clickContext);
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
-  return acceptedResponse([cookie], cors);
+  return acceptedResponse([cookie, await config.serverCookie.ack(cookie)], cors);
 }
 
 function refuse(

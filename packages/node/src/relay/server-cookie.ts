@@ -1,4 +1,5 @@
 import {
+  ackValue,
   COOKIE_NAMES,
   decodeTouchState,
   encodeTouches,
@@ -49,6 +50,12 @@ export interface ServerCookie {
   serialize(value: ServerCookieValue): Promise<string>;
   /** The cookie's content when its signature holds under a current secret; else `undefined`. */
   read(rawValue: string | undefined): Promise<ServerCookieValue | undefined>;
+  /**
+   * The `Set-Cookie` header value of `ar_ack`, sent beside it: the keys (core's `ackValue`) of the touches that the
+   * signed cookie holds, readable by the script (not HttpOnly, otherwise the same attributes), which resends a
+   * beacon whose click is not acknowledged. It holds no click id, and grants nothing: only `ar_attr` is trusted.
+   */
+  ack(signedSetCookie: string): Promise<string>;
 }
 
 /**
@@ -69,6 +76,14 @@ export function createServerCookie(
       const payload = fitPayload(value, MAX_PAIR_LENGTH - name.length - 1 - SIGNATURE_LENGTH);
       const signature = await signer.sign(signed(payload));
       return serializeSetCookie(name, `${payload}.${signature}`, attributes);
+    },
+    async ack(signedSetCookie) {
+      const value = signedSetCookie.slice(name.length + 1, signedSetCookie.indexOf(';'));
+      const touches = (await this.read(value))?.touches ?? [];
+      return serializeSetCookie(COOKIE_NAMES.serverAck, ackValue(touches), {
+        ...attributes,
+        httpOnly: false,
+      });
     },
     async read(rawValue) {
       if (typeof rawValue !== 'string' || rawValue.length > MAX_PAIR_LENGTH) return undefined;
