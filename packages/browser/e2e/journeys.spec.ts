@@ -204,3 +204,83 @@ test.describe('hostile landing values', () => {
     expect(dialogs).toEqual([]);
   });
 });
+
+test.describe('Back and Forward never make an older click new again', () => {
+  test('X, Y, Back to X (a full reload): X is beaconed once, Y keeps the cookie', async ({
+    page,
+    context,
+    journey,
+  }) => {
+    const y = async () => decodeTouches((await cookie(context, 'ar_touches'))?.value).map((t) => t.clickId);
+    await journey.open(page, 'products/tent?avad=X_1');
+    await beacon(journey.server.beacons, 1);
+    await journey.open(page, 'products/stove?avad=Y_2');
+    await beacon(journey.server.beacons, 2);
+    await page.goBack();
+    await page.reload();
+    await page.waitForFunction(() => 'AffiliateRelay' in window);
+    expect(page.url()).toContain('avad=X_1');
+    expect(await y()).toEqual(['Y_2']);
+    // The next real click is the third beacon: Back to X sent none.
+    await page.evaluate(() => history.pushState({}, '', '?avad=marker_3'));
+    await beacon(journey.server.beacons, 3);
+    expect(
+      journey.server.beacons.map((b) => (b.body as { touches: { clickId: string }[] }).touches[0]?.clickId),
+    ).toEqual(['X_1', 'Y_2', 'marker_3']);
+  });
+
+  test('X, Y, history.back() in a single-page app: X is beaconed once, the cookie keeps Y', async ({
+    page,
+    context,
+    journey,
+  }) => {
+    await journey.open(page, 'products/tent?avad=X_1');
+    await page.evaluate(() => history.pushState({}, '', 'stove?avad=Y_2'));
+    await beacon(journey.server.beacons, 2);
+    const y = decodeTouches((await cookie(context, 'ar_touches'))?.value);
+    await page.evaluate(() => history.back());
+    await page.waitForURL(/avad=X_1/);
+    await page.evaluate(() => history.forward());
+    await page.waitForURL(/avad=Y_2/);
+    await page.evaluate(() => history.back());
+    await page.waitForURL(/avad=X_1/);
+    expect(decodeTouches((await cookie(context, 'ar_touches'))?.value)).toEqual(y);
+    expect(y.map((t) => t.clickId)).toEqual(['Y_2']);
+    await page.evaluate(() => history.pushState({}, '', '?avad=marker_3'));
+    await beacon(journey.server.beacons, 3);
+    expect(
+      journey.server.beacons.map((b) => (b.body as { touches: { clickId: string }[] }).touches[0]?.clickId),
+    ).toEqual(['X_1', 'Y_2', 'marker_3']);
+  });
+});
+
+test('a beacon lost on the landing is resent on the next page, once, and then no more', async ({
+  page,
+  context,
+  journey,
+}) => {
+  // The landing's beacon never arrives (a network blip, a tab closed too early, a 5xx).
+  let aborted = 0;
+  await page.route('**/affiliate-relay/collect', async (route) => {
+    aborted += 1;
+    await route.abort();
+  });
+  await journey.open(page, 'products/tent?avad=lost_1');
+  await expect.poll(() => aborted).toBe(1);
+  await page.unroute('**/affiliate-relay/collect');
+  expect(journey.server.beacons).toEqual([]);
+  expect(await cookie(context, 'ar_ack')).toBeUndefined();
+
+  await journey.open(page, 'cart');
+  const body = await beacon(journey.server.beacons, 1);
+  expect(body.touches.map((t) => t.clickId)).toEqual(['lost_1']);
+  await expect.poll(async () => (await cookie(context, 'ar_ack'))?.value).toBeDefined();
+
+  // Acknowledged: the next pages send nothing. The next real click is the second beacon.
+  await journey.open(page, 'checkout');
+  await page.evaluate(() => history.pushState({}, '', '?avad=marker_2'));
+  await beacon(journey.server.beacons, 2);
+  expect(
+    journey.server.beacons.map((b) => (b.body as { touches: { clickId: string }[] }).touches[0]?.clickId),
+  ).toEqual(['lost_1', 'marker_2']);
+});

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ackValue, type Touch } from '@affiliate-relay/core';
 
 /** The two builds every journey runs against. */
 export type Build = 'script-tag' | 'npm';
@@ -49,7 +50,8 @@ const RENAMED_SCRIPT = '/assets/tracker.js';
 
 /**
  * A tiny shop on 127.0.0.1: any page under /script-tag/ or /npm/ is a product page that loads that build of
- * the script; POST /affiliate-relay/collect records beacons (also readable at GET /__beacons).
+ * the script; POST /affiliate-relay/collect records beacons (also readable at GET /__beacons) and answers with
+ * the relay's `ar_ack` cookie for their touches.
  */
 export async function startShopServer() {
   const beacons: ReceivedBeacon[] = [];
@@ -59,7 +61,12 @@ export async function startShopServer() {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     if (request.method === 'POST' && url.pathname === COLLECT_PATH) {
       const raw = await readBody(request);
-      beacons.push({ contentType: request.headers['content-type'], raw, body: parseJson(raw) });
+      const body = parseJson(raw) as { touches?: Touch[] } | undefined;
+      beacons.push({ contentType: request.headers['content-type'], raw, body });
+      // As the relay answers: ar_ack, readable by the script, names the touches the server keeps.
+      if (Array.isArray(body?.touches)) {
+        response.setHeader('set-cookie', `ar_ack=${ackValue(body.touches)}; Path=/; SameSite=Lax`);
+      }
       return send(response, 204, '', 'text/plain');
     }
     if (url.pathname === '/__beacons')

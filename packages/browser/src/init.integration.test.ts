@@ -1,7 +1,7 @@
-import { decodeTouches } from '@affiliate-relay/core';
+import { ackValue, decodeTouches } from '@affiliate-relay/core';
 import { beaconSchema } from '@affiliate-relay/core/schemas';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { installFakeBrowser } from '../test/fake-browser';
+import { installFakeBrowser, scriptCookies } from '../test/fake-browser';
 import { init } from './init';
 
 const SHOP = 'https://shop.example.com';
@@ -45,7 +45,8 @@ describe('init', () => {
     browser.load(`${SHOP}/checkout`);
     init();
     expect(browser.writes).toEqual([]);
-    expect(browser.jar.size).toBe(0);
+    // ar_ack is the server's (the fake's answer to a beacon), not the script's.
+    expect(scriptCookies(browser)).toEqual([]);
     expect(browser.sent()).toEqual([]);
     browser.load(AVANTLINK_LANDING);
     init();
@@ -54,6 +55,78 @@ describe('init', () => {
       'ar_touches',
     ]);
     expect(browser.sent()[0]?.visitorId).toBe(browser.jar.get('ar_vid'));
+  });
+
+  it('X, Y, then Back to X (a full page load): X is not new again, Y stays, nothing is sent', () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 1) });
+    const browser = installFakeBrowser(`${SHOP}/tent?avad=X_1`);
+    init();
+    vi.setSystemTime(Date.UTC(2026, 10, 1, 0, 1));
+    browser.load(`${SHOP}/stove?avad=Y_2`);
+    init();
+    expect(browser.sent().map((b) => b.touches[0].clickId)).toEqual(['Y_2']);
+    vi.setSystemTime(Date.UTC(2026, 10, 1, 0, 2));
+    browser.load(`${SHOP}/tent?avad=X_1`);
+    const relay = init();
+    expect(browser.sent()).toEqual([]);
+    expect(browser.writes).toEqual([]);
+    expect(stored(browser)).toMatchObject([{ clickId: 'Y_2', capturedAt: Date.UTC(2026, 10, 1, 0, 1) }]);
+    expect(relay.touches().map((t) => t.clickId)).toEqual(['Y_2']);
+  });
+
+  it('X, Y, then history.back() in a single-page app: X is not new again', () => {
+    const browser = installFakeBrowser(`${SHOP}/tent?avad=X_1`);
+    const relay = init();
+    browser.history.pushState({}, '', '/stove?avad=Y_2');
+    browser.pop(`${SHOP}/tent?avad=X_1`);
+    browser.pop(`${SHOP}/stove?avad=Y_2`);
+    browser.pop(`${SHOP}/tent?avad=X_1`);
+    expect(browser.sent().map((b) => b.touches[0].clickId)).toEqual(['X_1', 'Y_2']);
+    expect(stored(browser).map((t) => t.clickId)).toEqual(['Y_2']);
+    expect(relay.touches().map((t) => t.clickId)).toEqual(['Y_2']);
+  });
+
+  it('with consent pending, X, Y, Back keeps Y for the grant', () => {
+    const browser = installFakeBrowser(`${SHOP}/tent?avad=X_1`);
+    const relay = init({ consent: 'pending' });
+    browser.history.pushState({}, '', '/stove?avad=Y_2');
+    browser.pop(`${SHOP}/tent?avad=X_1`);
+    relay.grantConsent();
+    expect(browser.sent().map((b) => b.touches[0].clickId)).toEqual(['Y_2']);
+  });
+
+  it('resends a beacon the server never acknowledged on later page loads, at most 3 times', () => {
+    const browser = installFakeBrowser(AVANTLINK_LANDING, { acknowledge: false });
+    const relay = init();
+    browser.history.pushState({}, '', '/tent-2');
+    expect(browser.sent()).toHaveLength(1);
+    const counts: number[] = [];
+    for (let page = 1; page <= 5; page++) {
+      browser.load(`${SHOP}/page-${page}`);
+      init();
+      counts.push(browser.sent().length);
+    }
+    expect(counts).toEqual([1, 1, 1, 0, 0]);
+    expect(relay.touches()).toMatchObject([{ clickId: '77_f3afbe121' }]);
+  });
+
+  it('resends a lost beacon once, and stops as soon as the server acknowledges it', () => {
+    const browser = installFakeBrowser(AVANTLINK_LANDING, { acknowledge: false });
+    init();
+    const lost = browser.sent()[0];
+    browser.jar.delete('ar_ack');
+    browser.load(`${SHOP}/cart`);
+    // This time the beacon arrives: the server answers with ar_ack.
+    browser.jar.set('ar_ack', ackValue(lost.touches));
+    init();
+    expect(browser.sent()).toEqual([]);
+    browser.jar.delete('ar_ack');
+    browser.load(`${SHOP}/checkout`);
+    init();
+    expect(browser.sent().map((b) => b.touches.map((t: { clickId: string }) => t.clickId))).toEqual([
+      ['77_f3afbe121'],
+    ]);
+    expect(browser.sent()[0].visitorId).toBe(lost.visitorId);
   });
 
   it('does not beacon again when the landing page is reloaded or another page is viewed', () => {
@@ -137,7 +210,7 @@ describe('init', () => {
     const browser = installFakeBrowser(AVANTLINK_LANDING, { cookies: { other: 'kept' } });
     const relay = init();
     relay.revokeConsent();
-    expect([...browser.jar.keys()]).toEqual(['other']);
+    expect(scriptCookies(browser)).toEqual(['other']);
     browser.history.pushState({}, '', '/?avad=after_revoke');
     expect(browser.jar.has('ar_touches')).toBe(false);
     expect(browser.sent()).toHaveLength(1);

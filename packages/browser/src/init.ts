@@ -1,9 +1,11 @@
 import {
   COOKIE_NAMES,
   captureTouches,
-  decodeTouches,
+  decodeTouchState,
   encodeTouches,
+  isAcknowledged,
   mergeTouches,
+  type SeenClick,
   type Touch,
 } from '@affiliate-relay/core';
 import { beaconBody } from './beacon-body';
@@ -33,6 +35,9 @@ export interface AffiliateRelay {
  * script in the page (two tags, the npm build beside the script tag) finds the same one.
  */
 export const INSTANCE = Symbol.for('affiliate-relay');
+
+/** How many times a beacon the server did not acknowledge is sent again, on later page loads. */
+export const MAX_RESENDS = 3;
 
 /**
  * Starts the script: captures affiliate clicks from the URL now and after every single-page-app navigation,
@@ -64,6 +69,10 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   // Captured in this page, kept in memory only: what consent pending may still hold.
   let held: Touch[] = [];
   let stored: Touch[] = [];
+  // Clicks seen before (replaced by a newer one) in this page; the cookie keeps them beside the touches.
+  let seen: SeenClick[] = [];
+  // Whether this page load has compared its touches with the server's acknowledgement (once, on its first store).
+  let checked = false;
   let visitor: string | undefined;
   let domain: string | undefined;
 
@@ -88,34 +97,50 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const persist = () => {
     // What this page stored counts as known as well as the cookie: when a write did not stick (cookies blocked,
     // a wrong cookie domain), every URL change would otherwise beacon the same click again as a new visitor.
-    const known = mergeTouches(stored, decodeTouches(readCookie(COOKIE_NAMES.browserTouches))).touches;
+    const cookie = decodeTouchState(readCookie(COOKIE_NAMES.browserTouches));
     // A touch from the future (stored while the device clock ran ahead) would outrank every newer click of its
     // network. Its click came before any this page saw (or, with none, before now): it is moved back to then,
     // as the server clamps what it is sent.
     const now = Date.now();
     const before = Math.min(now, ...held.map((touch) => touch.capturedAt));
-    const { touches, added } = mergeTouches(
-      known.map((touch) => (touch.capturedAt > now ? { ...touch, capturedAt: before } : touch)),
+    // A click seen before (Back to an older landing) is no new click: it changes nothing and sends nothing.
+    const merged = mergeTouches(
+      [...stored, ...cookie.touches].map((touch) =>
+        touch.capturedAt > now ? { ...touch, capturedAt: before } : touch,
+      ),
       held,
+      [...seen, ...cookie.seen],
     );
+    const { touches, added } = merged;
     const found = readCookie(COOKIE_NAMES.visitorId);
     const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
     stored = touches;
+    seen = merged.seen;
     visitor = id;
+    // A beacon the server did not acknowledge (`ar_ack`: lost to a network blip, a closed tab, a 5xx) is sent
+    // again on a later page load, at most MAX_RESENDS times for the same touches; a new click starts the count over.
+    const ack = readCookie(COOKIE_NAMES.serverAck);
+    const resend =
+      !checked && cookie.resent < MAX_RESENDS && touches.some((touch) => !isAcknowledged(ack, touch));
+    checked = true;
     // The visitor id exists for the networks' visitor_id: it is stored only with a click (never on a plain page
     // view), and a new click renews it, so that both cookies last the whole window.
-    if (added.length === 0) return;
+    if (added.length === 0 && !resend) return;
     writeCookie(COOKIE_NAMES.visitorId, id, attributes());
-    writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(touches), attributes());
+    writeCookie(
+      COOKIE_NAMES.browserTouches,
+      encodeTouches(touches, seen, added.length > 0 ? 0 : cookie.resent + 1),
+      attributes(),
+    );
     const body = beaconBody(touches, id, location.href, document.referrer);
     const via = sendBeacon(config.endpoint, JSON.stringify(body));
-    if (__AR_DEBUG_BUILD__) log(config, `new click, sent by ${via}`, body);
+    if (__AR_DEBUG_BUILD__) log(config, `${added.length > 0 ? 'new click' : 'resent'}, sent by ${via}`, body);
   };
 
   const scan = () =>
     guard(() => {
       const captured = captureTouches(location.href, { referrer: document.referrer });
-      held = mergeTouches(held, captured).touches;
+      ({ touches: held, seen } = mergeTouches(held, captured, seen));
       if (__AR_DEBUG_BUILD__) log(config, 'captured', captured);
       if (granted) persist();
     });
@@ -131,12 +156,15 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     revokeConsent: () => {
       granted = false;
       held = stored = [];
+      seen = [];
       visitor = undefined;
       guard(() => {
         // Nothing to remove for a visitor who never had the cookies: no domain probe, no deletion cookies.
         if (!readCookie(COOKIE_NAMES.browserTouches) && !readCookie(COOKIE_NAMES.visitorId)) return;
-        removeCookie(COOKIE_NAMES.browserTouches, attributes());
-        removeCookie(COOKIE_NAMES.visitorId, attributes());
+        // ar_ack too: the server's, but readable, and only about the clicks (removed where the server set it on
+        // the same domain; ar_attr is HttpOnly and the shop's own to clear).
+        for (const name of [COOKIE_NAMES.browserTouches, COOKIE_NAMES.visitorId, COOKIE_NAMES.serverAck])
+          removeCookie(name, attributes());
       });
     },
     touches: () => (granted ? stored : held).slice(),

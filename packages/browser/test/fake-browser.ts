@@ -1,3 +1,4 @@
+import { ackValue } from '@affiliate-relay/core';
 import { vi } from 'vitest';
 import { INSTANCE } from '../src/init';
 
@@ -20,6 +21,11 @@ export interface FakeBrowserOptions {
   cookiesThrow?: boolean;
   /** Cookies already held, name → value. */
   cookies?: Record<string, string>;
+  /**
+   * Whether the collect endpoint answers a beacon as the relay does, with `ar_ack` for its touches. Default: true.
+   * False: every beacon is lost on its way (a network blip, a closed tab, a 5xx).
+   */
+  acknowledge?: boolean;
 }
 
 /**
@@ -87,9 +93,14 @@ export function installFakeBrowser(url: string, options: FakeBrowserOptions = {}
     popstate.length = 0;
   };
   resetHistory();
+  // The relay's answer to a beacon that arrived: the keys of the touches it signed, readable by the script.
+  const acknowledge = (body: string) => {
+    if (options.acknowledge !== false) jar.set('ar_ack', ackValue(JSON.parse(body).touches));
+  };
   const sendBeacon = (target: string, body: string) => {
     if (options.sendBeacon === 'throws') throw new TypeError('sendBeacon blocked');
     beacons.push({ url: target, body });
+    if (options.sendBeacon ?? true) acknowledge(body);
     return options.sendBeacon ?? true;
   };
 
@@ -99,6 +110,7 @@ export function installFakeBrowser(url: string, options: FakeBrowserOptions = {}
   vi.stubGlobal('navigator', options.sendBeacon === 'missing' ? {} : { sendBeacon });
   vi.stubGlobal('fetch', async (target: string, init: RequestInit) => {
     fetches.push({ url: target, init });
+    acknowledge(String(init.body));
     return new Response(null, { status: 204 });
   });
   vi.stubGlobal('addEventListener', (type: string, listener: () => void) => {
@@ -132,3 +144,8 @@ export function installFakeBrowser(url: string, options: FakeBrowserOptions = {}
 }
 
 export type FakeBrowser = ReturnType<typeof installFakeBrowser>;
+
+/** The names of the cookies held, but the server's acknowledgement (`ar_ack`, the fake collect endpoint's answer). */
+export function scriptCookies(browser: { jar: Map<string, string> }): string[] {
+  return [...browser.jar.keys()].filter((name) => name !== 'ar_ack');
+}

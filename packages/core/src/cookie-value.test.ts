@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTouches, encodeTouches } from './cookie-value';
+import { ackValue, clickKey, isAcknowledged } from './click-key';
+import { decodeTouches, decodeTouchState, encodeTouches } from './cookie-value';
 import type { Touch } from './touch';
 
 const T0 = Date.UTC(2026, 10, 1, 8, 30, 15);
@@ -49,11 +50,53 @@ describe('encodeTouches / decodeTouches', () => {
     expect(decodeTouches(value)).toHaveLength(2);
   });
 
-  it('is versioned', () => {
-    expect(encodeTouches([])).toBe('1');
-    expect(encodeTouches([aflite]).startsWith('1|')).toBe(true);
-    expect(decodeTouches(encodeTouches([aflite]).replace(/^1/, '2'))).toEqual([]);
+  it('is versioned: writes version 2, still reads version 1, and nothing of an unknown version', () => {
+    expect(encodeTouches([])).toBe('2');
+    expect(encodeTouches([aflite]).startsWith('2|')).toBe(true);
+    expect(decodeTouches(encodeTouches([aflite]).replace(/^2/, '3'))).toEqual([]);
+    // A version-1 value as the script wrote it before.
+    const v1 = `1|a:77_f3afbe121:${T0.toString(36)}:Cj0KCQiA|f:abc123:${(T0 + 60_000).toString(36)}`;
+    expect(decodeTouchState(v1)).toEqual({ touches: [avantlink, aflite], seen: [], resent: 0 });
   });
+
+  it('keeps the clicks seen before (version 2), and skips parts it does not know', () => {
+    const seen = [
+      clickKey({ network: 'avantlink', clickId: 'older' }),
+      clickKey({ network: 'aflite', clickId: 'f-old' }),
+    ];
+    const value = encodeTouches([avantlink, aflite], seen);
+    expect(value).toMatch(COOKIE_OCTETS);
+    expect(decodeTouchState(value)).toEqual({ touches: [avantlink, aflite], seen, resent: 0 });
+    expect(decodeTouchState(`${value}|z:later-addition|s:Q:bad|b:x`)).toEqual({
+      touches: [avantlink, aflite],
+      seen,
+      resent: 0,
+    });
+  });
+
+  it.each([
+    ['x', 512],
+    ['%', 170],
+    ['中', 56],
+    ['😀', 42],
+  ])(
+    'fits the largest ids core accepts (%j × %i), gclid and the seen clicks in one 4 KB cookie',
+    (unit, most) => {
+      const id = unit.repeat(most);
+      // Keys as long as they get: the network's letter and 7 base-36 digits.
+      const seen = ['a', 'f'].flatMap((code) => [1, 2, 3].map((n) => `${code}zzzzzz${n}`));
+      const value = encodeTouches(
+        [
+          { ...avantlink, clickId: id, gclid: id, capturedAt: 36 ** 9 - 1 },
+          { ...aflite, clickId: id, capturedAt: 36 ** 9 - 1 },
+        ],
+        seen,
+      );
+      expect(`ar_touches=${value}`.length).toBeLessThanOrEqual(4096);
+      expect(decodeTouchState(value).touches).toHaveLength(2);
+      expect(decodeTouchState(value).seen).toEqual(seen);
+    },
+  );
 
   it('keeps only the newest touch per network', () => {
     const older = { ...aflite, clickId: 'old', capturedAt: T0 - 86_400_000 };
@@ -91,5 +134,23 @@ describe('decodeTouches on garbage', () => {
     for (const bad of cases) {
       expect(decodeTouches(`${good}|${bad}`), bad).toEqual([aflite]);
     }
+  });
+});
+
+describe('the resend count and the server’s acknowledgement', () => {
+  it('keeps how many times the script resent its touches', () => {
+    expect(decodeTouchState(encodeTouches([aflite], [], 2)).resent).toBe(2);
+    expect(encodeTouches([aflite], [], 0)).not.toContain('|b:');
+  });
+
+  it('acknowledges exactly the touches the server signed', () => {
+    const ack = ackValue([avantlink]);
+    expect(ack).toMatch(COOKIE_OCTETS);
+    expect(isAcknowledged(ack, avantlink)).toBe(true);
+    expect(isAcknowledged(ack, aflite)).toBe(false);
+    expect(isAcknowledged(ackValue([avantlink, aflite]), aflite)).toBe(true);
+    expect(isAcknowledged(undefined, avantlink)).toBe(false);
+    // A key that merely begins with another's is no acknowledgement.
+    expect(isAcknowledged(`${ack}x`, avantlink)).toBe(false);
   });
 });

@@ -1,36 +1,62 @@
 import { isAcceptableClickId } from './click-id';
-import { mergeTouches } from './merge';
+import { NETWORK_CODES } from './click-key';
+import { mergeTouches, type SeenClick } from './merge';
 import type { NetworkId } from './networks';
 import type { Touch } from './touch';
 
 /*
- * Cookie value, version 1:   1|a:<clickId>:<capturedAt>[:<gclid>]|f:<clickId>:<capturedAt>
+ * Cookie value, version 2:   2|a:<clickId>:<capturedAt>[:<gclid>]|f:<clickId>:<capturedAt>|s:<key>…
  *   a = AvantLink, f = Aflite; ids are encodeURIComponent'd; capturedAt is milliseconds since the epoch, base 36
  *   (milliseconds, so that two clicks in the same second still have an order).
+ *   s = a click seen before, replaced by a newer click of its network (`SeenClick`): its key (`clickKey`: the
+ *   network's letter and a base-36 hash of the id), the most recently replaced first. A few per network, so that
+ *   Back to an older landing is no new click; they last as long as the cookie (the window from the newest click).
+ *   b = how many times the script resent these touches because the server did not acknowledge them (`ar_ack`).
+ * Version 1 is the same without `s` and `b` parts; it is still read. Parts a reader does not know are skipped, so a
+ * later minor addition does not make an older reader drop the touches.
  * Every character is a valid cookie-octet, so the value is written and read raw, with no further
  * encoding by js-cookie or by the server. `|` and `:` never occur inside an encoded field.
  */
-const VERSION = '1';
-const CODES: Record<NetworkId, string> = { avantlink: 'a', aflite: 'f' };
-/** Anything longer than this was not written by us; two touches need about 1 KB at most. */
+const VERSION = '2';
+/** Versions read: 1 (no seen clicks) and 2. */
+const READABLE_VERSIONS = /^[12]$/;
+/** Anything longer than this was not written by us; two touches and the seen clicks need about 2 KB at most. */
 const MAX_ENCODED_LENGTH = 4096;
-/** One touch: network code (of CODES), click id, capture time (1 to 9 base-36 digits of milliseconds), then an optional gclid. */
+/** One touch: network code (of NETWORK_CODES), click id, capture time (1 to 9 base-36 digits of milliseconds), then an optional gclid. */
 const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
+/** One click seen before: `s:` and its key (network code and a 32-bit hash in base 36). */
+const ENCODED_SEEN = /^s:[af][0-9a-z]{1,7}$/;
+
+/** What the attribution cookie holds: the touches, the clicks seen before, and the script's resend count. */
+export interface TouchState {
+  /** At most one touch per network, the newest of each. */
+  touches: Touch[];
+  /** Clicks seen before and replaced by a newer one of their network. */
+  seen: SeenClick[];
+  /** How many times the script resent these touches because the server did not acknowledge them (0 to 9). */
+  resent: number;
+}
 
 /**
- * Encodes touches into the compact, versioned value of the attribution cookie.
- * Only what attribution needs is kept: network, click id, capture time and gclid.
+ * Encodes touches (and the clicks seen before, from `mergeTouches`) into the compact, versioned value of the
+ * attribution cookie. Only what attribution needs is kept: network, click id, capture time and gclid.
  *
  * @example
- * document.cookie = `ar_touches=${encodeTouches(touches)}; Path=/`;
+ * const { touches, seen } = mergeTouches(state.touches, captured, state.seen);
+ * document.cookie = `ar_touches=${encodeTouches(touches, seen)}; Path=/`;
  */
-export function encodeTouches(touches: readonly Touch[]): string {
+export function encodeTouches(
+  touches: readonly Touch[],
+  seen: readonly SeenClick[] = [],
+  resent = 0,
+): string {
   let value = VERSION;
   for (const touch of touches) {
-    value += `|${CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt).toString(36)}`;
+    value += `|${NETWORK_CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt).toString(36)}`;
     if (touch.gclid) value += `:${encodeURIComponent(touch.gclid)}`;
   }
-  return value;
+  for (const key of seen) value += `|s:${key}`;
+  return resent ? `${value}|b:${resent}` : value;
 }
 
 /**
@@ -42,11 +68,25 @@ export function encodeTouches(touches: readonly Touch[]): string {
  * const touches = decodeTouches(cookies.ar_touches);
  */
 export function decodeTouches(value: unknown): Touch[] {
-  if (typeof value !== 'string' || value.length > MAX_ENCODED_LENGTH) return [];
-  const [version, ...parts] = value.split('|');
-  if (version !== VERSION) return [];
+  return decodeTouchState(value).touches;
+}
+
+/**
+ * Decodes an attribution cookie value into its touches and the clicks seen before (versions 1 and 2). Never
+ * throws: what cannot be trusted is left out.
+ *
+ * @example
+ * const { touches, seen } = decodeTouchState(cookies.ar_touches);
+ */
+export function decodeTouchState(value: unknown): TouchState {
   const touches: Touch[] = [];
-  for (const part of parts) {
+  const seen: SeenClick[] = [];
+  let resent = 0;
+  const [version = '', ...parts] =
+    typeof value === 'string' && value.length <= MAX_ENCODED_LENGTH ? value.split('|') : [];
+  for (const part of READABLE_VERSIONS.test(version) ? parts : []) {
+    if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
+    if (/^b:\d$/.test(part)) resent = +part[2]!;
     try {
       const touch = decodeTouch(part);
       if (touch) touches.push(touch);
@@ -54,15 +94,16 @@ export function decodeTouches(value: unknown): Touch[] {
       // Broken percent-encoding (URIError): not a value we wrote.
     }
   }
-  // mergeTouches keeps the newest touch of each network.
-  return mergeTouches(touches, []).touches;
+  // mergeTouches keeps the newest touch of each network (an older one joins the seen clicks).
+  const merged = mergeTouches(touches, [], seen);
+  return { touches: merged.touches, seen: merged.seen, resent };
 }
 
 /** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
 function decodeTouch(part: string): Touch | undefined {
   const [, code, rawId = '', time = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
   if (!code) return undefined;
-  const network: NetworkId = code === CODES.avantlink ? 'avantlink' : 'aflite';
+  const network: NetworkId = code === NETWORK_CODES.avantlink ? 'avantlink' : 'aflite';
   const touch: Touch = {
     network,
     clickId: decodeURIComponent(rawId),

@@ -8,7 +8,8 @@ export {
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
-export { decodeTouches, encodeTouches } from './cookie-value';
+export { ackValue, clickKey, isAcknowledged } from './click-key';
+export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
 export {
   AffiliateRelayError,
   type AffiliateRelayErrorCode,
@@ -24,7 +25,12 @@ export {
   ValidationError,
   type ValidationIssue,
 } from './errors';
-export { type MergeResult, mergeTouches } from './merge';
+export {
+  MAX_SEEN_PER_NETWORK,
+  type MergeResult,
+  mergeTouches,
+  type SeenClick,
+} from './merge';
 export {
   AFLITE_CLICK_SOURCE,
   COOKIE_NAMES,

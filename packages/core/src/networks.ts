@@ -30,6 +30,11 @@ export const COOKIE_NAMES = {
   visitorId: 'ar_vid',
   /** HttpOnly cookie set by the shop's server: the signed touches. */
   serverTouches: 'ar_attr',
+  /**
+   * Readable (not HttpOnly) cookie set by the shop's server beside `ar_attr`: the keys (`clickKey`) of the touches
+   * it signed, joined by `.`. The script compares it with its own touches and resends a lost beacon.
+   */
+  serverAck: 'ar_ack',
 } as const;
 
 /** Default attribution window of every network, in days. Default: 30. */

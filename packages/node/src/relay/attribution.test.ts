@@ -1,4 +1,4 @@
-import { encodeTouches, ValidationError } from '@affiliate-relay/core';
+import { clickKey, encodeTouches, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { cookieHeaderOf, parseSavedAttribution, readAttribution, readAttributionFrom } from './attribution';
 import { createSigner } from './cookie-signer';
@@ -25,7 +25,12 @@ describe('readAttribution', () => {
       { ar_attr: await serverValue(), ar_touches: encodeTouches([aflite]), ar_vid: 'vis_browser1' },
       serverCookie,
     );
-    expect(attribution).toEqual({ visitorId: VISITOR_ID, touches: [avantlink], source: 'server-cookie' });
+    expect(attribution).toEqual({
+      visitorId: VISITOR_ID,
+      touches: [avantlink],
+      source: 'server-cookie',
+      seen: [],
+    });
   });
 
   it('falls back to the browser cookies when the server cookie is absent', async () => {
@@ -33,7 +38,12 @@ describe('readAttribution', () => {
       { ar_touches: encodeTouches([aflite]), ar_vid: 'vis_browser1' },
       serverCookie,
     );
-    expect(attribution).toEqual({ visitorId: 'vis_browser1', touches: [aflite], source: 'browser-cookie' });
+    expect(attribution).toEqual({
+      visitorId: 'vis_browser1',
+      touches: [aflite],
+      source: 'browser-cookie',
+      seen: [],
+    });
   });
 
   it('falls back to the browser cookies when the server cookie fails its signature', async () => {
@@ -42,18 +52,20 @@ describe('readAttribution', () => {
       { ar_attr: forged, ar_touches: encodeTouches([aflite]) },
       serverCookie,
     );
-    expect(attribution).toEqual({ touches: [aflite], source: 'browser-cookie' });
+    expect(attribution).toEqual({ touches: [aflite], source: 'browser-cookie', seen: [] });
   });
 
   it('says none when no cookie holds a touch, and drops a malformed visitor id', async () => {
     expect(await readAttribution({ ar_vid: 'bad id!' }, serverCookie)).toEqual({
       touches: [],
       source: 'none',
+      seen: [],
     });
     expect(await readAttribution({ ar_vid: 'vis_ok_123' }, serverCookie)).toEqual({
       visitorId: 'vis_ok_123',
       touches: [],
       source: 'none',
+      seen: [],
     });
   });
 });
@@ -66,6 +78,30 @@ describe('readAttributionFrom and cookieHeaderOf', () => {
     for (const source of [web, node, header]) {
       expect((await readAttributionFrom(source, serverCookie)).touches).toEqual([avantlink]);
     }
+  });
+
+  it('keeps the clicks seen before for the collect endpoint, and out of the attribution a shop saves', async () => {
+    const seen = [clickKey({ network: 'avantlink', clickId: 'older_1' })];
+    const value = parseSetCookie(
+      await serverCookie.serialize({ visitorId: VISITOR_ID, touches: [avantlink], seen }),
+    ).value;
+    expect((await readAttribution({ ar_attr: value }, serverCookie)).seen).toEqual(seen);
+    expect(await readAttributionFrom(`ar_attr=${value}`, serverCookie)).toEqual({
+      visitorId: VISITOR_ID,
+      touches: [avantlink],
+      source: 'server-cookie',
+    });
+  });
+
+  it('still reads a server cookie of version 1 (written before the seen clicks)', async () => {
+    const signer = createSigner(SECRET);
+    const payload = `${VISITOR_ID}|1|a:77_f3afbe121:${capturedAt.toString(36)}`;
+    const value = `${payload}.${await signer.sign(`ar_attr=${payload}`)}`;
+    expect(await readAttributionFrom(`ar_attr=${value}`, serverCookie)).toEqual({
+      visitorId: VISITOR_ID,
+      touches: [avantlink],
+      source: 'server-cookie',
+    });
   });
 
   it('joins a Cookie header given as an array, and gives nothing for nothing', () => {

@@ -1,4 +1,4 @@
-import { COOKIE_NAMES, decodeTouches, type Touch } from '@affiliate-relay/core';
+import { COOKIE_NAMES, decodeTouchState, type SeenClick, type Touch } from '@affiliate-relay/core';
 import { parseOrThrow, touchSchema, visitorIdSchema } from '@affiliate-relay/core/schemas';
 import * as z from 'zod';
 import { parseCookieHeader } from './cookie-header';
@@ -18,6 +18,11 @@ export interface Attribution {
   touches: Touch[];
   /** `server-cookie` (signed, HttpOnly), `browser-cookie` (the script's, unsigned) or `none`. */
   source: AttributionSource;
+  /**
+   * The shopper's browser user agent at the click (server cookie only). With each touch's `landingUrl`, it fills
+   * AvantLink's `user_agent` and `current_url` for an order recorded later without a request (a webhook).
+   */
+  userAgent?: string;
 }
 
 /** Anything that carries a `Cookie` header: a Web `Request`, a Node/Express request, or the header itself. */
@@ -56,28 +61,46 @@ const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 export async function readAttribution(
   cookies: Record<string, string>,
   serverCookie: ServerCookie,
-): Promise<Attribution> {
+): Promise<StoredAttribution> {
   const server = await serverCookie.read(cookies[serverCookie.name]);
-  if (server) return { visitorId: server.visitorId, touches: server.touches, source: 'server-cookie' };
-  const touches = decodeTouches(cookies[COOKIE_NAMES.browserTouches]);
+  if (server) {
+    const { visitorId, touches, seen = [], userAgent } = server;
+    return { visitorId, touches, source: 'server-cookie', ...(userAgent ? { userAgent } : {}), seen };
+  }
+  const { touches, seen } = decodeTouchState(cookies[COOKIE_NAMES.browserTouches]);
   const visitor = cookies[COOKIE_NAMES.visitorId];
   const visitorId = visitor !== undefined && VISITOR_ID.test(visitor) ? visitor : undefined;
   return {
     ...(visitorId ? { visitorId } : {}),
     touches,
     source: touches.length > 0 ? 'browser-cookie' : 'none',
+    seen,
   };
 }
 
+/** An attribution as the cookies hold it, with the clicks seen before (which a saved attribution leaves out). */
+export interface StoredAttribution extends Attribution {
+  /** Clicks seen before, from the cookie read: a beacon announcing one of them again is no new click. */
+  seen: SeenClick[];
+}
+
 /** Reads the attribution of a request-like value or a `Cookie` header. */
-export function readAttributionFrom(source: CookieSource, serverCookie: ServerCookie): Promise<Attribution> {
-  return readAttribution(parseCookieHeader(cookieHeaderOf(source)), serverCookie);
+export async function readAttributionFrom(
+  source: CookieSource,
+  serverCookie: ServerCookie,
+): Promise<Attribution> {
+  const { seen: _seen, ...attribution } = await readAttribution(
+    parseCookieHeader(cookieHeaderOf(source)),
+    serverCookie,
+  );
+  return attribution;
 }
 
 const savedAttributionSchema = z.object({
   visitorId: visitorIdSchema.optional(),
   touches: z.array(touchSchema).max(4),
   source: z.enum(['server-cookie', 'browser-cookie', 'none']).optional(),
+  userAgent: z.string().max(512).optional(),
 });
 
 /**
@@ -101,5 +124,6 @@ export function parseSavedAttribution(value: unknown): Attribution {
     ...(data.visitorId ? { visitorId: data.visitorId } : {}),
     touches: data.touches,
     source: data.source ?? (data.touches.length > 0 ? 'server-cookie' : 'none'),
+    ...(data.userAgent ? { userAgent: data.userAgent } : {}),
   };
 }

@@ -1,12 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import {
-  captureTouches,
-  decodeTouches,
-  encodeTouches,
-  mergeTouches,
-  RelayClosedError,
-  type Touch,
-} from '@affiliate-relay/core';
+import { captureTouches, mergeTouches, RelayClosedError, type Touch } from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from './attribution';
 import { recordClicks } from './click-tracking';
 import type { CollectContext } from './collect';
@@ -50,17 +43,21 @@ export async function captureFromRequest(
   const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
   const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
-  if (captured.length === 0) return { setCookie: [], attribution: stored, added: [] };
+  const { seen: _seen, ...previous } = stored;
+  if (captured.length === 0) return { setCookie: [], attribution: previous, added: [] };
   // The browser cookie counts as known here: the landing's script has not run yet, so it holds
   // only earlier clicks, and a reload of the landing is not a new click.
-  const merged = mergeTouches(stored.touches, captured);
+  const merged = mergeTouches(stored.touches, captured, stored.seen);
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const visitorId = stored.visitorId ?? newVisitorId();
-  if (fresh.length === 0) return { setCookie: [], attribution: stored, added: [] };
-  // As the cookie holds it (no URLs): what `attributionFrom` reads next time.
-  const touches = decodeTouches(encodeTouches(merged.touches));
-  const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
-  const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
+  if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
+  const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
+  const cookie = await config.serverCookie.serialize({
+    visitorId,
+    touches: merged.touches,
+    seen: merged.seen,
+    ...(userAgent ? { userAgent } : {}),
+  });
   await recordClicks(relay, fresh, {
     visitorId,
     pageUrl: request.url,
@@ -69,7 +66,15 @@ export async function captureFromRequest(
     forwardedFor: request.headers.get('x-forwarded-for'),
     ...context,
   });
-  return { setCookie: [cookie], attribution, added: fresh };
+  // As the cookie holds it: what `attributionFrom` reads next time.
+  const held = await config.serverCookie.read(cookie.slice(cookie.indexOf('=') + 1, cookie.indexOf(';')));
+  const attribution: Attribution = {
+    visitorId,
+    touches: held?.touches ?? [],
+    source: 'server-cookie',
+    ...(held?.userAgent ? { userAgent: held.userAgent } : {}),
+  };
+  return { setCookie: [cookie, await config.serverCookie.ack(cookie)], attribution, added: fresh };
 }
 
 /** A random visitor id: 16 bytes, base64url (22 characters, valid for core's `visitorIdSchema`). */

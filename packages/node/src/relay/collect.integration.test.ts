@@ -1,3 +1,4 @@
+import { ackValue } from '@affiliate-relay/core';
 import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRelay, type Relay } from './create-relay';
@@ -67,10 +68,12 @@ describe('collect through node:http', () => {
     const response = await post(beacon());
     expect(response.status).toBe(204);
     const cookies = response.headers.getSetCookie();
-    expect(cookies).toHaveLength(1);
+    expect(cookies).toHaveLength(2);
     const cookie = parseSetCookie(cookies[0]!);
     expect(cookie.name).toBe('ar_attr');
-    expect(cookie.value).toMatch(/^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/);
+    expect(cookie.value).toMatch(
+      /^vis_3f2c1a97\|2\|a:77_f3afbe121:[0-9a-z]+\|u:[^|]+\|l:a:http%3A%2F%2Fshop[^|]*\.[A-Za-z0-9_-]{43}$/,
+    );
     expect(cookie.attributes).toEqual({
       'max-age': String(45 * 86_400),
       path: '/',
@@ -78,6 +81,14 @@ describe('collect through node:http', () => {
       secure: true,
       samesite: 'Lax',
     });
+    // Beside it, readable by the script: the keys of the touches it signed (no click id), not HttpOnly.
+    const ack = parseSetCookie(cookies[1]!);
+    expect(ack).toEqual({
+      name: 'ar_ack',
+      value: ackValue([avantlinkTouch()]),
+      attributes: { 'max-age': String(45 * 86_400), path: '/', secure: true, samesite: 'Lax' },
+    });
+    expect(ack.value).not.toContain('77_f3afbe121');
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 

@@ -259,6 +259,33 @@ describe('handleCollect accepts a good beacon', () => {
     expect(attribution.touches.map((t) => t.clickId)).toEqual(['77_other']);
   });
 
+  it('X, Y, then X again (Back to an older landing): X is not new, no click call, Y keeps the credit', async () => {
+    const relay = relayWith();
+    const now = Date.now();
+    const X = avantlinkTouch({ clickId: 'X_1', capturedAt: now - 2000 });
+    const Y = avantlinkTouch({ clickId: 'Y_2', capturedAt: now - 1000 });
+    const first = await relay.handleCollect(collectRequest(beacon([X])));
+    const afterX = cookieHeaderFrom(first.headers.getSetCookie());
+    const second = await relay.handleCollect(collectRequest(beacon([Y]), { headers: { cookie: afterX } }));
+    const afterY = cookieHeaderFrom(second.headers.getSetCookie());
+    // An older script (or a crafted beacon) announces X again, captured now.
+    const back = await relay.handleCollect(
+      collectRequest(beacon([{ ...X, capturedAt: now }]), { headers: { cookie: afterY } }),
+    );
+    await relay.flush();
+    expect(back.status).toBe(204);
+    expect(
+      fake.clicks.map((click) => (click.tracking_ids as { avantlink_avad: string }).avantlink_avad),
+    ).toEqual(['X_1', 'Y_2']);
+    const attribution = await relay.attributionFrom(cookieHeaderFrom(back.headers.getSetCookie()));
+    expect(attribution.touches).toEqual([
+      expect.objectContaining({ clickId: 'Y_2', capturedAt: Y.capturedAt }),
+    ]);
+    expect(events.filter((e) => e.type === 'collect').map((e) => (e as { added: number }).added)).toEqual([
+      1, 1, 0,
+    ]);
+  });
+
   it('makes no click call for an Aflite touch (Aflite has none) but keeps it in the cookie', async () => {
     const relay = relayWith({ aflite: { apiKey: 'k', merchantId: 'm', goalId: '1' } });
     const response = await relay.handleCollect(collectRequest(beacon([afliteTouch()])));

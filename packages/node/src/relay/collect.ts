@@ -88,13 +88,21 @@ async function collect(relay: RelayInternals, request: Request, context: Collect
   // Only the signed server cookie counts as "already known": the browser cookie already holds
   // the click the beacon announces (the script writes it first).
   const known = stored.source === 'server-cookie' ? stored.touches : [];
+  // A click seen before (Back to an older landing) is no new click either.
   const merged = mergeTouches(
     known,
-    parsed.beacon.touches.map((touch) => fromBeacon(touch, now)),
+    parsed.beacon.touches.map((touch) => fromBeacon(touch, now, parsed.beacon.pageUrl)),
+    stored.seen,
   );
   const visitorId =
     stored.source === 'server-cookie' && stored.visitorId ? stored.visitorId : parsed.beacon.visitorId;
-  const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
+  const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
+  const cookie = await config.serverCookie.serialize({
+    visitorId,
+    touches: merged.touches,
+    seen: merged.seen,
+    ...(userAgent ? { userAgent } : {}),
+  });
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const clickContext: ClickContext = {
     visitorId,
@@ -106,7 +114,7 @@ async function collect(relay: RelayInternals, request: Request, context: Collect
   };
   await recordClicks(relay, fresh, clickContext);
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
-  return acceptedResponse([cookie], cors);
+  return acceptedResponse([cookie, await config.serverCookie.ack(cookie)], cors);
 }
 
 function refuse(
@@ -126,10 +134,11 @@ function refuse(
 }
 
 // A clock on a shopper's device may run ahead: a click is never dated after its arrival, or it
-// would outrank every later click for as long as the clock is off.
-function fromBeacon(touch: Beacon['touches'][number], now: number): Touch {
+// would outrank every later click for as long as the clock is off. A touch without its own landing URL
+// landed on the beacon's page (the script leaves it out when equal).
+function fromBeacon(touch: Beacon['touches'][number], now: number, pageUrl: string): Touch {
   const { capturedAt, ...rest } = touch;
-  return { ...rest, capturedAt: Math.min(capturedAt, now) } as Touch;
+  return { landingUrl: pageUrl, ...rest, capturedAt: Math.min(capturedAt, now) } as Touch;
 }
 
 function corsHeaders(origin: string): Record<string, string> {

@@ -159,16 +159,37 @@ describe('conversions through real servers', () => {
     expect(net.avantlink.orders).toHaveLength(1);
   });
 
-  it('webhook: an attribution saved as JSON with the cart is credited later, with no request', async () => {
+  it('webhook: an attribution saved as JSON with the cart is credited later, with the shopper’s browser and page', async () => {
     const { relay, land } = await shop();
     const cookie = await land();
     const saved = JSON.stringify(await relay.attributionFrom(cookie));
     const result = await relay.recordConversion({ order: fullOrder, attribution: saved });
     expect(result.results.avantlink).toEqual({ status: 'sent' });
+    // No request at all: the user agent and the landing URL come from the click, through the server cookie.
     expect(net.avantlink.orders[0]).toMatchObject({
       tracking_ids: { visitor_id: [VISITOR_ID], avantlink_avad: '77_f3afbe121' },
-      user_agent: '',
-      current_url: '',
+      user_agent: BROWSER_UA,
+      current_url: 'http://shop.test/products/tent?avad=77_f3afbe121',
+    });
+  });
+
+  it('webhook: the landing URL and user agent of a click survive a later click of the other network', async () => {
+    const { relay, land } = await shop();
+    const first = await land([avantlinkTouch({ capturedAt: Date.now() - 5_000 })]);
+    const both = await land([afliteTouch()], first);
+    const attribution = await relay.attributionFrom(both);
+    expect(attribution.userAgent).toBe(BROWSER_UA);
+    expect(attribution.touches.find((t) => t.network === 'avantlink')?.landingUrl).toBe(
+      'http://shop.test/products/tent?avad=77_f3afbe121',
+    );
+    const result = await relay.recordConversion({
+      order: fullOrder,
+      attribution: { ...attribution, touches: attribution.touches.filter((t) => t.network === 'avantlink') },
+    });
+    expect(result.results.avantlink).toEqual({ status: 'sent' });
+    expect(net.avantlink.orders[0]).toMatchObject({
+      user_agent: BROWSER_UA,
+      current_url: 'http://shop.test/products/tent?avad=77_f3afbe121',
     });
   });
 

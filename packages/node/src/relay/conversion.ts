@@ -142,7 +142,10 @@ function toRecord(
     };
     return { ...base, network: 'aflite', request };
   }
-  const context = orderContext(input, config);
+  const context = orderContext(input, config, {
+    userAgent: attribution.userAgent,
+    landingUrl: touch.landingUrl,
+  });
   const request = {
     avad: touch.clickId,
     userIds: input.user?.id ? [input.user.id] : [],

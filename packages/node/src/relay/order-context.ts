@@ -1,5 +1,6 @@
 import { clientIpOf } from './client-ip';
 import type { ConversionInput, ConversionRequest } from './conversion-types';
+import { forwardableUrl } from './parse-beacon';
 
 /** The browser context AvantLink's order body carries. */
 export interface OrderContext {
@@ -10,8 +11,9 @@ export interface OrderContext {
 
 /**
  * The browser context of an order: the shop's `context` first, then the request (its user agent;
- * its URL for a GET such as a thank-you page, else its `Referer`, the page that posted), else `''`
- * (a webhook has no browser). The IP is read only when `forwardIp` is on.
+ * its URL for a GET such as a thank-you page, else its `Referer`, the page that posted), then what the
+ * attribution kept from the click (`atClick`: the shopper's user agent and the touch's landing URL, for a
+ * webhook, which has no browser), else `''`. The IP is read only when `forwardIp` is on.
  *
  * @example
  * orderContext({ request }, { forwardIp: false, trustProxy: false }); // { userAgent: 'Mozilla/5.0 …', currentUrl: 'https://shop.example/thanks' }
@@ -19,11 +21,12 @@ export interface OrderContext {
 export function orderContext(
   input: Pick<ConversionInput, 'request' | 'context'>,
   options: { forwardIp: boolean; trustProxy: boolean },
+  atClick: { userAgent?: string | undefined; landingUrl?: string | undefined } = {},
 ): OrderContext {
   const { request, context = {} } = input;
   const out: OrderContext = {
-    userAgent: context.userAgent ?? headerOf(request, 'user-agent') ?? '',
-    currentUrl: context.currentUrl ?? pageOf(request) ?? '',
+    userAgent: context.userAgent ?? headerOf(request, 'user-agent') ?? atClick.userAgent ?? '',
+    currentUrl: context.currentUrl ?? pageOf(request) ?? forwardableUrl(atClick.landingUrl) ?? '',
   };
   if (options.forwardIp) {
     const ip = clientIpOf(

@@ -6,27 +6,58 @@ import { createServerCookie } from './server-cookie';
 const attributes = { maxAgeSeconds: 2_592_000, httpOnly: true, secure: true, sameSite: 'Lax' as const };
 const cookie = createServerCookie(createSigner(SECRET), attributes);
 const capturedAt = 1_760_000_000_000;
+const LANDING = avantlinkTouch().landingUrl;
+const AFLITE_LANDING = afliteTouch().landingUrl;
 
 async function cookieValue(touches = [avantlinkTouch({ capturedAt })]) {
   return parseSetCookie(await cookie.serialize({ visitorId: VISITOR_ID, touches })).value;
 }
 
 describe('createServerCookie', () => {
-  it('writes <visitorId>|<encodeTouches>.<signature> and reads it back without URLs', async () => {
+  it('writes <visitorId>|<encodeTouches>|<landing URLs>.<signature> and reads it back, referrers left out', async () => {
     const value = await cookieValue([
-      avantlinkTouch({ capturedAt, gclid: 'g.1' }),
-      afliteTouch({ capturedAt }),
+      avantlinkTouch({ capturedAt, gclid: 'g.1', referrer: 'https://blog.example/' }),
+      afliteTouch({ capturedAt, landingUrl: undefined }),
     ]);
     expect(value).toMatch(
-      /^vis_3f2c1a97\|1\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\.[A-Za-z0-9_-]{43}$/,
+      /^vis_3f2c1a97\|2\|a:77_f3afbe121:[0-9a-z]+:g\.1\|f:abc123:[0-9a-z]+\|l:a:http%3A%2F%2Fshop\.test%2Fproducts%2Ftent%3Favad%3D77_f3afbe121\.[A-Za-z0-9_-]{43}$/,
     );
     expect(await cookie.read(value)).toEqual({
       visitorId: VISITOR_ID,
       touches: [
-        { network: 'avantlink', clickId: '77_f3afbe121', capturedAt, gclid: 'g.1' },
+        {
+          network: 'avantlink',
+          clickId: '77_f3afbe121',
+          capturedAt,
+          gclid: 'g.1',
+          landingUrl: 'http://shop.test/products/tent?avad=77_f3afbe121',
+        },
         { network: 'aflite', clickId: 'abc123', capturedAt },
       ],
     });
+  });
+
+  it('keeps the user agent and well-formed landing URLs, and leaves out anything else', async () => {
+    const ua = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/17.5';
+    const serialize = (value: Parameters<typeof cookie.serialize>[0]) =>
+      cookie.serialize(value).then((header) => parseSetCookie(header).value);
+    const good = await serialize({
+      visitorId: VISITOR_ID,
+      touches: [avantlinkTouch({ capturedAt })],
+      userAgent: ua,
+    });
+    expect(await cookie.read(good)).toMatchObject({
+      userAgent: ua,
+      touches: [{ landingUrl: 'http://shop.test/products/tent?avad=77_f3afbe121' }],
+    });
+    const junk = await serialize({
+      visitorId: VISITOR_ID,
+      touches: [avantlinkTouch({ capturedAt, landingUrl: 'javascript:alert(1)' })],
+      userAgent: 'evil\u0000agent',
+    });
+    const read = await cookie.read(junk);
+    expect(read).not.toHaveProperty('userAgent');
+    expect(read?.touches[0]).not.toHaveProperty('landingUrl');
   });
 
   it('splits the signature at the last dot, so ids with dots survive', async () => {
@@ -102,8 +133,14 @@ describe('createServerCookie', () => {
       expect(await cookie.read(value)).toEqual({
         visitorId: VISITOR_ID,
         touches: [
-          { network: 'avantlink', clickId: id, capturedAt: capturedAt + 1000, gclid: id },
-          { network: 'aflite', clickId: id, capturedAt },
+          {
+            network: 'avantlink',
+            clickId: id,
+            capturedAt: capturedAt + 1000,
+            gclid: id,
+            landingUrl: LANDING,
+          },
+          { network: 'aflite', clickId: id, capturedAt, landingUrl: AFLITE_LANDING },
         ],
       });
     },

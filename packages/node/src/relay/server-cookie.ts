@@ -1,13 +1,23 @@
-import { COOKIE_NAMES, decodeTouches, encodeTouches, type Touch } from '@affiliate-relay/core';
+import {
+  ackValue,
+  COOKIE_NAMES,
+  decodeTouchState,
+  encodeTouches,
+  type SeenClick,
+  type Touch,
+} from '@affiliate-relay/core';
 import { type SetCookieAttributes, serializeSetCookie } from './cookie-header';
 import type { Signer } from './cookie-signer';
+import { decodeClickContext, encodeClickContext, withLandingUrls } from './server-cookie-context';
 
 /*
  * The server cookie `ar_attr`, HttpOnly and signed:
  *
  *   <visitorId>|<encodeTouches value>.<signature>
  *
- * e.g. `vis_3f2c1a97|1|a:77_f3afbe121:sx3k2p.Qm9…` (43 base64url characters of HMAC-SHA256).
+ * e.g. `vis_3f2c1a97|2|a:77_f3afbe121:sx3k2p|s:a1x9k2f.Qm9…` (43 base64url characters of HMAC-SHA256).
+ * The touches part is core's versioned value (version 2 with the clicks seen before; version 1 is still read),
+ * followed by the user agent and landing URLs of `server-cookie-context.ts`, which core's decoder skips.
  * The visitor id rides along because Safari deletes script cookies (`ar_vid` too) after 7 days.
  * It never contains `|`, so the first `|` ends it. `encodeTouches` output may contain `.` (inside
  * percent-encoded ids), so the signature starts after the LAST `.`. The signed text is
@@ -18,6 +28,13 @@ import type { Signer } from './cookie-signer';
 export interface ServerCookieValue {
   visitorId: string;
   touches: Touch[];
+  /** Clicks seen before (`mergeTouches`), so that Back to an older landing is no new click. Default: none. */
+  seen?: SeenClick[];
+  /**
+   * The shopper's user agent at the click, kept (with each touch's `landingUrl`) for an order recorded later
+   * without a request. Default: none.
+   */
+  userAgent?: string;
 }
 
 const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -33,6 +50,12 @@ export interface ServerCookie {
   serialize(value: ServerCookieValue): Promise<string>;
   /** The cookie's content when its signature holds under a current secret; else `undefined`. */
   read(rawValue: string | undefined): Promise<ServerCookieValue | undefined>;
+  /**
+   * The `Set-Cookie` header value of `ar_ack`, sent beside it: the keys (core's `ackValue`) of the touches that the
+   * signed cookie holds, readable by the script (not HttpOnly, otherwise the same attributes), which resends a
+   * beacon whose click is not acknowledged. It holds no click id, and grants nothing: only `ar_attr` is trusted.
+   */
+  ack(signedSetCookie: string): Promise<string>;
 }
 
 /**
@@ -54,6 +77,14 @@ export function createServerCookie(
       const signature = await signer.sign(signed(payload));
       return serializeSetCookie(name, `${payload}.${signature}`, attributes);
     },
+    async ack(signedSetCookie) {
+      const value = signedSetCookie.slice(name.length + 1, signedSetCookie.indexOf(';'));
+      const touches = (await this.read(value))?.touches ?? [];
+      return serializeSetCookie(COOKIE_NAMES.serverAck, ackValue(touches), {
+        ...attributes,
+        httpOnly: false,
+      });
+    },
     async read(rawValue) {
       if (typeof rawValue !== 'string' || rawValue.length > MAX_PAIR_LENGTH) return undefined;
       const dot = rawValue.lastIndexOf('.');
@@ -63,22 +94,42 @@ export function createServerCookie(
       const bar = payload.indexOf('|');
       const visitorId = payload.slice(0, bar);
       if (bar === -1 || !VISITOR_ID.test(visitorId)) return undefined;
-      return { visitorId, touches: decodeTouches(payload.slice(bar + 1)) };
+      const rest = payload.slice(bar + 1);
+      const { touches, seen } = decodeTouchState(rest);
+      const { userAgent, landingUrls } = decodeClickContext(rest.split('|'));
+      return {
+        visitorId,
+        touches: withLandingUrls(touches, landingUrls),
+        ...(seen.length > 0 ? { seen } : {}),
+        ...(userAgent ? { userAgent } : {}),
+      };
     },
   };
 }
 
 /**
- * The payload, made to fit a browser's cookie limit. Typical clicks take about 140 bytes; only ids
- * of hundreds of non-ASCII characters (percent-encoded threefold) can pass the limit, and then a
- * cookie too long would be dropped whole. So what matters least goes first: gclids, then the
- * oldest touches (the newest click is what last-click attribution needs).
+ * The payload, made to fit a browser's cookie limit. Typical clicks take about 140 bytes, and every
+ * id core accepts (512 bytes percent-encoded at most) fits with room to spare; this is a safety net, since
+ * a cookie too long would be dropped whole. So what matters least goes first: gclids, then the oldest
+ * touches (the newest click is what last-click attribution needs). Before those go the landing URLs and the
+ * user agent, which only fill in an order recorded without a request.
  */
 function fitPayload(value: ServerCookieValue, maxLength: number): string {
   let touches = [...value.touches];
+  let { userAgent } = value;
   for (;;) {
-    const payload = `${value.visitorId}|${encodeTouches(touches)}`;
+    const payload = `${value.visitorId}|${encodeTouches(touches, value.seen)}${encodeClickContext({ userAgent, touches })}`;
     if (payload.length <= maxLength || touches.length === 0) return payload;
+    const withUrl = touches.findIndex((touch) => touch.landingUrl !== undefined);
+    if (withUrl !== -1) {
+      const { landingUrl: _dropped, ...rest } = touches[withUrl]!;
+      touches = touches.map((touch, index) => (index === withUrl ? rest : touch));
+      continue;
+    }
+    if (userAgent) {
+      userAgent = undefined;
+      continue;
+    }
     const withGclid = touches.findIndex((touch) => touch.gclid !== undefined);
     if (withGclid !== -1) {
       const { gclid: _dropped, ...rest } = touches[withGclid]!;
