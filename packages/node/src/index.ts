@@ -6,7 +6,15 @@ export type {
   AfliteGoalResult,
 } from './clients/aflite/types';
 export { AVANTLINK_BASE_URL, AvantLinkClient } from './clients/avantlink/client';
+export {
+  type ReturnsFileOptions,
+  type ReturnsFileRow,
+  toReturnsFileCsv,
+} from './clients/avantlink/returns-file';
 export type {
+  AvantLinkAdjustmentInput,
+  AvantLinkAdjustmentOptions,
+  AvantLinkAdjustmentResult,
   AvantLinkCallResult,
   AvantLinkClickInput,
   AvantLinkClientOptions,
