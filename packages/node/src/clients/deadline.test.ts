@@ -58,7 +58,7 @@ describe('Aflite registerGoal with a deadline', () => {
     aflite.injectFault({ type: 'status', status: 503 });
     const { client, sleeps } = afliteClient();
     const error = await client.registerGoal(GOAL, roomForOne()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'AffiliateRelayError', code: 'delivery_ambiguous' });
+    expect(error).toMatchObject({ name: 'DeliveryAmbiguousError', code: 'delivery_ambiguous' });
     expect((error as Error).message).toContain('ask the goal feed');
     expect(aflite.requests.map((request) => request.path)).toEqual(['/data/register/goal']);
     expect(sleeps).toEqual([]);

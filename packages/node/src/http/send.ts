@@ -37,11 +37,19 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
  * @example
  * const result = await sendOnce({ method: 'POST', url, headers, body }, { timeoutMs: 10_000 });
  */
-export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Promise<HttpResult> {
+export async function sendOnce(
+  spec: HttpRequestSpec,
+  transport: Transport,
+  stop?: AbortSignal,
+): Promise<HttpResult> {
   const started = performance.now();
+  if (stop?.aborted) throw new TimeoutError(0);
   // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
+  // The caller's stop (relay.close(), a checkout budget) cuts the attempt as its timeout would.
+  const onStop = () => controller.abort();
+  stop?.addEventListener('abort', onStop);
   try {
     const response = await ky(spec.url, {
       method: spec.method,
@@ -65,10 +73,13 @@ export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Pro
       durationMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    if (controller.signal.aborted) throw new TimeoutError(transport.timeoutMs);
+    if (controller.signal.aborted) {
+      throw new TimeoutError(stop?.aborted ? Math.round(performance.now() - started) : transport.timeoutMs);
+    }
     throw toNetworkError(error);
   } finally {
     clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
 }
 

@@ -1,7 +1,7 @@
 import { ConfigError, type HttpError } from '@affiliate-relay/core';
 import type { AvantLinkAdjustmentParams } from '@affiliate-relay/core/schemas';
 import type { CallContext } from '../../http/attempt';
-import { type CallOptions, checkDeadline } from '../../http/deadline';
+import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
@@ -165,7 +165,10 @@ export class AvantLinkClient {
     };
     let body: object;
     try {
-      context.deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
       body = build();
     } catch (error) {
       throw reportError(context, error);
