@@ -130,7 +130,10 @@ export class AvantLinkClient {
     const config = this.#adjustments;
     let params: AvantLinkAdjustmentParams;
     try {
-      context.deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
       if (!config) {
         throw new ConfigError(
           'AvantLinkClient: adjustOrder needs the adjustments option: adjustments.authKey (the legacy API auth_key) and adjustments.merchantId (its integer merchant id, not the UUID)',

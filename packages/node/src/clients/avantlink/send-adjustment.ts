@@ -1,6 +1,6 @@
-import { AffiliateRelayError, HttpError } from '@affiliate-relay/core';
+import { DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from '../../http/attempt';
-import { deadlineError, leavesTime } from '../../http/deadline';
+import { deadlineError, leavesTime, sleepUnlessAborted } from '../../http/deadline';
 import { httpErrorOf } from '../../http/retry-after';
 import { backoffDelay, classifyFailure, type RetryPolicy, retryDelay } from '../../http/retry-policy';
 import { type HttpRequestSpec, type HttpResult, redirectNote } from '../../http/send';
@@ -33,8 +33,12 @@ export async function sendAdjustment(
   logBody: unknown,
   redact: (text: string) => string,
 ): Promise<SentAdjustment> {
-  const { deadline, transport } = context;
-  if (!leavesTime(deadline, transport.timeoutMs)) throw reportError(context, deadlineError(SUBJECT));
+  const { deadline, transport, signal } = context;
+  const limit = Math.min(policy.limit, context.maxRetries ?? Number.POSITIVE_INFINITY);
+  // Nothing sent yet: a stop or a deadline without room ends the call with code `timeout`.
+  if (!leavesTime(deadline, transport.timeoutMs) || signal?.aborted) {
+    throw reportError(context, deadlineError(SUBJECT));
+  }
   for (let n = 1; ; n++) {
     let result: HttpResult;
     let failure: unknown;
@@ -58,7 +62,12 @@ export async function sendAdjustment(
       // Rate-limited: refused before processing, so a resend is safe (when the wait fits).
       delayMs = retryDelay(policy, n, result!.headers.get('retry-after'));
     }
-    if (n > policy.limit || delayMs === undefined || !leavesTime(deadline, delayMs + transport.timeoutMs)) {
+    if (
+      n > limit ||
+      signal?.aborted ||
+      delayMs === undefined ||
+      !leavesTime(deadline, delayMs + transport.timeoutMs)
+    ) {
       throw reportError(context, failure);
     }
     const { network, operation, events } = context;
@@ -66,7 +75,9 @@ export async function sendAdjustment(
       failure instanceof HttpError ? { status: failure.status } : { error: failure },
     );
     events.emit({ type: 'retry', network, operation, attempt: n, delayMs, reason });
-    await policy.sleep(delayMs);
+    await sleepUnlessAborted(policy.sleep, delayMs, signal);
+    // Stopped during the wait: nothing was applied, the last failure says why.
+    if (signal?.aborted) throw reportError(context, failure);
   }
 }
 
@@ -74,10 +85,9 @@ export async function sendAdjustment(
  * The error of an adjustment that may have been applied: code `delivery_ambiguous`, never resent by
  * the client. Look in AvantLink's console before sending it again.
  */
-function ambiguous(failure: unknown): AffiliateRelayError {
+function ambiguous(failure: unknown): DeliveryAmbiguousError {
   const reason = failure instanceof Error ? failure.message : String(failure);
-  return new AffiliateRelayError(
-    'delivery_ambiguous',
+  return new DeliveryAmbiguousError(
     `${SUBJECT} may have been applied (${reason}); AvantLink does not say whether an adjustment can be repeated safely, so it was not resent: check AvantLink's console before sending it again`,
     { cause: { failure } },
   );
