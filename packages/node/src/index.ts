@@ -85,3 +85,10 @@ export {
   type WebHandler,
 } from './relay/node-listener';
 export { MAX_BEACON_BYTES } from './relay/read-body';
+export type { ReversalItemInput } from './relay/reversal-plan';
+export type {
+  ReturnsFileRequest,
+  ReversalInput,
+  ReversalNetworkResult,
+  ReversalResult,
+} from './relay/reversal-types';
