@@ -78,8 +78,8 @@ export interface Relay {
    * Reverses the commission of an order the relay reported (a return, a cancellation, fraud):
    * in full by default, in part with `amount` or `items`, never more in total than was reported
    * (a ValidationError says how much is left). Idempotent per `reversalId`, across retries and
-   * restarts (`duplicate`). Written to the store first, then sent as an AvantLink adjustment within
-   * `delivery.checkoutBudgetMs`; what fails is `queued` and sent later, once, within AvantLink's
+   * restarts (`duplicate`). Written to the store first, then sent as an AvantLink adjustment (one
+   * attempt, up to `avantlink.timeoutMs`); what fails is `queued` and sent later, once, within AvantLink's
    * daily limit (past it, it waits for the next day). An adjustment that may have been applied is
    * never resent (`failed`, `delivery_ambiguous`). An Aflite order is `unsupported`: nothing is sent.
    * Needs `avantlink.adjustments`.

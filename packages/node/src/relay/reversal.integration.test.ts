@@ -185,6 +185,15 @@ describe('relay.recordReversal', () => {
     expect(adjustments()).toEqual([['order-1', '100.00', 'RETURN']]);
   });
 
+  it('waits for a slow AvantLink past the checkout budget rather than cut a call that may be applied', async () => {
+    const relay = relayWith({ delivery: { pollMs: 0, retryDelayMs: 0, checkoutBudgetMs: 100 } });
+    await reported(relay);
+    fakes.avantlink.injectFault({ type: 'delay', ms: 400 });
+    const result = await relay.recordReversal({ reversalId: 'r-1', orderId: 'order-1', type: 'RETURN' });
+    expect(result.results.avantlink).toEqual({ status: 'sent' });
+    expect(adjustments()).toEqual([['order-1', '100.00', 'RETURN']]);
+  });
+
   it('after a 5xx (it may have been applied) the reversal is failed, delivery_ambiguous, and never resent', async () => {
     const store = createMemoryStore();
     const relay = relayWith({ store });

@@ -106,7 +106,9 @@ export async function recordReversal(relay: RelayInternals, input: ReversalInput
       owner: relay.owner,
     };
     if (!(await storeCall(relay, 'create', () => config.store.create([record])))) continue; // another took #n
-    const outcome = await relay.worker.sendHeld(record, config.delivery.checkoutBudgetMs);
+    // Not cut at the checkout budget: a call cut mid-way may have been applied, and then it could
+    // never be sent again. Its one attempt ends with the client's timeout, before the lock lapses.
+    const outcome = await relay.worker.sendHeld(record, config.lockMs);
     result.amount = plan.amount;
     result.results.avantlink =
       outcome.outcome === 'sent' ? { status: 'sent' } : { status: outcome.outcome, error: outcome.error };
