@@ -133,7 +133,7 @@ export async function returnsFile(relay: RelayInternals, request: ReturnsFileReq
   const to = toTime(request?.to);
   if (Number.isNaN(from) || Number.isNaN(to) || to < from) {
     throw new ValidationError('returns file', [
-      { path: 'from', message: 'from and to must be dates, from before to' },
+      { path: 'period', message: 'from and to must be dates, from before to' },
     ]);
   }
   if (!config.store.listCreated) {
