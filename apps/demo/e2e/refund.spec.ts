@@ -4,6 +4,8 @@ test('an AvantLink order, then a refund on its page: the fake shows one adjustme
   page,
   demo,
 }) => {
+  // Order, two refunds and the console: a long journey on a busy machine.
+  test.setTimeout(60_000);
   await demo.open('/products/switchback-45-pack?avad=77_refund-journey');
   await expect.poll(async () => (await demo.avantlink()).clicks.length).toBe(1);
   await addToCart(page, 'ridgeline-2-tent', { variant: 'Ember' });
