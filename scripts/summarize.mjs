@@ -9,7 +9,8 @@ let failed = 0;
 let skipped = 0;
 const problems = [];
 
-for (const dir of ['packages', 'apps']) {
+for (const dir of ['packages', 'apps', 'examples']) {
+  if (!existsSync(join(root, dir))) continue;
   for (const name of readdirSync(join(root, dir))) {
     const pkgDir = join(root, dir, name);
     const manifest = join(pkgDir, 'package.json');

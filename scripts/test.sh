@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every check and every test of the project on this machine, installing what is missing first.
-# Ends with one line, `N passed, N failed`, summing every test runner (vitest, Playwright) and check.
+# Ends with one line, `N passed, N failed, N skipped`, summing every test runner (vitest, Playwright) and check.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
@@ -25,6 +25,8 @@ step lint pnpm run lint
 step build pnpm run build
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
+step install-check pnpm run check:install
+step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
 step budgets pnpm exec turbo run budget --continue
 step e2e pnpm run e2e

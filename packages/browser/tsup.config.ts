@@ -6,7 +6,7 @@ export default defineConfig([
   libraryConfig({
     define: { __AR_DEBUG_BUILD__: 'true' },
     // Both configs build into dist/ at once: leave the script-tag build alone when cleaning.
-    clean: ['!affiliate-relay.global.js'],
+    clean: ['!affiliate-relay.global.js', '!affiliate-relay.global.sri.json'],
   }),
   // Script-tag build: one self-contained, minified file with debug logging compiled out. tsup names an
   // IIFE `[entry].global.js`, so this is dist/affiliate-relay.global.js. Its size is checked by `pnpm budget`.

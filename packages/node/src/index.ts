@@ -52,7 +52,7 @@ export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
-export type { CaptureResult } from './relay/capture';
+export type { CaptureRequest, CaptureResult } from './relay/capture';
 export type { CollectContext } from './relay/collect';
 export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
 export type {
@@ -64,6 +64,7 @@ export type {
 } from './relay/config';
 export type {
   ConversionInput,
+  ConversionInputBase,
   ConversionRequest,
   ConversionResult,
   NetworkResult,
@@ -92,3 +93,4 @@ export type {
   ReversalNetworkResult,
   ReversalResult,
 } from './relay/reversal-types';
+export type { RelayWarningCode } from './relay/warnings';

@@ -18,7 +18,7 @@ const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
 const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
 const aflite = createAfliteFake({ apiKey: 'k3y', merchantId: 'm' });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }), ...afliteHandlers({ fake: aflite }));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   avantlink.reset();
   aflite.reset();

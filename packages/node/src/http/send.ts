@@ -1,5 +1,5 @@
 import { NetworkError, TimeoutError } from '@affiliate-relay/core';
-import ky from 'ky';
+import ky, { isNetworkError } from 'ky';
 
 /** One HTTP request, fully formed by a client. */
 export interface HttpRequestSpec {
@@ -76,7 +76,8 @@ export async function sendOnce(
     if (controller.signal.aborted) {
       throw new TimeoutError(stop?.aborted ? Math.round(performance.now() - started) : transport.timeoutMs);
     }
-    throw toNetworkError(error);
+    // ky 2 wraps fetch's own failure in its NetworkError: judge and name the failure by fetch's error.
+    throw toNetworkError(isNetworkError(error) ? error.cause : error);
   } finally {
     clearTimeout(timer);
     stop?.removeEventListener('abort', onStop);

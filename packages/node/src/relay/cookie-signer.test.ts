@@ -40,6 +40,14 @@ describe('createSigner', () => {
     expect(await rotated.sign('data')).toBe(await createSigner(SECRET).sign('data'));
   });
 
+  it('says an unset secret is missing, not too short', () => {
+    expect(() => createSigner('')).toThrow(/cookie\.secret is missing/);
+    expect(() => createSigner(undefined as unknown as string)).toThrow(/cookie\.secret is required/);
+    expect(() => createSigner([SECRET, undefined as unknown as string])).toThrow(
+      /cookie\.secret\[1\] is missing/,
+    );
+  });
+
   it('requires secrets of at least 32 characters, and never repeats a secret in the error', () => {
     const short = 'x'.repeat(MIN_SECRET_LENGTH - 1);
     expect(() => createSigner(short)).toThrow(ConfigError);

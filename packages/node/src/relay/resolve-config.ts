@@ -70,6 +70,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   const secrets = [
     config.aflite?.apiKey,
     config.avantlink?.adjustments?.authKey,
+    config.avantlink?.merchantId,
     ...[config.cookie?.secret ?? []].flat(),
   ];
   const events = createEventEmitter(

@@ -11,7 +11,7 @@ const AUTH_KEY = '00112233445566778899aabbccddeeff';
 const avantlink = createAvantLinkFake({ authKey: AUTH_KEY, legacyMerchantId: 777 });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }));
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => avantlink.reset());
 afterAll(() => server.close());
 

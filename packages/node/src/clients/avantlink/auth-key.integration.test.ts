@@ -134,7 +134,8 @@ describe.each(['form', 'query'] as const)('the auth key never leaks (%s)', (tran
   });
 
   it('while the key really was sent to AvantLink (so the checks above mean something)', async () => {
-    const { text } = await scenario(transport, (c) => c.adjustOrder(RETURN));
+    // A generous timeout: this one must reach the fake even on a loaded machine.
+    const { text } = await scenario(transport, (c) => c.adjustOrder(RETURN), { timeoutMs: 5_000 });
     const sent = avantlink.requests[0]!;
     expect(transport === 'query' ? sent.query.auth_key : (sent.body as Record<string, string>).auth_key).toBe(
       AUTH_KEY,

@@ -51,6 +51,16 @@ export class AvantLinkClient {
 
   constructor(options: AvantLinkClientOptions) {
     const merchantId = options?.merchantId;
+    // An unset environment variable is the usual cause: say that it is missing, not that it is malformed.
+    if (
+      merchantId === undefined ||
+      merchantId === null ||
+      (typeof merchantId === 'string' && !merchantId.trim())
+    ) {
+      throw new ConfigError(
+        'AvantLinkClient: merchantId is missing: set it to your AvantLink merchant UUID (is its environment variable set?)',
+      );
+    }
     if (typeof merchantId !== 'string' || !UUID.test(merchantId)) {
       throw new ConfigError(
         'AvantLinkClient: merchantId must be your AvantLink merchant UUID (8-4-4-4-12 hex digits)',
@@ -68,8 +78,12 @@ export class AvantLinkClient {
     };
     this.#retry = resolveRetryPolicy(options.retry);
     this.#adjustments = resolveAdjustmentConfig(options.adjustments);
-    // The legacy API's auth key is the one secret here: redacted from every event and error.
-    this.#events = createEventEmitter(options.logger, this.#adjustments ? [this.#adjustments.authKey] : []);
+    // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL; the
+    // legacy API's auth key is the adjustments' secret: both are redacted from every event and error.
+    this.#events = createEventEmitter(options.logger, [
+      merchantId,
+      ...(this.#adjustments ? [this.#adjustments.authKey] : []),
+    ]);
   }
 
   /**
