@@ -24,6 +24,13 @@ export interface AvantLinkRecordings {
   requests: Received[];
   clicks: Record<string, unknown>[];
   orders: ({ order: Record<string, unknown> } & Record<string, unknown>)[];
+  /** Adjustments the legacy API applied (refunds), without the auth key. */
+  adjustments: {
+    merchant_id: string;
+    transaction_id: string;
+    adjustment_amount: string;
+    adjustment_type: string;
+  }[];
 }
 
 export interface AfliteRecordings {

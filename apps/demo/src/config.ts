@@ -10,6 +10,14 @@ import { AFLITE_BASE_URL, AVANTLINK_BASE_URL } from '@affiliate-relay/node';
 export const DEMO_AVANTLINK_MERCHANT_ID = '7c1a5f3e-4b2d-4e8a-9f61-0d3c2b1a9e57';
 /** Aflite credentials of the embedded fake: demo values, not secrets. */
 export const DEMO_AFLITE = { apiKey: 'demo-aflite-key', merchantId: 'demo-merchant', goalId: '1' } as const;
+/**
+ * AvantLink legacy-API credentials of the embedded fake, for refunds (`adjustOrder`): demo values,
+ * not secrets. A real AvantLink gets none here, so the demo never reverses a real commission.
+ */
+export const DEMO_AVANTLINK_LEGACY = {
+  authKey: 'demo0000avantlink0legacy0authkey',
+  merchantId: 4321,
+} as const;
 /** Development cookie secret: printed as "demo only", never for a real shop. */
 export const DEMO_COOKIE_SECRET = 'affiliate-relay-demo-only-cookie-secret-0123456789';
 /** Days a click counts, for both networks: the script's cookie and the relay's windows. */

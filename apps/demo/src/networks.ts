@@ -6,7 +6,7 @@ import {
   startFakeAflite,
   startFakeAvantLink,
 } from '@affiliate-relay/testkit';
-import type { DemoConfig } from './config';
+import { DEMO_AVANTLINK_LEGACY, type DemoConfig } from './config';
 
 /*
  * The two networks the demo talks to: the testkit's fakes on random loopback ports (the default),
@@ -49,7 +49,11 @@ export interface Networks {
 export async function startNetworks(config: DemoConfig): Promise<Networks> {
   const avantlinkFake =
     config.avantlink.mode === 'fake'
-      ? await startFakeAvantLink({ merchantId: config.avantlink.merchantId })
+      ? await startFakeAvantLink({
+          merchantId: config.avantlink.merchantId,
+          authKey: DEMO_AVANTLINK_LEGACY.authKey,
+          legacyMerchantId: DEMO_AVANTLINK_LEGACY.merchantId,
+        })
       : undefined;
   const afliteFake =
     config.aflite.mode === 'fake'

@@ -27,6 +27,18 @@ export interface ConversionSummary {
   raw?: unknown;
 }
 
+/** A refund asked for on an order, and what `recordReversal` did (or why it refused). */
+export interface RefundSummary {
+  reversalId: string;
+  at: number;
+  /** The amount reversed, when one was. */
+  amount?: string;
+  /** One outcome per network (`sent`, `queued`, `failed`, `duplicate`, `unsupported`). */
+  results: Partial<Record<NetworkId, string>>;
+  /** Why a network did nothing (Aflite: no reversal API), or why the relay refused. */
+  note?: string;
+}
+
 export interface Order {
   id: string;
   createdAt: number;
@@ -36,6 +48,8 @@ export interface Order {
   customer: { country: string; state: string; newCustomer: boolean };
   visitorId: string | undefined;
   conversion: ConversionSummary;
+  /** Refunds asked for, oldest first. */
+  refunds?: RefundSummary[];
 }
 
 export type NewOrder = Omit<Order, 'id' | 'createdAt' | 'conversion'>;

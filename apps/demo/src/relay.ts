@@ -6,7 +6,7 @@ import {
   type Relay,
   type RelayLogger,
 } from '@affiliate-relay/node';
-import { type DemoConfig, WINDOW_DAYS } from './config';
+import { DEMO_AVANTLINK_LEGACY, type DemoConfig, WINDOW_DAYS } from './config';
 import type { Networks } from './networks';
 
 /*
@@ -38,6 +38,10 @@ export function createDemoRelay(config: DemoConfig, networks: Networks, logger: 
       baseUrl: networks.avantlink.baseUrl,
       retry: DEMO_RETRY,
       timeoutMs: 5_000,
+      // Refunds go to the fake's legacy API only: a real commission is never reversed by the demo.
+      ...(networks.avantlink.fake
+        ? { adjustments: { ...DEMO_AVANTLINK_LEGACY, url: networks.avantlink.fake.legacyApiUrl } }
+        : {}),
     },
     aflite: {
       apiKey: config.aflite.apiKey,

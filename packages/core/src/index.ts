@@ -5,6 +5,16 @@ export {
   type SelectAttributionOptions,
   selectAttribution,
 } from './attribution';
+export {
+  AVANTLINK_ADJUSTMENT_API,
+  AVANTLINK_ADJUSTMENT_DAILY_LIMIT,
+  AVANTLINK_ADJUSTMENT_PARAMS,
+  AVANTLINK_ADJUSTMENT_TYPES,
+  AVANTLINK_AUTH_KEY_LENGTH,
+  AVANTLINK_RETURNS_FILE_COLUMNS,
+  AVANTLINK_RETURNS_FILE_DAYS,
+  type AvantLinkAdjustmentType,
+} from './avantlink-adjustment-wire';
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';

@@ -6,7 +6,15 @@ export type {
   AfliteGoalResult,
 } from './clients/aflite/types';
 export { AVANTLINK_BASE_URL, AvantLinkClient } from './clients/avantlink/client';
+export {
+  type ReturnsFileOptions,
+  type ReturnsFileRow,
+  toReturnsFileCsv,
+} from './clients/avantlink/returns-file';
 export type {
+  AvantLinkAdjustmentInput,
+  AvantLinkAdjustmentOptions,
+  AvantLinkAdjustmentResult,
   AvantLinkCallResult,
   AvantLinkClickInput,
   AvantLinkClientOptions,
@@ -78,4 +86,11 @@ export {
   type WebHandler,
 } from './relay/node-listener';
 export { MAX_BEACON_BYTES } from './relay/read-body';
+export type { ReversalItemInput } from './relay/reversal-plan';
+export type {
+  ReturnsFileRequest,
+  ReversalInput,
+  ReversalNetworkResult,
+  ReversalResult,
+} from './relay/reversal-types';
 export type { RelayWarningCode } from './relay/warnings';

@@ -4,6 +4,12 @@ import {
   avantLinkClickBodySchema,
   avantLinkOrderBodySchema,
 } from '@affiliate-relay/core/schemas';
+import {
+  AVANTLINK_LEGACY_API_PATH,
+  createAdjustmentModule,
+  type FakeAdjustmentOptions,
+  type FakeAvantLinkAdjustment,
+} from './avantlink-adjustments';
 import { createFakeNetwork, json } from './fake-network';
 import type { FakeNetwork, FakeResponse, ModelRequest } from './types';
 
@@ -26,8 +32,8 @@ export const AVANTLINK_SUCCESS = { success: true } as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROUTE = /^\/merchants\/([^/]+)\/tracking\/(click|order)\/?$/;
 
-/** Options of a fake AvantLink. */
-export interface FakeAvantLinkOptions {
+/** Options of a fake AvantLink (the adjustment module's options included). */
+export interface FakeAvantLinkOptions extends FakeAdjustmentOptions {
   /** The only merchant UUID accepted (others get 404). Default: any UUID is accepted. */
   merchantId?: string;
 }
@@ -38,6 +44,13 @@ export interface AvantLinkFake extends FakeNetwork {
   readonly clicks: AvantLinkClickBody[];
   /** Accepted order bodies, one per `order_number` (a repeat is answered 200 and not added). */
   readonly orders: AvantLinkOrderBody[];
+  /**
+   * Adjustments accepted by the legacy API (`/api.php`, module `MerchantTransactionAdjustment`), in
+   * order, each one recorded (a repeat is applied again). They keep no auth key.
+   */
+  readonly adjustments: FakeAvantLinkAdjustment[];
+  /** Legacy API requests counted against the daily limit today (UTC). */
+  readonly adjustmentRequestsToday: number;
 }
 
 /**
@@ -54,8 +67,10 @@ export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLi
   }
   const clicks: AvantLinkClickBody[] = [];
   const orders: AvantLinkOrderBody[] = [];
+  const legacy = createAdjustmentModule(options);
 
   function process(request: ModelRequest): FakeResponse {
+    if (request.path.replace(/\/+$/, '') === AVANTLINK_LEGACY_API_PATH) return legacy.process(request);
     const route = ROUTE.exec(request.path);
     if (!route) return fakeError(404, 'Not Found', 'client.route.not_found', 'NotFoundHttpException');
     if (request.method !== 'POST') {
@@ -113,9 +128,15 @@ export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLi
     reset() {
       clicks.length = 0;
       orders.length = 0;
+      legacy.reset();
     },
   });
-  return Object.assign(network, { clicks, orders });
+  return Object.defineProperties(
+    Object.assign(network, { clicks, orders, adjustments: legacy.adjustments }),
+    {
+      adjustmentRequestsToday: { get: () => legacy.requestsToday, enumerable: true },
+    },
+  ) as AvantLinkFake;
 }
 
 // A path segment with broken percent-encoding names no merchant: `undefined` (then 404), never a URIError.

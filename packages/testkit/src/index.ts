@@ -8,6 +8,12 @@ export {
   type FakeAfliteTrace,
 } from './aflite-model';
 export {
+  AVANTLINK_DAILY_LIMIT_ERROR,
+  AVANTLINK_LEGACY_API_PATH,
+  type FakeAdjustmentOptions,
+  type FakeAvantLinkAdjustment,
+} from './avantlink-adjustments';
+export {
   AVANTLINK_BLANK_TRACKING_IDS_ERROR,
   AVANTLINK_SUCCESS,
   type AvantLinkFake,

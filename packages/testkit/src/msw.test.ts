@@ -84,6 +84,23 @@ describe('msw handlers behave as the fake servers', () => {
     expect(aflite.errors).toHaveLength(1);
   });
 
+  it('AvantLink: the legacy adjustment module at its (unconfirmed) default URL, sharing the fake', async () => {
+    const params = new URLSearchParams({
+      module: 'MerchantTransactionAdjustment',
+      auth_key: '0123456789abcdef0123456789abcdef',
+      merchant_id: '12345',
+      transaction_id: 'ORD-1',
+      adjustment_amount: '5.50',
+      adjustment_type: 'FRAUD',
+    });
+    const posted = await fetch('https://classic.avantlink.com/api.php', { method: 'POST', body: params });
+    expect([posted.status, await posted.json()]).toEqual([200, { success: true }]);
+    const bad = await fetch(`https://classic.avantlink.com/api.php?${params}&adjustment_type=REFUND`);
+    expect(bad.status).toBe(400);
+    expect(avantlink.adjustments).toMatchObject([{ transaction_id: 'ORD-1', adjustment_type: 'FRAUD' }]);
+    expect(avantlink.requests.map((r) => r.path)).toEqual(['/api.php', '/api.php']);
+  });
+
   it('handlers without a given fake make their own, at their own base URL', async () => {
     const response = await fetch(`http://aflite.test/data/register/goal?${new URLSearchParams(GOAL)}`);
     expect(response.status).toBe(200);

@@ -1,5 +1,7 @@
+import { AVANTLINK_ADJUSTMENT_API } from '@affiliate-relay/core';
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
 import { type AfliteFake, createAfliteFake, type FakeAfliteOptions } from './aflite-model';
+import { AVANTLINK_LEGACY_API_PATH } from './avantlink-adjustments';
 import { type AvantLinkFake, createAvantLinkFake, type FakeAvantLinkOptions } from './avantlink-model';
 import type { FakeNetwork } from './types';
 
@@ -12,6 +14,11 @@ import type { FakeNetwork } from './types';
 export interface AvantLinkHandlerOptions extends FakeAvantLinkOptions {
   /** The base URL to intercept. Default: `'https://client.avantlink.com'`. */
   baseUrl?: string;
+  /**
+   * The legacy API URL to intercept (adjustments), answered by the fake's adjustment module.
+   * Default: `'https://classic.avantlink.com/api.php'` (core's AVANTLINK_ADJUSTMENT_API.url, unconfirmed).
+   */
+  legacyApiUrl?: string;
   /** The fake that answers (and records). Default: a new one made from these options. */
   fake?: AvantLinkFake;
 }
@@ -31,10 +38,13 @@ export interface AfliteHandlerOptions extends FakeAfliteOptions {
  * server.listen({ onUnhandledFrame: 'error' });
  */
 export function avantLinkHandlers(options: AvantLinkHandlerOptions = {}): RequestHandler[] {
-  return handlersFor(
-    options.fake ?? createAvantLinkFake(options),
-    options.baseUrl ?? 'https://client.avantlink.com',
-  );
+  const fake = options.fake ?? createAvantLinkFake(options);
+  const legacyApiUrl = (options.legacyApiUrl ?? AVANTLINK_ADJUSTMENT_API.url).replace(/\/+$/, '');
+  return [
+    // Whatever its path, the legacy URL reaches the fake's adjustment module.
+    http.all(legacyApiUrl, ({ request }) => answer(fake, request, AVANTLINK_LEGACY_API_PATH)),
+    ...handlersFor(fake, options.baseUrl ?? 'https://client.avantlink.com'),
+  ];
 }
 
 /**
@@ -48,21 +58,21 @@ export function afliteHandlers(options: AfliteHandlerOptions = {}): RequestHandl
 
 function handlersFor(fake: FakeNetwork, baseUrl: string): RequestHandler[] {
   const base = baseUrl.replace(/\/+$/, '');
-  return [
-    http.all(`${base}/*`, async ({ request }) => {
-      const url = new URL(request.url);
-      const response = fake.handle({
-        method: request.method,
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: Object.fromEntries(request.headers),
-        rawBody: await request.text(),
-      });
-      if (response.drop) return HttpResponse.error();
-      if (response.delayMs) await delay(response.delayMs);
-      return new HttpResponse(response.body, { status: response.status, headers: response.headers });
-    }),
-  ];
+  return [http.all(`${base}/*`, ({ request }) => answer(fake, request))];
+}
+
+async function answer(fake: FakeNetwork, request: Request, path?: string): Promise<Response> {
+  const url = new URL(request.url);
+  const response = fake.handle({
+    method: request.method,
+    path: path ?? url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: Object.fromEntries(request.headers),
+    rawBody: await request.text(),
+  });
+  if (response.drop) return HttpResponse.error();
+  if (response.delayMs) await delay(response.delayMs);
+  return new HttpResponse(response.body, { status: response.status, headers: response.headers });
 }
 
 export { type AfliteFake, type AvantLinkFake, createAfliteFake, createAvantLinkFake };

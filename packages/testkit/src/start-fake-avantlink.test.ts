@@ -120,6 +120,23 @@ describe('startFakeAvantLink', () => {
     expect((await click()).status).toBe(200);
   });
 
+  it('answers the legacy adjustment module at legacyApiUrl over real HTTP', async () => {
+    expect(avantlink.legacyApiUrl).toBe(`${avantlink.url}/api.php`);
+    const response = await fetch(avantlink.legacyApiUrl, {
+      method: 'POST',
+      body: new URLSearchParams({
+        module: 'MerchantTransactionAdjustment',
+        auth_key: '0123456789abcdef0123456789abcdef',
+        merchant_id: '12345',
+        transaction_id: 'ORD-9',
+        adjustment_amount: '10.00',
+        adjustment_type: 'CANCELED',
+      }),
+    });
+    expect([response.status, await response.json()]).toEqual([200, { success: true }]);
+    expect(avantlink.adjustments).toMatchObject([{ transaction_id: 'ORD-9', adjustment_amount: '10.00' }]);
+  });
+
   it('close() does not wait for a pending delayed answer', async () => {
     const other = await startFakeAvantLink({ merchantId: MERCHANT });
     other.injectFault({ type: 'delay', ms: 60_000 });

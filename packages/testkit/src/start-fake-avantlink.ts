@@ -1,3 +1,4 @@
+import { AVANTLINK_LEGACY_API_PATH } from './avantlink-adjustments';
 import { type AvantLinkFake, createAvantLinkFake, type FakeAvantLinkOptions } from './avantlink-model';
 import { type RunningServer, type ServeOptions, serveFake } from './http-server';
 
@@ -5,7 +6,10 @@ import { type RunningServer, type ServeOptions, serveFake } from './http-server'
 export interface StartFakeAvantLinkOptions extends FakeAvantLinkOptions, ServeOptions {}
 
 /** A fake AvantLink on a real port: give `url` to `AvantLinkClient` as `baseUrl`. */
-export interface FakeAvantLink extends AvantLinkFake, RunningServer {}
+export interface FakeAvantLink extends AvantLinkFake, RunningServer {
+  /** `http://127.0.0.1:PORT/api.php`: the client's `adjustments.url` (the legacy API). */
+  legacyApiUrl: string;
+}
 
 /**
  * Starts a fake AvantLink on 127.0.0.1 (random port) that records every request and answers as
@@ -21,5 +25,5 @@ export interface FakeAvantLink extends AvantLinkFake, RunningServer {}
 export async function startFakeAvantLink(options: StartFakeAvantLinkOptions = {}): Promise<FakeAvantLink> {
   const fake = createAvantLinkFake(options);
   const server = await serveFake(fake, options);
-  return Object.assign(fake, server);
+  return Object.assign(fake, server, { legacyApiUrl: `${server.url}${AVANTLINK_LEGACY_API_PATH}` });
 }

@@ -27,6 +27,24 @@ export function describeOutcome(outcome: string): string {
   }
 }
 
+/** Plain words for a reversal's per-network outcomes. */
+export function describeRefund(outcome: string): string {
+  switch (outcome) {
+    case 'sent':
+      return 'commission reversed';
+    case 'queued':
+      return 'queued: will be sent';
+    case 'duplicate':
+      return 'already refunded: nothing sent again';
+    case 'unsupported':
+      return 'no reversal API';
+    case 'failed':
+      return 'failed: check the network console';
+    default:
+      return outcome;
+  }
+}
+
 /** Shows an order that exists. Rendering it records nothing, so a refresh changes nothing. */
 export function thankYouPage(order: Order, context: PageContext): SafeHtml {
   const results = Object.entries(order.conversion.results) as [NetworkId, string][];
@@ -63,6 +81,27 @@ export function thankYouPage(order: Order, context: PageContext): SafeHtml {
     }
     <p><a href="/qa">See it in the QA console →</a></p>
   </aside>
+  <section class="summary refund" data-testid="refund">
+    <h2>Returns</h2>
+    ${
+      (order.refunds ?? []).length > 0
+        ? html`<ul class="summary-lines">${(order.refunds ?? []).map(
+            (refund) =>
+              html`<li data-testid="refund-result"><span>${refund.amount ? `Refund of $${refund.amount}` : 'Refund'}</span><span>${
+                Object.entries(refund.results).length > 0
+                  ? Object.entries(refund.results).map(
+                      ([network, outcome]) =>
+                        html`<span class="chip chip-${network}">${NETWORK_NAMES[network as NetworkId]}</span> ${describeRefund(outcome ?? '')} `,
+                    )
+                  : ''
+              }${refund.note ? html`<span class="muted">${refund.note}</span>` : ''}</span></li>`,
+          )}</ul>`
+        : html`<p class="muted">Sent it back? A refund takes the affiliate's commission back too.</p>`
+    }
+    <form method="post" action="/orders/${order.id}/refund">
+      <button type="submit" class="button">Refund this order</button>
+    </form>
+  </section>
 </div>`,
   );
 }

@@ -4,7 +4,7 @@
  * key at the fake itself (unredacted) through `/qa/api/raw`, which the console never uses.
  */
 
-const SECRET_KEYS = new Set(['apikey', 'api_key', 'authorization', 'cookie', 'set-cookie']);
+const SECRET_KEYS = new Set(['apikey', 'api_key', 'auth_key', 'authorization', 'cookie', 'set-cookie']);
 export const REDACTED = '•••••• (hidden)';
 
 /** A copy of `value` with every secret-named field (at any depth) replaced. */
@@ -25,5 +25,5 @@ export function redactValue(value: unknown, depth = 0): unknown {
 
 /** Hides `apikey=…` inside a form body, query string or URL. */
 export function redactText(text: string): string {
-  return text.replace(/(^|[?&\s])(apikey|api_key)=[^&\s#]*/gi, '$1$2=(hidden)');
+  return text.replace(/(^|[?&\s])(apikey|api_key|auth_key)=[^&\s#]*/gi, '$1$2=(hidden)');
 }

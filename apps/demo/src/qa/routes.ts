@@ -6,6 +6,7 @@ import { afliteLanding, avantlinkLanding } from '../landing-links';
 import type { FaultKind } from '../networks';
 import { CART_COOKIE } from '../shop/cart';
 import { CONSENT_COOKIE } from '../shop/consent';
+import { refundOrder } from '../shop/refund';
 import { qaPage } from './page';
 import { buildState } from './state';
 import { openStream } from './stream';
@@ -94,6 +95,18 @@ export const qaRoutes: Route[] = [
   },
   {
     method: 'POST',
+    pattern: /^\/qa\/api\/refund$/,
+    async handler(x) {
+      const body = await readJson(x);
+      if (typeof body?.orderId !== 'string')
+        return sendJson(x.response, { error: 'expected { orderId }' }, 400);
+      const refund = await refundOrder(x.app, body.orderId);
+      if (!refund) return sendJson(x.response, { error: `no order ${body.orderId}` }, 404);
+      sendJson(x.response, refund);
+    },
+  },
+  {
+    method: 'POST',
     pattern: /^\/qa\/api\/flush$/,
     async handler(x) {
       await x.app.relay.flush();
@@ -118,8 +131,8 @@ export const qaRoutes: Route[] = [
     handler(x) {
       const { avantlink, aflite } = x.app.networks;
       if (x.params.network === 'avantlink' && avantlink.fake) {
-        const { requests, clicks, orders } = avantlink.fake;
-        return sendJson(x.response, { requests, clicks, orders });
+        const { requests, clicks, orders, adjustments } = avantlink.fake;
+        return sendJson(x.response, { requests, clicks, orders, adjustments });
       }
       if (x.params.network === 'aflite' && aflite.fake) {
         const { requests, goals, traces, errors } = aflite.fake;

@@ -109,6 +109,7 @@ async function orderView(app: DemoApp, order: Order) {
       explanation: order.conversion.explanation,
       results: order.conversion.results,
     },
+    refunds: order.refunds ?? [],
     deliveries: deliveries.map((record) => ({
       network: record.network,
       status: record.status,

@@ -102,6 +102,7 @@ function operationOf(path: string): string {
   if (path.endsWith('/tracking/order')) return 'order';
   if (path.endsWith('/register/goal')) return 'goal';
   if (path.endsWith('/data/goals')) return 'goal lookup';
+  if (path.endsWith('/api.php')) return 'adjustment';
   return path;
 }
 
@@ -114,6 +115,9 @@ function describeAccepted(
   if (network === 'avantlink') {
     const ids = (body.tracking_ids ?? {}) as { avantlink_avad?: string };
     const avad = ids.avantlink_avad ? `avad ${ids.avantlink_avad}` : 'no avad';
+    if (operation === 'adjustment') {
+      return `Commission of order ${params.transaction_id} reversed: ${params.adjustment_amount} (${params.adjustment_type}).`;
+    }
     if (operation === 'order') {
       const order = (body.order ?? {}) as {
         order_number?: string;

@@ -9,6 +9,7 @@ import { thankYouPage } from '../pages/thank-you';
 import { CART_COOKIE, type Cart, changeCart, priceCart, readCart, writeCart } from './cart';
 import { placeOrder } from './checkout';
 import { consentOf } from './consent';
+import { refundOrder } from './refund';
 
 /** What every storefront page shows of the visitor: consent and the cart's size. */
 export function pageContext(exchange: Exchange): PageContext {
@@ -86,6 +87,16 @@ export const shopRoutes: Route[] = [
       redirect(x.response, `/thank-you/${encodeURIComponent(order.id)}`, {
         'set-cookie': cartCookie(readCart(undefined)),
       });
+    },
+  },
+  {
+    method: 'POST',
+    pattern: /^\/orders\/(?<id>[A-Za-z0-9-]+)\/refund$/,
+    async handler(x) {
+      const refund = await refundOrder(x.app, x.params.id ?? '');
+      if (!refund) return notFound(x);
+      // 303 back to the order's page, which shows the refund: a refresh posts nothing again.
+      redirect(x.response, `/thank-you/${encodeURIComponent(x.params.id ?? '')}`);
     },
   },
   {

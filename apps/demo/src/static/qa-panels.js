@@ -161,6 +161,23 @@ function deliveryCell(order, network) {
   );
 }
 
+function refundCell(order) {
+  const last = order.refunds.at(-1);
+  const outcomes = last
+    ? Object.entries(last.results).map(([network, outcome]) =>
+        el('div', {}, el('span', { class: `chip chip-${network}` }, network), ` ${outcome}`),
+      )
+    : [];
+  return el(
+    'td',
+    { 'data-testid': 'refund' },
+    el('button', { type: 'button', class: 'button button-small', 'data-refund': order.id }, 'Refund'),
+    last?.amount ? el('div', { class: 'muted' }, `$${last.amount}`) : '',
+    ...outcomes,
+    last?.note ? el('div', { class: 'muted' }, last.note) : '',
+  );
+}
+
 export function renderOrders(state) {
   if (state.orders.length === 0) {
     slot('orders').replaceChildren(
@@ -178,7 +195,9 @@ export function renderOrders(state) {
         el(
           'tr',
           {},
-          ['Order', 'Placed', 'Subtotal', 'Why', 'AvantLink', 'Aflite'].map((title) => el('th', {}, title)),
+          ['Order', 'Placed', 'Subtotal', 'Why', 'AvantLink', 'Aflite', 'Refund'].map((title) =>
+            el('th', {}, title),
+          ),
         ),
       ),
       el(
@@ -203,6 +222,7 @@ export function renderOrders(state) {
             el('td', { class: 'why' }, order.conversion.explanation),
             deliveryCell(order, 'avantlink'),
             deliveryCell(order, 'aflite'),
+            refundCell(order),
           ),
         ),
       ),

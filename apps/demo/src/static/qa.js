@@ -73,6 +73,14 @@ for (const form of document.querySelectorAll('[data-fault]')) {
   });
 }
 
+// Refund buttons are rendered with the orders: one listener for all of them.
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('[data-refund]') : null;
+  if (!button) return;
+  button.disabled = true;
+  post('/qa/api/refund', { orderId: button.dataset.refund });
+});
+
 const flushButton = document.getElementById('flush');
 flushButton.addEventListener('click', async () => {
   flushButton.disabled = true;

@@ -16,6 +16,11 @@ export {
   avantLinkOrderSchema,
   avantLinkSuccessSchema,
 } from './avantlink';
+export {
+  type AvantLinkAdjustmentParams,
+  avantLinkAdjustmentParamsSchema,
+  PLAIN_POSITIVE_DECIMAL,
+} from './avantlink-adjustment';
 export { type Beacon, beaconSchema, touchSchema, visitorIdSchema } from './beacon';
 export { type LineItemInput, lineItemInputSchema, type OrderInput, orderInputSchema } from './order-input';
 export { parseOrThrow, toValidationIssues } from './validate';

@@ -1,16 +1,18 @@
 import { ConfigError, isAffiliateRelayError, isErrorNamed } from '@affiliate-relay/core';
 import type { AfliteClient } from '../clients/aflite/client';
 import type { AvantLinkClient } from '../clients/avantlink/client';
+import type { CallOptions } from '../http/deadline';
 import { retryAfterOf } from '../http/retry-after';
 import { isRetryableStatus } from '../http/retry-policy';
-import type { DeliveryError, DeliveryRecord } from './contract';
+import type { DeliveryError, DeliveryRecord, ReversalRequest } from './contract';
 
 /** Outcome of one delivery attempt toward a network. */
 export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
 
 /** The network calls a delivery needs (the clients, or stand-ins in tests). */
 export interface DeliveryClients {
-  avantlink?: Pick<AvantLinkClient, 'trackOrder' | 'trackClick'>;
+  avantlink?: Pick<AvantLinkClient, 'trackOrder' | 'trackClick'> &
+    Partial<Pick<AvantLinkClient, 'adjustOrder'>>;
   aflite?: Pick<AfliteClient, 'registerGoal' | 'findGoal'>;
 }
 
@@ -65,6 +67,7 @@ export async function attemptDelivery(
   try {
     if (record.network === 'avantlink') {
       if (!clients.avantlink) return notConfigured(record);
+      if (record.kind === 'reversal') return await attemptReversal(record.request, clients.avantlink, call);
       if (record.kind === 'click') await clients.avantlink.trackClick(record.request, call);
       else await clients.avantlink.trackOrder(record.request, call);
       return { outcome: 'sent' };
@@ -76,6 +79,33 @@ export async function attemptDelivery(
     await clients.aflite.registerGoal(record.request, call);
     return { outcome: 'sent' };
   } catch (error) {
+    return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
+  }
+}
+
+// An adjustment is not known to be safe to repeat: one that may have been applied (a timeout or a
+// 5xx after it left) is never sent again; only one that provably was not (refused connection, 429,
+// a deadline before sending) waits for another attempt.
+async function attemptReversal(
+  request: ReversalRequest,
+  avantlink: Partial<Pick<AvantLinkClient, 'adjustOrder'>>,
+  call: CallOptions,
+): Promise<AttemptResult> {
+  if (!avantlink.adjustOrder) {
+    return {
+      outcome: 'queued',
+      error: new ConfigError('AvantLink adjustments are not configured on this relay'),
+    };
+  }
+  try {
+    await avantlink.adjustOrder(
+      { orderId: request.orderId, amount: request.amount, type: request.type },
+      call,
+    );
+    return { outcome: 'sent' };
+  } catch (error) {
+    if (isAffiliateRelayError(error) && error.code === 'delivery_ambiguous')
+      return { outcome: 'failed', error };
     return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
   }
 }
@@ -109,7 +139,8 @@ export function afterAttempt(
 ): { record: DeliveryRecord; outcome: DeliveryOutcome } {
   const { attempts } = record;
   // The lock is released; its token stays, so this worker's update still matches it.
-  const { lockedUntil: _released, lastError: _previous, ...rest } = record;
+  // `sendingSince` is cleared: this attempt's outcome is known and saved with it.
+  const { lockedUntil: _released, lastError: _previous, sendingSince: _sending, ...rest } = record;
   const base = { ...rest, updatedAt: now } as DeliveryRecord;
   if (result.outcome === 'sent') return { record: { ...base, status: 'sent' }, outcome: 'sent' };
   const lastError = toDeliveryError(result.error);

@@ -1,4 +1,4 @@
-import type { NetworkId } from '@affiliate-relay/core';
+import type { AvantLinkAdjustmentType, NetworkId } from '@affiliate-relay/core';
 import type { AfliteGoalInput } from '../clients/aflite/types';
 import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantlink/types';
 
@@ -9,8 +9,28 @@ import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantl
  * (`record-format.ts`), so what one release queued, the next one still reads.
  */
 
-/** What a delivery reports: an AvantLink click, or an order (AvantLink order call or Aflite goal). */
-export type DeliveryKind = 'click' | 'order';
+/**
+ * What a delivery reports: an AvantLink click, an order (AvantLink order call or Aflite goal), or a
+ * reversal of an order's commission (AvantLink's legacy adjustment).
+ */
+export type DeliveryKind = 'click' | 'order' | 'reversal';
+
+/**
+ * A reversal as queued: what `AvantLinkClient.adjustOrder` sends, and what the returns file lists.
+ * Its record's key is `{orderId}#{n}`, n = 1, 2… for the order's reversals in the order recorded.
+ */
+export interface ReversalRequest {
+  /** The caller's idempotency key. */
+  reversalId: string;
+  orderId: string;
+  /** A plain decimal with 2 decimals. */
+  amount: string;
+  type: AvantLinkAdjustmentType;
+  /** The lines reversed, when given by items. */
+  items?: { sku: string; quantity: number; amount: string }[];
+  /** When the order was reported (ms since the epoch), for the returns file's 30 days. */
+  orderedAt: number;
+}
 
 /**
  * `pending`: not yet taken by the network (being sent, or waiting for its next attempt). The relay's
@@ -48,6 +68,12 @@ interface DeliveryRecordBase {
   /** The relay instance that recorded it (`close()` sends only its own). */
   owner?: string;
   lastError?: DeliveryError;
+  /**
+   * Reversals only: set (ms since the epoch) just before the network call, cleared when its outcome
+   * is saved. Found set on a claim, the worker that held it died mid-call: AvantLink may have
+   * applied it, and an adjustment is never sent twice blindly.
+   */
+  sendingSince?: number;
 }
 
 /** One network call to make, with what to send (again). */
@@ -56,6 +82,7 @@ export type DeliveryRecord = DeliveryRecordBase &
     | { kind: 'click'; network: 'avantlink'; request: AvantLinkClickInput }
     | { kind: 'order'; network: 'avantlink'; request: AvantLinkOrderInput }
     | { kind: 'order'; network: 'aflite'; request: AfliteGoalInput }
+    | { kind: 'reversal'; network: 'avantlink'; request: ReversalRequest }
   );
 
 /** What {@link DeliveryStore.claim} takes. */
@@ -125,6 +152,17 @@ export interface DeliveryStore {
    * deliveries are all gone. Resolves how many deliveries were deleted.
    */
   purge(before: number): Promise<number>;
+  /**
+   * How many deliveries of `kind` were sent (status `sent`) with `updatedAt` at or after `since`:
+   * the reversals sent today, against AvantLink's 3,000 requests a day. Optional: without it the
+   * relay counts only its own process's sends.
+   */
+  countSent?(kind: DeliveryKind, since: number): Promise<number>;
+  /**
+   * The deliveries of `kind` created at or after `from` and before `to`, oldest first: the
+   * reversals of a period, for the returns file. Optional: without it `relay.returnsFile` throws.
+   */
+  listCreated?(kind: DeliveryKind, from: number, to: number): Promise<DeliveryRecord[]>;
   /** Releases what the store holds (a database file). Called by `relay.close()` for a store it opened. */
   close?(): Promise<void>;
 }

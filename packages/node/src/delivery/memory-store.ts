@@ -83,6 +83,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
     async list(kind, key) {
       return (keys.get(slot(kind, key)) ?? []).map(copy);
     },
+    async listCreated(kind, from, to) {
+      const found: DeliveryRecord[] = [];
+      for (const record of all()) {
+        if (record.kind === kind && record.createdAt >= from && record.createdAt < to)
+          found.push(copy(record));
+      }
+      return found.sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async countSent(kind, since) {
+      let count = 0;
+      for (const record of all()) {
+        if (record.kind === kind && record.status === 'sent' && record.updatedAt >= since) count += 1;
+      }
+      return count;
+    },
     async stats() {
       const stats: DeliveryStats = { pending: 0, pendingClicks: 0, failed: 0 };
       for (const record of all()) {

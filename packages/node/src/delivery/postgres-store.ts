@@ -159,6 +159,24 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
       );
       return readRows(rows, () => undefined);
     },
+    async listCreated(kind, from, to) {
+      const { rows } = await run('listCreated', () =>
+        pool.query(
+          `SELECT ${returned} FROM ${deliveries} WHERE kind = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, seq`,
+          [kind, Math.ceil(from), Math.ceil(to)],
+        ),
+      );
+      return readRows(rows, () => undefined);
+    },
+    async countSent(kind, since) {
+      const { rows } = await run('countSent', () =>
+        pool.query(
+          `SELECT count(*) AS sent FROM ${deliveries} WHERE kind = $1 AND state = 'sent' AND updated_at >= $2`,
+          [kind, Math.floor(since)],
+        ),
+      );
+      return Number(rows[0]?.sent ?? 0);
+    },
     async stats() {
       const { rows } = await run('stats', () =>
         pool.query(

@@ -9,7 +9,8 @@ import type { DeliveryRecord } from './contract';
  *
  * - version 1 (0.0.x, no `version` field): an order's delivery keyed by `orderId`; `attempts` counted
  *   attempts finished. Read as kind `order`, and one attempt more, since one may have been under way.
- * - version 2: `kind` and `key`; `attempts` counts attempts started.
+ * - version 2: `kind` and `key`; `attempts` counts attempts started. Kind `reversal` (and its
+ *   `sendingSince`) came later within version 2: a reader before it marks such a row unreadable.
  */
 
 /** The version `encodeRecord` writes. */
@@ -65,6 +66,7 @@ function fromVersion1(stored: Record<string, unknown>): Record<string, unknown> 
 const NETWORKS_OF_KIND: Record<string, readonly string[]> = {
   click: ['avantlink'],
   order: ['avantlink', 'aflite'],
+  reversal: ['avantlink'],
 };
 const STATUSES = ['pending', 'sent', 'failed'];
 
@@ -84,7 +86,13 @@ function check(record: Record<string, unknown>): DeliveryRecord {
   }
   if (typeof request !== 'object' || request === null) throw unreadable('request must be an object');
   const required =
-    network === 'aflite' ? ['clickSessionId', 'merchantRef'] : kind === 'click' ? ['userAgent'] : ['order'];
+    network === 'aflite'
+      ? ['clickSessionId', 'merchantRef']
+      : kind === 'click'
+        ? ['userAgent']
+        : kind === 'reversal'
+          ? ['reversalId', 'orderId', 'amount', 'type']
+          : ['order'];
   for (const field of required) {
     if (!(field in request)) throw unreadable(`request.${field} is missing`);
   }

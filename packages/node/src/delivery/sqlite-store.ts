@@ -161,6 +161,12 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
         return readRows(byDue(rows), (seq) => sql.markUnreadable.run(seq));
       }),
     list: (kind, key) => guarded('list', () => readRows(sql.list.all(kind, key), () => undefined)),
+    listCreated: (kind, from, to) =>
+      guarded('listCreated', () =>
+        readRows(sql.listCreated.all(kind, Math.ceil(from), Math.ceil(to)), () => undefined),
+      ),
+    countSent: (kind, since) =>
+      guarded('countSent', () => Number(sql.countSent.get(kind, Math.floor(since))?.sent ?? 0)),
     stats: () =>
       guarded('stats', () => {
         const pending = sql.pendingStats.get() ?? {};
@@ -244,6 +250,12 @@ RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
     ),
     pendingStats: db.prepare(
       `SELECT count(*) AS pending, sum(kind = 'click') AS clicks, min(created_at) AS oldest FROM ${table} WHERE state = 'pending'`,
+    ),
+    listCreated: db.prepare(
+      `SELECT seq, due_at, attempts, lock_until, lock_token, record FROM ${table} WHERE kind = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, seq`,
+    ),
+    countSent: db.prepare(
+      `SELECT count(*) AS sent FROM ${table} WHERE kind = ? AND state = 'sent' AND updated_at >= ?`,
     ),
     failedCount: db.prepare(`SELECT count(*) AS failed FROM ${table} WHERE state = 'failed'`),
     purgeDeliveries: db.prepare(`DELETE FROM ${table} WHERE state <> 'pending' AND updated_at < ?`),

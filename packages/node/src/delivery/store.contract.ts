@@ -62,6 +62,23 @@ export function clickRecord(key: string, overrides: Partial<DeliveryRecord> = {}
   } as Partial<DeliveryRecord>);
 }
 
+/** A pending reversal delivery (AvantLink adjustment) of an order. */
+export function reversalRecord(key: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
+  return record(key, {
+    kind: 'reversal',
+    network: 'avantlink',
+    request: {
+      reversalId: `rev-${key}`,
+      orderId: key.split('#')[0]!,
+      amount: '49.95',
+      type: 'RETURN',
+      items: [{ sku: 'TENT-2', quantity: 1, amount: '49.95' }],
+      orderedAt: 500,
+    },
+    ...overrides,
+  } as Partial<DeliveryRecord>);
+}
+
 const claimAll: ClaimOptions = { now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 100 };
 
 export function describeDeliveryStore(name: string, makeStore: () => DeliveryStore | Promise<DeliveryStore>) {
@@ -76,6 +93,53 @@ export function describeDeliveryStore(name: string, makeStore: () => DeliverySto
       // A click with the same key is another kind: its own dedupe.
       expect(await store.create([clickRecord('o-1')])).toBe(true);
       expect(await store.list('click', 'o-1')).toHaveLength(1);
+    });
+
+    it('keeps a reversal (its request and sendingSince) through a round trip and an update', async () => {
+      const store = await makeStore();
+      const reversal = reversalRecord('o-1#1');
+      expect(await store.create([reversal])).toBe(true);
+      expect(await store.create([reversalRecord('o-1#1', { attempts: 3 })])).toBe(false);
+      expect(await store.list('reversal', 'o-1#1')).toEqual([reversal]);
+      const [held] = await store.claim(claimAll);
+      expect(held?.kind).toBe('reversal');
+      expect(await store.update({ ...held!, sendingSince: 2500 })).toBe(true);
+      expect((await store.list('reversal', 'o-1#1'))[0]).toMatchObject({
+        sendingSince: 2500,
+        lockToken: 't-1',
+      });
+    });
+
+    it('counts the records of a kind sent since a time (the daily limit of reversals)', async () => {
+      const store = await makeStore();
+      if (!store.countSent) throw new Error('every store of the package counts sent records');
+      await store.create([reversalRecord('o-1#1', { status: 'sent', updatedAt: 5000 })]);
+      await store.create([reversalRecord('o-1#2', { status: 'sent', updatedAt: 4999 })]);
+      await store.create([reversalRecord('o-2#1', { status: 'pending', updatedAt: 6000 })]);
+      await store.create([reversalRecord('o-3#1', { status: 'failed', updatedAt: 6000 })]);
+      await store.create([avantlinkRecord('o-4', { status: 'sent', updatedAt: 6000 })]);
+      expect(await store.countSent('reversal', 5000)).toBe(1);
+      expect(await store.countSent('reversal', 0)).toBe(2);
+      expect(await store.countSent('order', 0)).toBe(1);
+      expect(await store.countSent('click', 0)).toBe(0);
+    });
+
+    it('lists the records of a kind created in a period, oldest first (the returns file)', async () => {
+      const store = await makeStore();
+      if (!store.listCreated) throw new Error('every store of the package lists by creation time');
+      await store.create([reversalRecord('o-2#1', { createdAt: 3000 })]);
+      await store.create([reversalRecord('o-1#1', { createdAt: 2000 })]);
+      await store.create([reversalRecord('o-1#2', { createdAt: 4000, status: 'sent' })]);
+      await store.create([reversalRecord('o-3#1', { createdAt: 1999 })]);
+      await store.create([avantlinkRecord('o-9', { createdAt: 2500 })]);
+      expect((await store.listCreated('reversal', 2000, 4000)).map((r) => r.key)).toEqual(['o-1#1', 'o-2#1']);
+      expect((await store.listCreated('reversal', 0, 5000)).map((r) => r.key)).toEqual([
+        'o-3#1',
+        'o-1#1',
+        'o-2#1',
+        'o-1#2',
+      ]);
+      expect(await store.listCreated('order', 0, 2500)).toEqual([]);
     });
 
     it('of creates of one key at the same time, exactly one wins', async () => {

@@ -9,6 +9,7 @@ import {
   type RedeliverySchedule,
 } from './attempt';
 import type { DeliveryRecord, DeliveryStore } from './contract';
+import { guardReversal } from './reversal-guard';
 
 /**
  * The part of a lock a call leaves unused: a tenth of `lockMs`, at most 30 s. It covers saving the
@@ -38,6 +39,8 @@ export interface DeliveryWorkerOptions {
   pollMs: number;
   /** Finished deliveries older than this are deleted. */
   retentionMs: number;
+  /** Reversals sent a day (UTC) before the next ones wait for the next day. Default: 3000. */
+  reversalDailyLimit?: number;
   now?: () => number;
 }
 
@@ -117,9 +120,26 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       budget.unref?.();
       signal = AbortSignal.any([signal, cut.signal]);
     }
-    let result: AttemptResult;
+    let result: AttemptResult | undefined;
+    let held = record;
     try {
-      result = await attemptDelivery(record, clients, {
+      if (record.kind === 'reversal') {
+        const guard = await guardReversal(record, store, {
+          dailyLimit: options.reversalDailyLimit ?? 3000,
+          now: now(),
+        });
+        if ('lost' in guard) {
+          events.emit({
+            type: 'relay-error',
+            operation: 'store.update',
+            error: guard.lost ?? lockLost(record),
+          });
+          return { outcome: 'queued', error: guard.lost ?? lockLost(record) };
+        }
+        if ('result' in guard) result = guard.result;
+        else held = guard.send;
+      }
+      result ??= await attemptDelivery(held, clients, {
         deadline,
         signal,
         single: attempt.budgetMs !== undefined,
@@ -127,7 +147,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     } finally {
       clearTimeout(budget);
     }
-    const next = afterAttempt(record, result, now(), schedule);
+    const next = afterAttempt(held, result, now(), schedule);
     emitOutcome(record, next.outcome, result);
     try {
       if (!(await store.update(next.record))) {
@@ -146,6 +166,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const error = 'error' in result ? { error: result.error } : {};
     if (record.kind === 'click') {
       events.emit({ type: 'click', network: 'avantlink', outcome, attempt: record.attempts, ...error });
+      return;
+    }
+    if (record.kind === 'reversal') {
+      const { orderId, reversalId } = record.request;
+      events.emit({ type: 'reversal', orderId, reversalId, outcome, attempt: record.attempts, ...error });
       return;
     }
     events.emit({

@@ -5,7 +5,13 @@ import type { DeliveryStore } from '../delivery/contract';
 import type { RelayLogger } from '../http/events';
 
 /** AvantLink as the relay uses it: the client's options (its logger is the relay's). */
-export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger'> {}
+export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger'> {
+  /**
+   * Reversals sent a day (UTC) before the next ones wait for the next day: AvantLink's legacy API
+   * takes 3,000 requests a day. Lower it if other tools use the same `auth_key`. Default: 3000.
+   */
+  reversalsPerDay?: number;
+}
 
 /** Aflite as the relay uses it: the client's options plus the goal that a sale registers. */
 export interface RelayAfliteOptions extends Omit<AfliteClientOptions, 'logger'> {

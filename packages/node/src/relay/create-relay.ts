@@ -10,6 +10,8 @@ import { recordConversion } from './conversion';
 import type { ConversionInput, ConversionResult } from './conversion-types';
 import type { RelayInternals } from './internals';
 import { resolveRelayConfig } from './resolve-config';
+import { recordReversal, returnsFile } from './reversal';
+import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal-types';
 
 /** What {@link Relay.flush} returns. */
 export interface FlushResult {
@@ -74,6 +76,30 @@ export interface Relay {
    */
   recordConversion(input: ConversionInput): Promise<ConversionResult>;
   /**
+   * Reverses the commission of an order the relay reported (a return, a cancellation, fraud):
+   * in full by default, in part with `amount` or `items`, never more in total than was reported
+   * (a ValidationError says how much is left). Idempotent per `reversalId`, across retries and
+   * restarts (`duplicate`). Written to the store first, then sent as an AvantLink adjustment (one
+   * attempt, up to `avantlink.timeoutMs`); what fails is `queued` and sent later, once, within AvantLink's
+   * daily limit (past it, it waits for the next day). An adjustment that may have been applied is
+   * never resent (`failed`, `delivery_ambiguous`). An Aflite order is `unsupported`: nothing is sent.
+   * Needs `avantlink.adjustments`.
+   *
+   * @example
+   * const { results } = await relay.recordReversal({ reversalId: 'refund-981', orderId: '12345', type: 'RETURN' });
+   * await relay.recordReversal({ reversalId: 'refund-982', orderId: '12346', type: 'RETURN', items: [{ sku: 'TENT-2' }] });
+   */
+  recordReversal(input: ReversalInput): Promise<ReversalResult>;
+  /**
+   * AvantLink's batch returns file (CSV) of the reversals recorded from `from` to `to`, for shops
+   * that upload files (or while the API is unavailable). Needs `avantlink.adjustments` (its
+   * merchant id is the file's Merchant ID).
+   *
+   * @example
+   * const csv = await relay.returnsFile({ from: new Date('2026-11-01'), to: new Date('2026-12-01') });
+   */
+  returnsFile(request: ReturnsFileRequest): Promise<string>;
+  /**
    * Sends every due delivery (clicks and conversions, of every process sharing the store), in
    * batches, until none is left: then `{ completed: true }`. Never hangs: resolves
    * `{ completed: false }` when `timeoutMs` passes first, starting nothing after it (calls under
@@ -135,6 +161,7 @@ export function createRelay(config: RelayConfig): Relay {
     concurrency: resolved.delivery.concurrency,
     pollMs: resolved.delivery.pollMs,
     retentionMs: resolved.delivery.retentionMs,
+    ...(resolved.reversals ? { reversalDailyLimit: resolved.reversals.perDay } : {}),
   });
   const relay: RelayInternals = {
     config: resolved,
@@ -167,6 +194,8 @@ export function createRelay(config: RelayConfig): Relay {
     captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
     recordConversion: (input) => recordConversion(relay, input),
+    recordReversal: (input) => recordReversal(relay, input),
+    returnsFile: (request) => returnsFile(relay, request),
     flush: async (options = {}) => ({ completed: await worker.drain({ deadline: deadlineOf(options) }) }),
     close: (options = {}) => {
       closing ??= close(options);

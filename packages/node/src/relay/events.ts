@@ -43,6 +43,15 @@ export type RelayServerEvent =
       results: Partial<Record<NetworkId, string>>;
     }
   | {
+      /** One attempt of a reversal (an AvantLink adjustment): `sent`, `queued` (waits) or `failed`. */
+      type: 'reversal';
+      orderId: string;
+      reversalId: string;
+      outcome: DeliveryOutcome;
+      attempt: number;
+      error?: unknown;
+    }
+  | {
       /** One delivery attempt of an order to a network, first send or redelivery. */
       type: 'delivery';
       orderId: string;

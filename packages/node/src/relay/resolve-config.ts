@@ -1,5 +1,6 @@
 import {
   type AttributionPolicy,
+  AVANTLINK_ADJUSTMENT_DAILY_LIMIT,
   ConfigError,
   DAY_MS,
   DEFAULT_WINDOW_DAYS,
@@ -26,6 +27,8 @@ export interface ResolvedRelayConfig {
   /** The configured networks, in core's order. */
   networks: NetworkId[];
   avantlink?: AvantLinkClient;
+  /** AvantLink's legacy API, when `avantlink.adjustments` is given: for reversals and the returns file. */
+  reversals?: { merchantId: string; perDay: number };
   aflite?: { client: AfliteClient; goalId: string | number; traceOnly: boolean };
   serverCookie: ServerCookie;
   maxAgeSeconds: number;
@@ -66,6 +69,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   // Relay events carry no secret; the redactor is a second guard, as it is for the clients.
   const secrets = [
     config.aflite?.apiKey,
+    config.avantlink?.adjustments?.authKey,
     config.avantlink?.merchantId,
     ...[config.cookie?.secret ?? []].flat(),
   ];
@@ -106,8 +110,17 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     ...resolveDelivery(config),
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
-  if (config.avantlink)
-    resolved.avantlink = new AvantLinkClient({ ...config.avantlink, ...withLogger(logger) });
+  if (config.avantlink) {
+    const { reversalsPerDay, ...options } = config.avantlink;
+    resolved.avantlink = new AvantLinkClient({ ...options, ...withLogger(logger) });
+    const perDay = reversalsPerDay ?? AVANTLINK_ADJUSTMENT_DAILY_LIMIT;
+    if (!Number.isInteger(perDay) || perDay < 1) {
+      throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
+    }
+    if (options.adjustments) {
+      resolved.reversals = { merchantId: String(options.adjustments.merchantId), perDay };
+    }
+  }
   checkLockLeavesTime(resolved.lockMs, config);
   if (config.aflite) {
     const { goalId, traceOnly, ...options } = config.aflite;

@@ -1,4 +1,5 @@
 import { ConfigError, type HttpError } from '@affiliate-relay/core';
+import type { AvantLinkAdjustmentParams } from '@affiliate-relay/core/schemas';
 import type { CallContext } from '../../http/attempt';
 import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
@@ -8,8 +9,17 @@ import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
 import { type HttpResult, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import {
+  type AdjustmentConfig,
+  adjustmentRequest,
+  resolveAdjustmentConfig,
+  toAdjustmentParams,
+} from './adjustment';
 import { toClickBody, toOrderBody } from './body';
+import { sendAdjustment } from './send-adjustment';
 import type {
+  AvantLinkAdjustmentInput,
+  AvantLinkAdjustmentResult,
   AvantLinkCallResult,
   AvantLinkClickInput,
   AvantLinkClientOptions,
@@ -37,6 +47,7 @@ export class AvantLinkClient {
   readonly #transport: Transport;
   readonly #retry: RetryPolicy;
   readonly #events: EventEmitter;
+  readonly #adjustments: AdjustmentConfig | undefined;
 
   constructor(options: AvantLinkClientOptions) {
     const merchantId = options?.merchantId;
@@ -66,8 +77,13 @@ export class AvantLinkClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     this.#retry = resolveRetryPolicy(options.retry);
-    // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL.
-    this.#events = createEventEmitter(options.logger, [merchantId]);
+    this.#adjustments = resolveAdjustmentConfig(options.adjustments);
+    // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL; the
+    // legacy API's auth key is the adjustments' secret: both are redacted from every event and error.
+    this.#events = createEventEmitter(options.logger, [
+      merchantId,
+      ...(this.#adjustments ? [this.#adjustments.authKey] : []),
+    ]);
   }
 
   /**
@@ -97,6 +113,59 @@ export class AvantLinkClient {
    */
   trackOrder(input: AvantLinkOrderInput, options: CallOptions = {}): Promise<AvantLinkCallResult> {
     return this.#post('track-order', 'order', () => toOrderBody(input), options);
+  }
+
+  /**
+   * Reverses a commission, in full (pass the order's original amount) or in part, through AvantLink's
+   * legacy `MerchantTransactionAdjustment` module. Needs the client's `adjustments` credentials
+   * (else a ConfigError). Throws a ValidationError before sending (amount above zero with at most 2
+   * decimals, a type from the list). An adjustment is never resent blindly (AvantLink does not say
+   * whether a repeat is safe): only after a refused connection or a 429, as the retry policy says;
+   * after a timeout, a dropped connection, a 408 or a 5xx it throws code `delivery_ambiguous`. Other
+   * answers are an HttpError. `options.deadline` bounds the call, retries included.
+   *
+   * @example
+   * const avantlink = new AvantLinkClient({
+   *   merchantId: '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91',
+   *   adjustments: { authKey: process.env.AVANTLINK_AUTH_KEY!, merchantId: 12345 },
+   * });
+   * await avantlink.adjustOrder({ orderId: '12345', amount: 49.95, type: 'RETURN' });
+   */
+  async adjustOrder(
+    input: AvantLinkAdjustmentInput,
+    options: CallOptions = {},
+  ): Promise<AvantLinkAdjustmentResult> {
+    const context: CallContext = {
+      network: 'avantlink',
+      operation: 'adjust-order',
+      events: this.#events,
+      transport: this.#transport,
+    };
+    const config = this.#adjustments;
+    let params: AvantLinkAdjustmentParams;
+    try {
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
+      if (!config) {
+        throw new ConfigError(
+          'AvantLinkClient: adjustOrder needs the adjustments option: adjustments.authKey (the legacy API auth_key) and adjustments.merchantId (its integer merchant id, not the UUID)',
+        );
+      }
+      params = toAdjustmentParams(config, input);
+    } catch (error) {
+      throw reportError(context, error);
+    }
+    const spec = adjustmentRequest(config as AdjustmentConfig, params, this.#userAgent);
+    const { result, attempts } = await sendAdjustment(
+      context,
+      this.#retry,
+      spec,
+      params,
+      this.#events.redactText,
+    );
+    return { status: result.status, attempts, answer: parseRedacted(result.text, this.#events.redactText) };
   }
 
   async #post(
@@ -156,4 +225,13 @@ function toHttpError(kind: string, result: HttpResult): HttpError {
   if (redirect) detail = '';
   const message = `AvantLink tracking/${kind} answered ${result.status}${redirect}${detail ? `: ${detail}` : ''}`;
   return httpErrorOf(result, result.body, message);
+}
+
+function parseRedacted(text: string, redact: (text: string) => string): unknown {
+  const clean = redact(text);
+  try {
+    return JSON.parse(clean);
+  } catch {
+    return clean;
+  }
 }

@@ -1,3 +1,4 @@
+import type { AvantLinkAdjustmentType } from '@affiliate-relay/core';
 import type { OrderInput } from '@affiliate-relay/core/schemas';
 import type { RelayLogger } from '../../http/events';
 import type { RetryOptions } from '../../http/retry-policy';
@@ -18,6 +19,54 @@ export interface AvantLinkClientOptions {
   logger?: RelayLogger;
   /** The `fetch` to use. Default: the global `fetch`. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Credentials and place of AvantLink's legacy API, for `adjustOrder` (reversing a commission).
+   * Default: none (`adjustOrder` then throws a ConfigError). Given in part, the constructor throws a
+   * ConfigError naming what is missing.
+   */
+  adjustments?: AvantLinkAdjustmentOptions;
+}
+
+/**
+ * AvantLink's legacy API (`MerchantTransactionAdjustment`). NOTE: `url` and `transport` are
+ * UNCONFIRMED guesses (AvantLink's page does not give them): see core's AVANTLINK_ADJUSTMENT_API.
+ */
+export interface AvantLinkAdjustmentOptions {
+  /** The legacy API's `auth_key` (32 characters): a secret, redacted from every event and error. Required. */
+  authKey: string;
+  /** The integer merchant id of the legacy API (`merchant_id`), not the UUID of the S2S API. Required. */
+  merchantId: number | string;
+  /**
+   * The legacy API's URL; https only (http is accepted for 127.0.0.1, localhost and [::1], the
+   * testkit's fakes). Default: `'https://classic.avantlink.com/api.php'` (UNCONFIRMED).
+   */
+  url?: string;
+  /**
+   * How the parameters travel: `'form'` (POST, form body, the auth key out of URLs) or `'query'` (GET,
+   * query string; the auth key is then redacted from logged URLs). Default: `'form'` (UNCONFIRMED).
+   */
+  transport?: 'form' | 'query';
+  /** Allows an http `url` on a host other than loopback. Meant for tests only. Default: false. */
+  allowInsecureHttp?: boolean;
+}
+
+/** A commission to reverse, in part or in full. */
+export interface AvantLinkAdjustmentInput {
+  /** The order number as reported in `trackOrder` (`transaction_id`). Required. */
+  orderId: string;
+  /**
+   * The amount to reverse, above zero, at most 2 decimals: a number (`49.95`) or a plain decimal
+   * string (`'49.95'`; no `$`, no `,`). A full reversal passes the original amount. Required.
+   */
+  amount: number | string;
+  /** `'RETURN'`, `'CANCELED'`, `'FRAUD'` or `'ADJUSTMENT'` (`adjustment_type`). Required. */
+  type: AvantLinkAdjustmentType;
+}
+
+/** The outcome of an adjustment AvantLink accepted. */
+export interface AvantLinkAdjustmentResult extends AvantLinkCallResult {
+  /** AvantLink's answer, parsed when JSON, else its text (the format is unconfirmed), redacted. */
+  answer: unknown;
 }
 
 /** A click (or page hit) to report. camelCase names; the wire names live in `body.ts`. */
