@@ -28,5 +28,7 @@ step package-checks pnpm run check:packages
 step unit-tests pnpm run test
 step budgets pnpm exec turbo run budget --continue
 step e2e pnpm run e2e
+# The benchmark in its short mode: checks that it runs, never its numbers (see BENCHMARKS.md).
+step bench-smoke node bench/run.mjs --short
 
 node scripts/summarize.mjs
