@@ -1,5 +1,5 @@
 import { NetworkError, TimeoutError } from '@affiliate-relay/core';
-import ky from 'ky';
+import type { KyInstance } from 'ky';
 
 /** One HTTP request, fully formed by a client. */
 export interface HttpRequestSpec {
@@ -26,6 +26,15 @@ export interface HttpResult {
   durationMs: number;
 }
 
+// ky is bundled (see tsup.config.ts) and loaded on the first request: its module body probes
+// `Request` and `ReadableStream`, which makes Node load its fetch implementation (undici), about half
+// of the package's import time otherwise (BENCHMARKS.md, cold import).
+let loadingKy: Promise<KyInstance> | undefined;
+const loadKy = () => {
+  loadingKy ??= import('ky').then((module) => module.default);
+  return loadingKy;
+};
+
 // Errors after which the request provably never left this machine: nothing to reconcile.
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
@@ -43,6 +52,7 @@ export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Pro
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
   try {
+    const ky = await loadKy();
     const response = await ky(spec.url, {
       method: spec.method,
       headers: spec.headers,

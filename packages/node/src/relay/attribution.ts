@@ -1,6 +1,5 @@
 import { COOKIE_NAMES, decodeTouches, type Touch } from '@affiliate-relay/core';
-import { parseOrThrow, touchSchema, visitorIdSchema } from '@affiliate-relay/core/schemas';
-import * as z from 'zod';
+import { schemas } from '../lazy-schemas';
 import { parseCookieHeader } from './cookie-header';
 import type { ServerCookie } from './server-cookie';
 
@@ -74,15 +73,10 @@ export function readAttributionFrom(source: CookieSource, serverCookie: ServerCo
   return readAttribution(parseCookieHeader(cookieHeaderOf(source)), serverCookie);
 }
 
-const savedAttributionSchema = z.object({
-  visitorId: visitorIdSchema.optional(),
-  touches: z.array(touchSchema).max(4),
-  source: z.enum(['server-cookie', 'browser-cookie', 'none']).optional(),
-});
-
 /**
  * Checks an attribution that came back from storage (the object, or its JSON text). Throws a
  * ValidationError naming each bad field: a saved attribution is trusted only as far as it is valid.
+ * Needs `loadSchemas()` first.
  *
  * @example
  * const attribution = parseSavedAttribution(cart.attributionJson);
@@ -96,6 +90,7 @@ export function parseSavedAttribution(value: unknown): Attribution {
       parsed = undefined;
     }
   }
+  const { parseOrThrow, savedAttributionSchema } = schemas();
   const data = parseOrThrow(savedAttributionSchema, parsed, 'attribution');
   return {
     ...(data.visitorId ? { visitorId: data.visitorId } : {}),

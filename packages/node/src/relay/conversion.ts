@@ -6,9 +6,10 @@ import {
   type Touch,
   ValidationError,
 } from '@affiliate-relay/core';
-import { orderInputSchema, parseOrThrow } from '@affiliate-relay/core/schemas';
+import type { orderInputSchema } from '@affiliate-relay/core/schemas';
 import { toOrderBody } from '../clients/avantlink/body';
 import { looksLikeEmail } from '../clients/hash-identifier';
+import { loadSchemas } from '../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from './attribution';
 import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } from './conversion-types';
 import type { DeliveryQueue } from './delivery-queue';
@@ -29,6 +30,7 @@ export async function recordConversion(
   if (typeof input !== 'object' || input === null) {
     throw new ValidationError('conversion', [{ path: '', message: 'an object with an order is expected' }]);
   }
+  const { parseOrThrow, orderInputSchema } = await loadSchemas();
   const order = parseOrThrow(orderInputSchema, input.order, 'order');
   const userId = input.user?.id;
   if (userId !== undefined && (typeof userId !== 'string' || looksLikeEmail(userId))) {

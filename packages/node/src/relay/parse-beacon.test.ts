@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas } from '../lazy-schemas';
 import { isBeaconMediaType, parseBeacon, unencodableTouches } from './parse-beacon';
 import { afliteTouch, avantlinkTouch, beacon } from './relay.fixture';
+
+// These builders are synchronous: the async entry points load the schemas before calling them.
+beforeAll(async () => {
+  await loadSchemas();
+});
 
 const encode = (text: string) => new TextEncoder().encode(text);
 

@@ -1,5 +1,6 @@
 import { encodeTouches, type Touch, type ValidationIssue } from '@affiliate-relay/core';
-import { type Beacon, beaconSchema, toValidationIssues } from '@affiliate-relay/core/schemas';
+import type { Beacon } from '@affiliate-relay/core/schemas';
+import { schemas } from '../lazy-schemas';
 import type { CollectFailure } from './collect-response';
 
 /** A parsed beacon, or why it was refused. */
@@ -22,7 +23,8 @@ export function isBeaconMediaType(contentType: string | null): boolean {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes (strict UTF-8), parses and validates a beacon body with core's `beaconSchema`.
+ * Decodes (strict UTF-8), parses and validates a beacon body with core's `beaconSchema` (after
+ * `loadSchemas()`).
  *
  * @example
  * const parsed = parseBeacon(bytes);
@@ -41,6 +43,7 @@ export function parseBeacon(bytes: Uint8Array): ParsedBeacon {
       },
     };
   }
+  const { beaconSchema, toValidationIssues } = schemas();
   const result = beaconSchema.safeParse(value);
   const issues = result.success ? unencodableTouches(result.data.touches) : toValidationIssues(result.error);
   if (result.success && issues.length === 0) return { ok: true, beacon: result.data };

@@ -13,6 +13,7 @@ import {
 import type { HttpRequestSpec, Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import { loadSchemas } from '../../lazy-schemas';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
 import { parseGoalFeed } from './goal-feed';
 import { encodeParams, toGoalParams, toGoalQuery } from './params';
@@ -90,6 +91,7 @@ export class AfliteClient {
     const context = this.#context('register-goal');
     let params: Record<string, string | undefined>;
     let deadline: number | undefined;
+    await loadSchemas();
     try {
       deadline = checkDeadline(options?.deadline);
       params = toGoalParams(this.#credentials(), input);
@@ -149,6 +151,7 @@ export class AfliteClient {
 
   async #findGoal(context: CallContext, merchantRef: string): Promise<AfliteGoalRecord | undefined> {
     let params: Record<string, string>;
+    await loadSchemas();
     try {
       params = toGoalQuery(this.#credentials(), merchantRef);
     } catch (error) {

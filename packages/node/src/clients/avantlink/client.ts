@@ -8,6 +8,7 @@ import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
 import { type HttpResult, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import { loadSchemas } from '../../lazy-schemas';
 import { toClickBody, toOrderBody } from './body';
 import type {
   AvantLinkCallResult,
@@ -101,6 +102,7 @@ export class AvantLinkClient {
       transport: this.#transport,
     };
     let body: object;
+    await loadSchemas();
     try {
       context.deadline = checkDeadline(options?.deadline);
       body = build();
