@@ -1,9 +1,14 @@
 import { ConfigError } from '@affiliate-relay/core';
 
 /*
- * HMAC-SHA256 through WebCrypto (`globalThis.crypto.subtle`), so the same code runs in Node 20,
- * Workers and Next.js' edge runtime. Verification goes through `subtle.verify`, which compares in
- * constant time. Several secrets allow rotation: the first signs, every one verifies.
+ * HMAC-SHA256, through `node:crypto` where the runtime has it (Node, Bun, Deno: found with
+ * `process.getBuiltinModule`, so the package still imports no `node:` module and runs on edge
+ * runtimes), else through WebCrypto (`globalThis.crypto.subtle`: Workers, Next.js' edge runtime).
+ * `node:crypto` signs synchronously on the calling thread; WebCrypto sends every sign and verify to
+ * the thread pool, which was most of the collect endpoint's cost (BENCHMARKS.md). Either way the
+ * keys are imported once, when the signer is created (WebCrypto: on first use). Verification is
+ * constant-time (`timingSafeEqual`, `subtle.verify`). Several secrets allow rotation: the first
+ * signs, every one verifies.
  */
 
 /** Shortest secret accepted: 32 characters (about 190 bits when random). */
@@ -17,15 +22,34 @@ export interface Signer {
   verify(data: string, signature: string): Promise<boolean>;
 }
 
+/** How a signer computes its HMACs. */
+export type SignerBackend = 'node' | 'web';
+
 const encoder = new TextEncoder();
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
+type NodeCrypto = Pick<typeof import('node:crypto'), 'createHmac' | 'createSecretKey' | 'timingSafeEqual'>;
+
+function nodeCrypto(): NodeCrypto | undefined {
+  const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  try {
+    return process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
+ * `backend` picks the HMAC implementation. Default: `'node'` where `node:crypto` is available, else `'web'`.
+ *
  * @example
  * const signer = createSigner([process.env.COOKIE_SECRET!, process.env.OLD_COOKIE_SECRET!]);
  * const signature = await signer.sign('ar_attr=…');
  */
-export function createSigner(secret: string | readonly string[]): Signer {
+export function createSigner(
+  secret: string | readonly string[],
+  backend: SignerBackend = nodeCrypto() ? 'node' : 'web',
+): Signer {
   const secrets = typeof secret === 'string' ? [secret] : Array.isArray(secret) ? [...secret] : [];
   if (secrets.length === 0)
     throw new ConfigError('cookie.secret is required: a string or an array of strings');
@@ -37,6 +61,33 @@ export function createSigner(secret: string | readonly string[]): Signer {
       );
     }
   });
+  if (backend === 'node') {
+    const node = nodeCrypto();
+    if (!node) throw new ConfigError('node:crypto is not available in this runtime');
+    return nodeSigner(node, secrets);
+  }
+  return webSigner(secrets);
+}
+
+function nodeSigner(node: NodeCrypto, secrets: readonly string[]): Signer {
+  const keys = secrets.map((value) => node.createSecretKey(encoder.encode(value)));
+  const mac = (key: (typeof keys)[number], data: string) => node.createHmac('sha256', key).update(data);
+  return {
+    async sign(data) {
+      return mac(keys[0]!, data).digest('base64url');
+    },
+    async verify(data, signature) {
+      const given = decodeSignature(signature);
+      if (!given) return false;
+      let valid = false;
+      // Every key is tried, so the time does not tell which secret matched.
+      for (const key of keys) if (node.timingSafeEqual(mac(key, data).digest(), given)) valid = true;
+      return valid;
+    },
+  };
+}
+
+function webSigner(secrets: readonly string[]): Signer {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw new ConfigError('WebCrypto (globalThis.crypto.subtle) is not available in this runtime');
   let keys: Promise<Awaited<ReturnType<typeof subtle.importKey>>[]> | undefined;
@@ -59,9 +110,7 @@ export function createSigner(secret: string | readonly string[]): Signer {
       return toBase64Url(new Uint8Array(mac));
     },
     async verify(data, signature) {
-      if (typeof signature !== 'string' || signature.length !== 43 || !BASE64URL.test(signature))
-        return false;
-      const mac = fromBase64Url(signature);
+      const mac = decodeSignature(signature);
       if (!mac) return false;
       const bytes = encoder.encode(data);
       for (const key of await loadKeys()) {
@@ -70,6 +119,13 @@ export function createSigner(secret: string | readonly string[]): Signer {
       return false;
     },
   };
+}
+
+// The 32 bytes of a well-formed signature: 43 characters of canonical base64url.
+function decodeSignature(signature: unknown): Uint8Array | undefined {
+  if (typeof signature !== 'string' || signature.length !== 43 || !BASE64URL.test(signature))
+    return undefined;
+  return fromBase64Url(signature);
 }
 
 function toBase64Url(bytes: Uint8Array): string {
