@@ -28,12 +28,15 @@ export type SignerBackend = 'node' | 'web';
 const encoder = new TextEncoder();
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-type NodeCrypto = Pick<typeof import('node:crypto'), 'createHmac' | 'createSecretKey' | 'timingSafeEqual'>;
+type NodeCrypto = Pick<typeof import('node:crypto'), 'createHmac' | 'createSecretKey' | 'timingSafeEqual'> &
+  Pick<typeof import('node:buffer'), 'Buffer'>;
 
 function nodeCrypto(): NodeCrypto | undefined {
   const process = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
   try {
-    return process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    const crypto = process?.getBuiltinModule?.('node:crypto') as NodeCrypto | undefined;
+    const buffer = process?.getBuiltinModule?.('node:buffer') as Pick<NodeCrypto, 'Buffer'> | undefined;
+    return crypto && buffer ? { ...crypto, Buffer: buffer.Buffer } : undefined;
   } catch {
     return undefined;
   }
@@ -77,8 +80,10 @@ function nodeSigner(node: NodeCrypto, secrets: readonly string[]): Signer {
       return mac(keys[0]!, data).digest('base64url');
     },
     async verify(data, signature) {
-      const given = decodeSignature(signature);
-      if (!given) return false;
+      if (!isSignatureShaped(signature)) return false;
+      const given = node.Buffer.from(signature, 'base64url');
+      // Only the canonical spelling counts (see fromBase64Url).
+      if (given.toString('base64url') !== signature) return false;
       let valid = false;
       // Every key is tried, so the time does not tell which secret matched.
       for (const key of keys) if (node.timingSafeEqual(mac(key, data).digest(), given)) valid = true;
@@ -121,11 +126,14 @@ function webSigner(secrets: readonly string[]): Signer {
   };
 }
 
+// 43 characters of base64url: the length of an HMAC-SHA256.
+function isSignatureShaped(signature: unknown): signature is string {
+  return typeof signature === 'string' && signature.length === 43 && BASE64URL.test(signature);
+}
+
 // The 32 bytes of a well-formed signature: 43 characters of canonical base64url.
 function decodeSignature(signature: unknown): Uint8Array | undefined {
-  if (typeof signature !== 'string' || signature.length !== 43 || !BASE64URL.test(signature))
-    return undefined;
-  return fromBase64Url(signature);
+  return isSignatureShaped(signature) ? fromBase64Url(signature) : undefined;
 }
 
 function toBase64Url(bytes: Uint8Array): string {
