@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startChild } from '../lib/child.mjs';
 import { CONNECTIONS } from '../lib/constants.mjs';
+import { processCpuMs } from '../lib/process-cpu.mjs';
 import { alternate, medians, round } from '../lib/stats.mjs';
 
 const SERVER = fileURLToPath(new URL('../processes/collect-server.mjs', import.meta.url));
 
-async function load(target, seconds) {
+async function load(server, seconds) {
+  const target = server.info;
+  const cpuBefore = processCpuMs(server.pid);
   const result = await autocannon({
     url: target.url,
     method: target.method,
@@ -18,7 +21,10 @@ async function load(target, seconds) {
     duration: seconds,
   });
   const ok = result['2xx'];
+  const cpuMs = processCpuMs(server.pid) - cpuBefore;
   return {
+    // The server process's CPU per answered request (Linux /proc; 10 ms ticks over thousands of requests).
+    cpuUsPerRequest: (cpuMs * 1000) / Math.max(1, result.requests.total),
     rps: result.requests.total / (result.duration || seconds),
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -34,13 +40,13 @@ export async function collectFigure({ id, title, mode, fakes, settings }) {
   await fetch(`${fakes.control}/reset`, { method: 'POST' });
   try {
     const warm = Math.max(1, Math.round(settings.seconds / 3));
-    await load(baseline.info, warm);
-    await load(subject.info, warm);
+    await load(baseline, warm);
+    await load(subject, warm);
     const clicksBefore = (await (await fetch(`${fakes.control}/counts`)).json()).clicks;
     const samples = await alternate(
       settings.runs,
-      () => load(baseline.info, settings.seconds),
-      () => load(subject.info, settings.seconds),
+      () => load(baseline, settings.seconds),
+      () => load(subject, settings.seconds),
     );
     const clicks = (await (await fetch(`${fakes.control}/counts`)).json()).clicks - clicksBefore;
     const base = medians(samples.baseline);
@@ -53,7 +59,9 @@ export async function collectFigure({ id, title, mode, fakes, settings }) {
       baseline: { name: 'bare node:http 204', ...roundAll(base) },
       subject: roundAll(subj),
       ratio: round(subj.rps / base.rps, 3),
-      ratioMeaning: 'throughput, subject / baseline (higher is better)',
+      cpuRatio: round(subj.cpuUsPerRequest / base.cpuUsPerRequest, 3),
+      ratioMeaning:
+        'throughput, subject / baseline (higher is better); CPU: server CPU per request, subject / baseline (lower is better)',
       failed,
       notes: `${samples.subject.length} runs of ${settings.seconds} s each side, alternating; fake AvantLink accepted ${clicks} clicks during the runs`,
       samples,

@@ -2,14 +2,14 @@
 // it: a valid beacon and a signed server cookie. `fresh: false` beacons the click the cookie already
 // holds (nothing new: no click call); `fresh: true` beacons a newer click than the cookie's, so every
 // request carries a new AvantLink click (a click call, or after the outbox, a click written).
-import { createRelay } from '@affiliate-relay/node';
 import { AVANTLINK_MERCHANT_ID, BROWSER_UA, COOKIE_SECRET, VISITOR_ID } from './constants.mjs';
+import { node } from './node-entry.mjs';
 
 const SHOP = 'http://127.0.0.1';
 
 /** A relay for AvantLink (at `avantlinkUrl`) with the default memory store. */
 export function benchRelay(avantlinkUrl) {
-  return createRelay({
+  return node.createRelay({
     avantlink: { merchantId: AVANTLINK_MERCHANT_ID, baseUrl: avantlinkUrl },
     cookie: { secret: COOKIE_SECRET, secure: false },
   });

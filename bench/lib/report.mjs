@@ -34,7 +34,7 @@ function fmt(value, unit = '') {
 function describe(side, figure) {
   switch (figure.kind) {
     case 'http':
-      return `${fmt(Math.round(side.rps))} req/s, p99 ${fmt(side.p99)} ms`;
+      return `${fmt(Math.round(side.rps))} req/s, p99 ${fmt(side.p99)} ms, CPU ${fmt(Math.round(side.cpuUsPerRequest))} µs/req`;
     case 'sequential':
       return `${fmt(side.msPerCall)} ms/call (CPU ${fmt(side.cpuMsPerCall)} ms)`;
     case 'throughput':

@@ -5,8 +5,10 @@
 //   relay-click  the same, every beacon with a click newer than the cookie's (a new AvantLink click)
 // Prints one JSON line when ready: { url, method, headers, body } (what the load generator sends).
 import { createServer } from 'node:http';
-import { toNodeListener } from '@affiliate-relay/node';
 import { benchRelay, collectRequestParts } from '../lib/collect-setup.mjs';
+import { node } from '../lib/node-entry.mjs';
+
+const { toNodeListener } = node;
 
 const [mode, avantlinkUrl] = process.argv.slice(2);
 

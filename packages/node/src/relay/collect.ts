@@ -1,6 +1,5 @@
 import { mergeTouches, type Touch } from '@affiliate-relay/core';
 import type { Beacon } from '@affiliate-relay/core/schemas';
-import { loadSchemas } from '../lazy-schemas';
 import { readAttribution } from './attribution';
 import type { BackgroundTasks } from './background';
 import { type ClickContext, trackNewClicks } from './click-tracking';
@@ -73,8 +72,7 @@ async function collect(
     const reason = `A beacon is at most ${MAX_BEACON_BYTES} bytes`;
     return refuse(config, { code: 'payload_too_large', reason }, cors);
   }
-  await loadSchemas();
-  const parsed = parseBeacon(body.bytes);
+  const parsed = await parseBeacon(body.bytes);
   if (!parsed.ok) return refuse(config, parsed.failure, cors);
 
   const now = Date.now();
