@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tooling/tsup';
 
-// NOTE: ky 1 is ESM-only; bundling it keeps `require('@affiliate-relay/node')` working on Node 20
-// releases before 20.19, which cannot require() an ES module. So ky is a devDependency: shops do
-// not install it, they get the copy inside dist.
+// NOTE: ky (2.x, ESM-only) is bundled, so it is a devDependency: shops do not install it, they get the
+// copy inside dist, and `require('@affiliate-relay/node')` loads a CommonJS copy rather than
+// require()-ing an ES module.
 export default defineConfig(libraryConfig({ noExternal: ['ky'] }));

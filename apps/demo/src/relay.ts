@@ -12,13 +12,14 @@ import type { Networks } from './networks';
 /*
  * The relay as a shop would set it up, pointed at the fakes (or the real networks). The demo keeps
  * the delivery store at hand so that the QA console can show each order's deliveries, and builds a
- * fresh relay on reset so that nothing pending survives a reset.
+ * fresh relay on reset so that nothing pending survives a reset: so its store is memory, where a
+ * shop keeps the default SQLite file (or PostgreSQL).
  */
 
 /** Short retries, so that a failing network shows up in seconds rather than a minute. */
 const DEMO_RETRY = { limit: 2, baseDelayMs: 150, maxDelayMs: 1_000 };
-/** Pending deliveries are retried every 10 s here (a real shop keeps the 30 s default). */
-export const REDELIVERY_INTERVAL_MS = 10_000;
+/** A failed delivery is retried after 3 s here, doubling up to 30 s (a real shop keeps 30 s to 1 hour). */
+export const RETRY_DELAY_MS = 3_000;
 
 export interface DemoRelay {
   relay: Relay;
@@ -51,7 +52,7 @@ export function createDemoRelay(config: DemoConfig, networks: Networks, logger: 
     cookie: { secret: config.cookieSecret, secure: false },
     windows: { avantlink: WINDOW_DAYS, aflite: WINDOW_DAYS },
     attribution: { policy: 'last-click' },
-    redelivery: { intervalMs: REDELIVERY_INTERVAL_MS, maxDelayMs: 60_000 },
+    delivery: { retryDelayMs: RETRY_DELAY_MS, maxRetryDelayMs: 30_000, pollMs: 500 },
     store,
     logger,
   });

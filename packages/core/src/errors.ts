@@ -6,7 +6,8 @@ export type AffiliateRelayErrorCode =
   | 'network_error'
   | 'timeout'
   | 'delivery_ambiguous'
-  | 'store_error';
+  | 'store_error'
+  | 'relay_closed';
 
 export interface ValidationIssue {
   /** Dotted path of the field, in the names of the payload that was checked (`tracking_ids.user_agent`). */
@@ -91,6 +92,33 @@ export class TimeoutError extends AffiliateRelayError {
   }
 }
 
+/**
+ * A goal (or call) may have reached the network but that could not be confirmed: it must not be
+ * sent again before the network is asked (Aflite's goal feed).
+ */
+export class DeliveryAmbiguousError extends AffiliateRelayError {
+  override name = 'DeliveryAmbiguousError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('delivery_ambiguous', message, options);
+  }
+}
+
+/** The delivery store failed (a database error, or a stored record that cannot be read). */
+export class StoreError extends AffiliateRelayError {
+  override name = 'StoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('store_error', message, options);
+  }
+}
+
+/** The relay was closed (`relay.close()`): it takes no more beacons or conversions. */
+export class RelayClosedError extends AffiliateRelayError {
+  override name = 'RelayClosedError';
+  constructor(operation: string) {
+    super('relay_closed', `The relay is closed: ${operation} was refused (create a new relay to go on)`);
+  }
+}
+
 const NAMES = new Set([
   'AffiliateRelayError',
   'ConfigError',
@@ -98,6 +126,9 @@ const NAMES = new Set([
   'HttpError',
   'NetworkError',
   'TimeoutError',
+  'DeliveryAmbiguousError',
+  'StoreError',
+  'RelayClosedError',
 ]);
 
 /**
@@ -116,9 +147,26 @@ export function isAffiliateRelayError(value: unknown): value is AffiliateRelayEr
 
 /** Narrows to one subclass by name, across realms. */
 export function isErrorNamed<
-  N extends 'ValidationError' | 'HttpError' | 'NetworkError' | 'TimeoutError' | 'ConfigError',
+  N extends
+    | 'ValidationError'
+    | 'HttpError'
+    | 'NetworkError'
+    | 'TimeoutError'
+    | 'ConfigError'
+    | 'DeliveryAmbiguousError'
+    | 'StoreError'
+    | 'RelayClosedError',
 >(value: unknown, name: N): value is InstanceType<(typeof ERROR_CLASSES)[N]> {
   return isAffiliateRelayError(value) && value.name === name;
 }
 
-const ERROR_CLASSES = { ValidationError, HttpError, NetworkError, TimeoutError, ConfigError };
+const ERROR_CLASSES = {
+  ValidationError,
+  HttpError,
+  NetworkError,
+  TimeoutError,
+  ConfigError,
+  DeliveryAmbiguousError,
+  StoreError,
+  RelayClosedError,
+};

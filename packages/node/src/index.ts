@@ -13,6 +13,32 @@ export type {
   AvantLinkOrderInput,
 } from './clients/avantlink/types';
 export { hashIdentifier } from './clients/hash-identifier';
+export type { DeliveryOutcome } from './delivery/attempt';
+export type {
+  ClaimOptions,
+  DeliveryError,
+  DeliveryKind,
+  DeliveryRecord,
+  DeliveryStats,
+  DeliveryStatus,
+  DeliveryStore,
+} from './delivery/contract';
+export { DEFAULT_DB_PATH } from './delivery/default-store';
+export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
+export {
+  DEFAULT_POSTGRES_TABLE,
+  type PostgresTableOptions,
+  postgresStoreMigration,
+} from './delivery/postgres-schema';
+export {
+  createPostgresStore,
+  type PostgresPool,
+  type PostgresPoolClient,
+  type PostgresQueryResult,
+  type PostgresStore,
+  type PostgresStoreOptions,
+} from './delivery/postgres-store';
+export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
 export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
@@ -22,7 +48,7 @@ export type { CaptureResult } from './relay/capture';
 export type { CollectContext } from './relay/collect';
 export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
 export type {
-  RedeliveryOptions,
+  DeliveryOptions,
   RelayAfliteOptions,
   RelayAvantLinkOptions,
   RelayConfig,
@@ -36,33 +62,18 @@ export type {
   SkipReason,
 } from './relay/conversion-types';
 export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
-export { createRelay, DEFAULT_FLUSH_TIMEOUT_MS, type FlushResult, type Relay } from './relay/create-relay';
-export type {
-  ClaimOptions,
-  DeliveryError,
-  DeliveryRecord,
-  DeliveryStatus,
-  DeliveryStore,
-} from './relay/delivery-store';
-export type { DeliveryOutcome, RelayServerEvent } from './relay/events';
-export { createMemoryStore, type MemoryStoreOptions } from './relay/memory-store';
+export {
+  createRelay,
+  DEFAULT_FLUSH_TIMEOUT_MS,
+  type FlushResult,
+  type Relay,
+  type RelayStatus,
+} from './relay/create-relay';
+export type { RelayServerEvent } from './relay/events';
 export {
   type NodeListener,
   type NodeListenerOptions,
   toNodeListener,
   type WebHandler,
 } from './relay/node-listener';
-export {
-  DEFAULT_POSTGRES_TABLE,
-  type PostgresTableOptions,
-  postgresStoreMigration,
-} from './relay/postgres-schema';
-export {
-  createPostgresStore,
-  type PostgresPool,
-  type PostgresPoolClient,
-  type PostgresQueryResult,
-  type PostgresStore,
-  type PostgresStoreOptions,
-} from './relay/postgres-store';
 export { MAX_BEACON_BYTES } from './relay/read-body';

@@ -13,7 +13,7 @@ const server = setupServer(
   ...afliteHandlers({ baseUrl: 'http://aflite.test/' }),
 );
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   avantlink.reset();
   aflite.reset();

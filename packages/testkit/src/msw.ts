@@ -28,7 +28,7 @@ export interface AfliteHandlerOptions extends FakeAfliteOptions {
  * @example
  * const avantlink = createAvantLinkFake();
  * const server = setupServer(...avantLinkHandlers({ fake: avantlink }));
- * server.listen({ onUnhandledRequest: 'error' });
+ * server.listen({ onUnhandledFrame: 'error' });
  */
 export function avantLinkHandlers(options: AvantLinkHandlerOptions = {}): RequestHandler[] {
   return handlersFor(

@@ -1,7 +1,7 @@
 import type { Exchange } from '../http/router';
 import { html, type SafeHtml } from '../pages/html';
 import { scriptTag } from '../pages/layout';
-import { REDELIVERY_INTERVAL_MS } from '../relay';
+import { RETRY_DELAY_MS } from '../relay';
 import { consentOf } from '../shop/consent';
 
 /*
@@ -77,13 +77,13 @@ ${scriptTag(consent)}
         <h3>Make a network fail</h3>
         ${faultRow('avantlink', 'AvantLink', networks.avantlink.mode === 'fake')}
         ${faultRow('aflite', 'Aflite', networks.aflite.mode === 'fake')}
-        <p class="hint">A call is tried 3 times before its delivery is queued; Aflite also asks its goal feed before it resends a goal.</p>
+        <p class="hint">Checkout tries each network once (within 1 s), then the delivery is queued and the worker retries it; Aflite's goal feed is asked before a goal is sent again.</p>
       </div>
       <div class="control-group control-row">
-        <button type="button" class="button button-small" id="flush">Redeliver pending now</button>
+        <button type="button" class="button button-small" id="flush">Send what is due now</button>
         <button type="button" class="button button-small button-danger" id="reset">Reset everything</button>
       </div>
-      <p class="hint">Pending deliveries are also retried on their own, from every ${REDELIVERY_INTERVAL_MS / 1000} s.</p>
+      <p class="hint">Pending deliveries are retried on their own, ${RETRY_DELAY_MS / 1000} s after a failure, then twice as long each time. <span data-slot="delivery-status"></span></p>
     </article>
   </section>
   <section class="card" id="orders">

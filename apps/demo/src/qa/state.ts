@@ -9,7 +9,7 @@ import type { DemoApp } from '../app';
 import { WINDOW_DAYS } from '../config';
 import type { Exchange } from '../http/router';
 import type { Order } from '../orders';
-import { REDELIVERY_INTERVAL_MS } from '../relay';
+import { RETRY_DELAY_MS } from '../relay';
 import { consentOf } from '../shop/consent';
 import { buildTimeline } from './timeline';
 
@@ -40,7 +40,8 @@ export async function buildState(exchange: Exchange) {
     now: Date.now(),
     consent: consentOf(cookies),
     networks: networksOf(app),
-    redeliveryIntervalMs: REDELIVERY_INTERVAL_MS,
+    retryDelayMs: RETRY_DELAY_MS,
+    delivery: await app.relay.status().catch(() => undefined),
     browserCookie: {
       present: cookies[COOKIE_NAMES.browserTouches] !== undefined,
       visitorId: cookies[COOKIE_NAMES.visitorId],
@@ -94,7 +95,7 @@ function networksOf(app: DemoApp) {
 }
 
 async function orderView(app: DemoApp, order: Order) {
-  const deliveries = await app.store.list(order.id).catch(() => []);
+  const deliveries = await app.store.list('order', order.id).catch(() => []);
   return {
     id: order.id,
     createdAt: order.createdAt,

@@ -113,6 +113,12 @@ export function renderCookies(state) {
 }
 
 export function renderControls(state) {
+  const delivery = state.delivery;
+  slot('delivery-status').textContent = delivery
+    ? `Store (${delivery.store}): ${delivery.pending} pending, ${delivery.failed} failed${
+        delivery.oldestPendingMs === undefined ? '' : `, oldest ${Math.round(delivery.oldestPendingMs / 1000)} s`
+      }.`
+    : '';
   const toggle = document.getElementById('consent-toggle');
   toggle.setAttribute('aria-checked', state.consent === 'granted' ? 'true' : 'false');
   slot('consent-label').textContent =

@@ -18,7 +18,7 @@ const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
 const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
 const aflite = createAfliteFake({ apiKey: 'k3y', merchantId: 'm' });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }), ...afliteHandlers({ fake: aflite }));
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {
   avantlink.reset();
   aflite.reset();
@@ -58,7 +58,7 @@ describe('Aflite registerGoal with a deadline', () => {
     aflite.injectFault({ type: 'status', status: 503 });
     const { client, sleeps } = afliteClient();
     const error = await client.registerGoal(GOAL, roomForOne()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ name: 'AffiliateRelayError', code: 'delivery_ambiguous' });
+    expect(error).toMatchObject({ name: 'DeliveryAmbiguousError', code: 'delivery_ambiguous' });
     expect((error as Error).message).toContain('ask the goal feed');
     expect(aflite.requests.map((request) => request.path)).toEqual(['/data/register/goal']);
     expect(sleeps).toEqual([]);

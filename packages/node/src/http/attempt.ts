@@ -9,6 +9,10 @@ export interface CallContext {
   transport: Transport;
   /** When the call must be over (ms since the epoch); see `CallOptions.deadline`. Default: none. */
   deadline?: number | undefined;
+  /** Stops the call; see `CallOptions.signal`. Default: none. */
+  signal?: AbortSignal | undefined;
+  /** Retries allowed after the first attempt, on top of the policy's limit. Default: the policy's. */
+  maxRetries?: number | undefined;
 }
 
 /**
@@ -34,7 +38,7 @@ export async function attempt(
     attempt: attemptNumber,
     ...(logBody === undefined ? {} : { body: logBody }),
   });
-  const result = await sendOnce(spec, context.transport);
+  const result = await sendOnce(spec, context.transport, context.signal);
   events.emit({
     type: 'response',
     network,

@@ -10,6 +10,68 @@ export interface CallOptions {
    * margin, so that no other worker takes the delivery while the call may still send. Default: none.
    */
   deadline?: number;
+  /**
+   * Stops the call when aborted: an attempt under way is abandoned (a TimeoutError: it may have
+   * arrived) and no retry, wait or lookup starts after. `relay.close()` and the checkout budget use
+   * it. Default: none.
+   */
+  signal?: AbortSignal;
+  /**
+   * Attempts this call may make, the first included: caps the retry policy's `limit` (1 = no retry;
+   * Aflite then throws `delivery_ambiguous` instead of asking its goal feed). Default: the policy's.
+   */
+  maxAttempts?: number;
+}
+
+/** {@link CallOptions} checked. */
+export interface CheckedCallOptions {
+  deadline: number | undefined;
+  signal: AbortSignal | undefined;
+  /** Retries allowed on top of the first attempt (Infinity: the policy decides). */
+  maxRetries: number;
+}
+
+/**
+ * A call's options, checked. Throws a ConfigError on a deadline or maxAttempts that is not a number.
+ *
+ * @example
+ * const { deadline, signal, maxRetries } = checkCallOptions(options);
+ */
+export function checkCallOptions(options: CallOptions | undefined): CheckedCallOptions {
+  const deadline = checkDeadline(options?.deadline);
+  const maxAttempts = options?.maxAttempts;
+  if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
+    throw new ConfigError('maxAttempts must be a whole number, 1 or more');
+  }
+  const signal = options?.signal;
+  return {
+    deadline,
+    signal,
+    maxRetries: maxAttempts === undefined ? Number.POSITIVE_INFINITY : maxAttempts - 1,
+  };
+}
+
+/**
+ * Waits `ms` with `sleep`, or less when `signal` aborts first (resolves either way).
+ *
+ * @example
+ * await sleepUnlessAborted(policy.sleep, delayMs, context.signal);
+ */
+export function sleepUnlessAborted(
+  sleep: (ms: number) => Promise<void>,
+  ms: number,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  if (!signal) return sleep(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    signal.addEventListener('abort', done);
+    sleep(ms).then(done, done);
+  });
 }
 
 /**

@@ -145,6 +145,10 @@ function clampUnit(value: number): number {
   return Math.min(value, 1);
 }
 
+// Unref'd: a wait between retries never keeps a process alive on its own.
 function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    (timer as { unref?: () => void }).unref?.();
+  });
 }

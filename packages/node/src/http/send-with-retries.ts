@@ -1,6 +1,6 @@
 import { isAffiliateRelayError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from './attempt';
-import { deadlineError, leavesTime } from './deadline';
+import { deadlineError, leavesTime, sleepUnlessAborted } from './deadline';
 import { backoffDelay, classifyFailure, type RetryPolicy, retryDelay } from './retry-policy';
 import type { HttpRequestSpec, HttpResult } from './send';
 
@@ -26,31 +26,35 @@ export async function sendWithRetries(
   spec: HttpRequestSpec,
   logBody?: unknown,
 ): Promise<RetriedResult> {
-  const { deadline, transport } = context;
+  const { deadline, transport, signal } = context;
+  const limit = Math.min(policy.limit, context.maxRetries ?? Number.POSITIVE_INFINITY);
   if (!leavesTime(deadline, transport.timeoutMs)) {
     throw reportError(context, deadlineError(`${context.network} ${context.operation}`));
   }
   for (let attemptNumber = 1; ; attemptNumber++) {
     let delayMs: number | undefined;
     let reason: string;
+    let last: { result: HttpResult } | { error: unknown };
     try {
       const result = await attempt(context, spec, attemptNumber, logBody);
+      last = { result };
       if (result.status < 300 || classifyFailure({ status: result.status }) === 'final') {
         return { result, attempts: attemptNumber };
       }
-      if (attemptNumber > policy.limit) return { result, attempts: attemptNumber };
+      if (attemptNumber > limit || signal?.aborted) return { result, attempts: attemptNumber };
       delayMs = retryDelay(policy, attemptNumber, result.headers.get('retry-after'));
       if (delayMs === undefined || !leavesTime(deadline, delayMs + transport.timeoutMs)) {
         return { result, attempts: attemptNumber };
       }
       reason = failureReason({ status: result.status });
     } catch (error) {
-      if (classifyFailure({ error }) === 'final' || attemptNumber > policy.limit) {
+      if (classifyFailure({ error }) === 'final' || attemptNumber > limit || signal?.aborted) {
         throw reportError(context, error);
       }
       delayMs = backoffDelay(policy, attemptNumber);
       if (!leavesTime(deadline, delayMs + transport.timeoutMs)) throw reportError(context, error);
       reason = failureReason({ error });
+      last = { error };
     }
     context.events.emit({
       type: 'retry',
@@ -60,7 +64,12 @@ export async function sendWithRetries(
       delayMs: delayMs ?? 0,
       reason,
     });
-    await policy.sleep(delayMs ?? 0);
+    await sleepUnlessAborted(policy.sleep, delayMs ?? 0, signal);
+    // Stopped during the wait: the call ends with what the last attempt gave.
+    if (signal?.aborted) {
+      if ('result' in last) return { result: last.result, attempts: attemptNumber };
+      throw reportError(context, last.error);
+    }
   }
 }
 

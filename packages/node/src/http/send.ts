@@ -1,5 +1,5 @@
 import { NetworkError, TimeoutError } from '@affiliate-relay/core';
-import type { KyInstance } from 'ky';
+import type * as Ky from 'ky';
 
 /** One HTTP request, fully formed by a client. */
 export interface HttpRequestSpec {
@@ -29,9 +29,9 @@ export interface HttpResult {
 // ky is bundled (see tsup.config.ts) and loaded on the first request: its module body probes
 // `Request` and `ReadableStream`, which makes Node load its fetch implementation (undici), about half
 // of the package's import time otherwise (BENCHMARKS.md, cold import).
-let loadingKy: Promise<KyInstance> | undefined;
+let loadingKy: Promise<typeof Ky> | undefined;
 const loadKy = () => {
-  loadingKy ??= import('ky').then((module) => module.default);
+  loadingKy ??= import('ky');
   return loadingKy;
 };
 
@@ -46,13 +46,21 @@ const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
  * @example
  * const result = await sendOnce({ method: 'POST', url, headers, body }, { timeoutMs: 10_000 });
  */
-export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Promise<HttpResult> {
+export async function sendOnce(
+  spec: HttpRequestSpec,
+  transport: Transport,
+  stop?: AbortSignal,
+): Promise<HttpResult> {
   const started = performance.now();
+  if (stop?.aborted) throw new TimeoutError(0);
   // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
+  // The caller's stop (relay.close(), a checkout budget) cuts the attempt as its timeout would.
+  const onStop = () => controller.abort();
+  stop?.addEventListener('abort', onStop);
   try {
-    const ky = await loadKy();
+    const { default: ky } = await loadKy();
     const response = await ky(spec.url, {
       method: spec.method,
       headers: spec.headers,
@@ -75,10 +83,15 @@ export async function sendOnce(spec: HttpRequestSpec, transport: Transport): Pro
       durationMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    if (controller.signal.aborted) throw new TimeoutError(transport.timeoutMs);
-    throw toNetworkError(error);
+    if (controller.signal.aborted) {
+      throw new TimeoutError(stop?.aborted ? Math.round(performance.now() - started) : transport.timeoutMs);
+    }
+    // ky 2 wraps fetch's own failure in its NetworkError: judge and name the failure by fetch's error.
+    const { isNetworkError } = await loadKy();
+    throw toNetworkError(isNetworkError(error) ? error.cause : error);
   } finally {
     clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
   }
 }
 

@@ -17,7 +17,7 @@ const fake = createAvantLinkFake();
 const server = setupServer(...avantLinkHandlers({ fake }));
 let relay: Relay;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 beforeEach(() => {
   relay = createRelay({
     avantlink: { merchantId: MERCHANT_ID, retry: FAST_RETRY },

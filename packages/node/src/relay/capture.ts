@@ -3,14 +3,14 @@ import {
   decodeTouches,
   encodeTouches,
   mergeTouches,
+  RelayClosedError,
   type Touch,
 } from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from './attribution';
-import type { BackgroundTasks } from './background';
-import { trackNewClicks } from './click-tracking';
+import { recordClicks } from './click-tracking';
 import type { CollectContext } from './collect';
 import { parseCookieHeader } from './cookie-header';
-import type { ResolvedRelayConfig } from './resolve-config';
+import type { RelayInternals } from './internals';
 
 /** What {@link Relay.captureFromRequest} returns. */
 export interface CaptureResult {
@@ -28,11 +28,12 @@ export interface CaptureResult {
  * beacon, from the request's URL and `Referer`.
  */
 export async function captureFromRequest(
-  config: ResolvedRelayConfig,
-  tasks: BackgroundTasks,
+  relay: RelayInternals,
   request: Request,
   context: CollectContext = {},
 ): Promise<CaptureResult> {
+  if (relay.closed) throw new RelayClosedError('captureFromRequest');
+  const { config } = relay;
   const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
   const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
@@ -47,7 +48,7 @@ export async function captureFromRequest(
   const touches = decodeTouches(encodeTouches(merged.touches));
   const attribution: Attribution = { visitorId, touches, source: 'server-cookie' };
   const cookie = await config.serverCookie.serialize({ visitorId, touches: merged.touches });
-  trackNewClicks(config, tasks, fresh, {
+  await recordClicks(relay, fresh, {
     visitorId,
     pageUrl: request.url,
     referrer,

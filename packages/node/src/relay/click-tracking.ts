@@ -1,8 +1,8 @@
 import type { Touch } from '@affiliate-relay/core';
 import type { AvantLinkClickInput } from '../clients/avantlink/types';
-import type { BackgroundTasks } from './background';
+import type { DeliveryStore } from '../delivery/contract';
 import { clientIpOf } from './client-ip';
-import type { ResolvedRelayConfig } from './resolve-config';
+import type { RelayInternals } from './internals';
 
 /** What AvantLink's click call needs beside the touch. */
 export interface ClickContext {
@@ -50,32 +50,111 @@ export function toClickInput(
   return input;
 }
 
+/** Counts pending clicks against `delivery.maxPendingClicks`. */
+export interface ClickGate {
+  /** Whether one more click may be recorded; counts it when so. */
+  admit(): Promise<boolean>;
+  /** Clicks dropped since the relay started. */
+  readonly dropped: number;
+}
+
 /**
- * Reports each new AvantLink touch with `trackClick`, in the background: the caller's answer never
- * waits for AvantLink and never fails with it. The client retries transient failures itself; a
- * click that still fails is reported through the logger (a click is not a sale: nothing is queued).
+ * The store's pending clicks, asked at most once a second, plus the clicks admitted since: a close
+ * bound without a count query per beacon (across a fleet, each process may admit up to a second's
+ * worth of clicks past the cap).
  *
  * @example
- * trackNewClicks(config, tasks, merged.added, clickContext);
+ * const gate = createClickGate(config.store, config.delivery.maxPendingClicks);
+ * if (await gate.admit()) await store.create([clickRecord]);
  */
-export function trackNewClicks(
-  config: ResolvedRelayConfig,
-  tasks: BackgroundTasks,
+export function createClickGate(store: DeliveryStore, max: number, now: () => number = Date.now): ClickGate {
+  let known = 0;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+  let refreshing: Promise<void> | undefined;
+  let dropped = 0;
+  async function refresh(): Promise<void> {
+    const stats = await store.stats();
+    known = stats.pendingClicks;
+    checkedAt = now();
+  }
+  return {
+    async admit() {
+      if (now() - checkedAt >= 1_000) {
+        refreshing ??= refresh().finally(() => {
+          refreshing = undefined;
+        });
+        await refreshing;
+      }
+      if (known >= max) {
+        dropped += 1;
+        return false;
+      }
+      known += 1;
+      return true;
+    },
+    get dropped() {
+      return dropped;
+    },
+  };
+}
+
+/**
+ * Records each new AvantLink touch as a click delivery (the outbox): the worker sends it. The same
+ * click (id and visitor) is recorded once. Past the pending-click cap a click is dropped with an
+ * event. Resolves once the store has the clicks; a store failure is reported, never thrown (the
+ * beacon's cookie still holds the click).
+ *
+ * @example
+ * await recordClicks(relay, merged.added, clickContext);
+ */
+export async function recordClicks(
+  relay: RelayInternals,
   added: readonly Touch[],
   context: ClickContext,
-): void {
-  const client = config.avantlink;
-  if (!client) return;
+): Promise<void> {
+  const { config, worker, clickGate } = relay;
+  if (!config.avantlink) return;
+  let recorded = 0;
   for (const touch of added) {
     if (touch.network !== 'avantlink') continue;
-    const input = toClickInput(touch, context, config);
-    tasks.run(async () => {
-      try {
-        await client.trackClick(input);
-        config.events.emit({ type: 'click', network: 'avantlink', outcome: 'sent' });
-      } catch (error) {
-        config.events.emit({ type: 'click', network: 'avantlink', outcome: 'failed', error });
+    try {
+      if (!(await clickGate.admit())) {
+        config.events.emit({ type: 'click', network: 'avantlink', outcome: 'dropped' });
+        continue;
       }
-    }, context.waitUntil ?? config.waitUntil);
+      const at = Date.now();
+      const created = await config.store.create([
+        {
+          kind: 'click',
+          key: clickKey(touch, context.visitorId),
+          network: 'avantlink',
+          status: 'pending',
+          attempts: 0,
+          createdAt: at,
+          updatedAt: at,
+          nextAttemptAt: at,
+          owner: relay.owner,
+          request: toClickInput(touch, context, config),
+        },
+      ]);
+      if (created) recorded += 1;
+    } catch (error) {
+      config.events.emit({ type: 'relay-error', operation: 'store.create', error });
+    }
   }
+  if (recorded === 0) return;
+  const waitUntil = context.waitUntil ?? config.waitUntil;
+  if (waitUntil) {
+    // A serverless platform may freeze the process once the answer is out: send now, kept alive.
+    try {
+      waitUntil(worker.kick());
+    } catch {
+      // A platform hook that throws must not turn a 204 into a failure.
+    }
+  } else worker.nudge();
+}
+
+/** The dedupe key of a click: one AvantLink click call per click id and visitor. */
+export function clickKey(touch: Touch, visitorId: string): string {
+  return `${visitorId} ${touch.clickId}`;
 }

@@ -8,6 +8,7 @@ export type CollectErrorCode =
   | 'invalid_json'
   | 'invalid_beacon'
   | 'cross_site'
+  | 'relay_closed'
   | 'internal_error';
 
 /** The HTTP status of each code. */
@@ -18,6 +19,7 @@ export const COLLECT_ERROR_STATUS: Record<CollectErrorCode, number> = {
   invalid_json: 400,
   invalid_beacon: 400,
   cross_site: 403,
+  relay_closed: 503,
   internal_error: 500,
 };
 

@@ -1,5 +1,5 @@
 import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRelay, type Relay } from './create-relay';
 import { toNodeListener } from './node-listener';
 import {
@@ -27,6 +27,10 @@ let server: TestServer;
 
 beforeAll(async () => {
   avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
+});
+
+// A relay per test: its store remembers every click it recorded (the same click is sent once).
+beforeEach(async () => {
   relay = createRelay({
     avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
     cookie: { secret: SECRET },
@@ -36,13 +40,12 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await relay.flush();
+  await relay.close();
+  await server.close();
   avantlink.reset();
 });
 
 afterAll(async () => {
-  await relay.close();
-  await server.close();
   await avantlink.close();
 });
 

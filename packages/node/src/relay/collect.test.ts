@@ -34,7 +34,7 @@ function relayWith(config: Partial<RelayConfig> = {}): Relay {
   return relay;
 }
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(async () => {
   await Promise.all(relays.splice(0).map((relay) => relay.close()));
   fake.reset();
@@ -286,7 +286,7 @@ describe('handleCollect accepts a good beacon', () => {
     await relay.flush();
     const cookieValue = parseSetCookie(response.headers.getSetCookie()[0]!).value;
     expect(events).toContainEqual({ type: 'collect', outcome: 'accepted', status: 204, added: 1 });
-    expect(events).toContainEqual({ type: 'click', network: 'avantlink', outcome: 'sent' });
+    expect(events).toContainEqual({ type: 'click', network: 'avantlink', outcome: 'sent', attempt: 1 });
     const logged = JSON.stringify(events);
     expect(logged).not.toContain(SECRET);
     expect(logged).not.toContain(cookieValue);

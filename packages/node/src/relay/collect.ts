@@ -1,10 +1,10 @@
 import { mergeTouches, type Touch } from '@affiliate-relay/core';
 import type { Beacon } from '@affiliate-relay/core/schemas';
 import { readAttribution } from './attribution';
-import type { BackgroundTasks } from './background';
-import { type ClickContext, trackNewClicks } from './click-tracking';
+import { type ClickContext, recordClicks } from './click-tracking';
 import { acceptedResponse, type CollectFailure, errorResponse } from './collect-response';
 import { parseCookieHeader } from './cookie-header';
+import type { RelayInternals } from './internals';
 import { isBeaconMediaType, parseBeacon } from './parse-beacon';
 import { MAX_BEACON_BYTES, readLimitedBody } from './read-body';
 import { checkOrigin } from './request-origin';
@@ -18,7 +18,7 @@ export interface CollectContext {
   remoteAddress?: string;
   /** Your signed-in user's internal id, sent to AvantLink as `user_id` (never an email). Default: none. */
   userId?: string;
-  /** Keeps the platform alive for the background click call (Cloudflare's `ctx.waitUntil`). Default: `config.waitUntil`. */
+  /** Keeps the platform alive while the worker sends the click (Cloudflare's `ctx.waitUntil`). Default: `config.waitUntil`. */
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 
@@ -26,28 +26,31 @@ export interface CollectContext {
  * The collect endpoint: POST only, at most 8 KiB of JSON (text/plain or application/json) that
  * core's `beaconSchema` accepts, from this site or an allowed origin. Answers 204 with the signed
  * server cookie; a refusal is JSON `{ error, reason }` with its status. New AvantLink clicks are
- * reported in the background: their fate never changes the answer.
+ * written to the delivery store before the answer and sent by the worker: the answer never waits
+ * on AvantLink, and their fate never changes it. After `close()`: 503 `relay_closed`.
  */
 export async function handleCollect(
-  config: ResolvedRelayConfig,
-  tasks: BackgroundTasks,
+  relay: RelayInternals,
   request: Request,
   context: CollectContext = {},
 ): Promise<Response> {
+  const { config } = relay;
+  if (relay.closed) {
+    return refuse(config, {
+      code: 'relay_closed',
+      reason: 'The server is shutting down: send the beacon again later',
+    });
+  }
   try {
-    return await collect(config, tasks, request, context);
+    return await collect(relay, request, context);
   } catch (error) {
     config.events.emit({ type: 'relay-error', operation: 'collect', error });
     return errorResponse({ code: 'internal_error', reason: 'The beacon could not be processed' });
   }
 }
 
-async function collect(
-  config: ResolvedRelayConfig,
-  tasks: BackgroundTasks,
-  request: Request,
-  context: CollectContext,
-): Promise<Response> {
+async function collect(relay: RelayInternals, request: Request, context: CollectContext): Promise<Response> {
+  const { config } = relay;
   const verdict = checkOrigin(request, config);
   const cors = verdict.allowed && verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : undefined;
   if (request.method === 'OPTIONS' && cors)
@@ -96,7 +99,7 @@ async function collect(
     forwardedFor: request.headers.get('x-forwarded-for'),
     ...context,
   };
-  trackNewClicks(config, tasks, fresh, clickContext);
+  await recordClicks(relay, fresh, clickContext);
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
   return acceptedResponse([cookie], cors);
 }

@@ -1,8 +1,8 @@
 import type { AttributionPolicy, AttributionWindows } from '@affiliate-relay/core';
 import type { AfliteClientOptions } from '../clients/aflite/types';
 import type { AvantLinkClientOptions } from '../clients/avantlink/types';
+import type { DeliveryStore } from '../delivery/contract';
 import type { RelayLogger } from '../http/events';
-import type { DeliveryStore } from './delivery-store';
 
 /** AvantLink as the relay uses it: the client's options (its logger is the relay's). */
 export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger'> {}
@@ -28,23 +28,43 @@ export interface RelayCookieOptions {
   secure?: boolean;
 }
 
-/** The background redelivery of conversions that a network did not take (it was down). */
-export interface RedeliveryOptions {
-  /** How often pending deliveries are looked for, in ms; 0 turns the timer off (`flush()` still redelivers). Default: 30_000. */
-  intervalMs?: number;
+/**
+ * The outbox: every network call (a click, an order) is written to the store first, then sent by a
+ * worker with bounded concurrency, retried with backoff and `Retry-After`.
+ */
+export interface DeliveryOptions {
+  /** Calls in flight per network, per process: a hung network costs this many sockets at most. Default: 4. */
+  concurrency?: number;
+  /**
+   * Pending clicks (not yet taken by AvantLink) past which new clicks are dropped, with a `click`
+   * event (`outcome: 'dropped'`) and `status().droppedClicks`. Conversions are never dropped.
+   * Checked against the store's count, refreshed at most once a second. Default: 10_000.
+   */
+  maxPendingClicks?: number;
+  /**
+   * How long `recordConversion` waits for its one attempt before it answers `queued` (the worker
+   * then retries). The conversion is in the store before the attempt starts. Default: 1_000.
+   */
+  checkoutBudgetMs?: number;
+  /** How often the worker asks the store for due deliveries, in ms; 0 turns polling off (`flush()` still sends). Default: 1_000. */
+  pollMs?: number;
+  /** Wait before the first retry of a failed delivery, in ms; it doubles each time. Default: 30_000. */
+  retryDelayMs?: number;
+  /** Longest wait between two attempts, in ms (a network's `Retry-After` may ask for more). Default: 3_600_000. */
+  maxRetryDelayMs?: number;
   /** Attempts of one delivery (first send included) before it is marked `failed`. Default: 50. */
   maxAttempts?: number;
-  /** Longest wait between two attempts (the wait doubles from `intervalMs`), in ms. Default: 3_600_000. */
-  maxDelayMs?: number;
   /**
    * How long a delivery being sent is locked against other workers sharing the store, in ms. A
    * delivery's network calls stop before the lock can lapse: they start no send, retry or wait that
    * could end later than the lock less a margin (a tenth, at most 30 s); what is left waits for a
-   * later pass (Aflite's goal feed is asked first). So no other worker sends the same delivery
-   * meanwhile. It must leave, after the margin, an AvantLink `timeoutMs`, and twice Aflite's (a
-   * lookup then a send): else `createRelay` throws a ConfigError. Default: 300_000.
+   * later pass (Aflite's goal feed is asked first). It must leave, after the margin, an AvantLink
+   * `timeoutMs`, and twice Aflite's (a lookup then a send): else `createRelay` throws a ConfigError.
+   * After a crash, what the dead process held waits this long. Default: 300_000.
    */
   lockMs?: number;
+  /** Days sent and failed deliveries are kept (for dedupe, reversals and `status()`), then deleted. Default: 30. */
+  retentionDays?: number;
 }
 
 /** Options of {@link createRelay}. At least one network is required; either may be left out. */
@@ -81,14 +101,19 @@ export interface RelayConfig {
   allowedOrigins?: readonly string[];
   /** Receives typed log events of the relay and its clients. Default: none (silent). */
   logger?: RelayLogger;
-  /** Where deliveries are recorded (dedupe and redelivery). Default: `createMemoryStore()`. */
-  store?: DeliveryStore;
-  /** Redelivery of conversions a network did not take. Default: every 30 s, up to 50 attempts. */
-  redelivery?: RedeliveryOptions;
   /**
-   * Keeps a serverless function alive for background work (AvantLink's click call), such as
-   * Vercel's `waitUntil`. Cloudflare's per-request `ctx.waitUntil` goes in `handleCollect`'s context.
-   * Default: none (the work runs on in the process).
+   * Where deliveries are recorded before they are sent (the outbox: dedupe, retries, crash safety).
+   * Default on Node: a SQLite file (`createSqliteStore`) at `process.env.AFFILIATE_RELAY_DB`, else
+   * `.affiliate-relay/deliveries.db` under the working directory, closed by `relay.close()`. Where
+   * `node:sqlite` is missing (Workers): `createMemoryStore()`, with a `store` event saying so.
+   */
+  store?: DeliveryStore;
+  /** How deliveries are sent and retried. Defaults: see {@link DeliveryOptions}. */
+  delivery?: DeliveryOptions;
+  /**
+   * Keeps a serverless function alive for background work (the worker's sends after a collect), such
+   * as Vercel's `waitUntil`. Cloudflare's per-request `ctx.waitUntil` goes in `handleCollect`'s
+   * context. Default: none (the work runs on in the process).
    */
   waitUntil?: (promise: Promise<unknown>) => void;
 }

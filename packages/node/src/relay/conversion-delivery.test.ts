@@ -1,8 +1,8 @@
 import { AffiliateRelayError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import type { DeliveryStore } from '../delivery/contract';
+import { createMemoryStore } from '../delivery/memory-store';
 import { attribution, order, useConversionSetup } from './conversion.fixture';
-import type { DeliveryStore } from './delivery-store';
-import { createMemoryStore } from './memory-store';
 import { afliteTouch, BROWSER_UA } from './relay.fixture';
 
 const { avantlink, aflite, events, relayWith } = useConversionSetup();
@@ -27,7 +27,7 @@ describe('recordConversion: delivery', () => {
     expect(results.avantlink).toMatchObject({ status: 'failed', error: { name: 'HttpError', status: 400 } });
     await relay.flush();
     expect(avantlink.requests).toHaveLength(1);
-    expect((await store.list('order-1'))[0]).toMatchObject({
+    expect((await store.list('order', 'order-1'))[0]).toMatchObject({
       status: 'failed',
       attempts: 1,
       lastError: { status: 400 },
@@ -39,7 +39,7 @@ describe('recordConversion: delivery', () => {
     const store = createMemoryStore();
     const { results } = await relayWith({ store }).recordConversion({ order, attribution: attribution() });
     expect(results.avantlink).toMatchObject({ status: 'queued', error: { name: 'HttpError', status: 503 } });
-    expect((await store.list('order-1'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect((await store.list('order', 'order-1'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
   it('a store that cannot record the order throws store_error and sends nothing', async () => {

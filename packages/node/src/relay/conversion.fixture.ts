@@ -32,7 +32,7 @@ export function useConversionSetup() {
   const relays: Relay[] = [];
   const events: RelayEvent[] = [];
 
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((relay) => relay.close()));
     avantlink.reset();
@@ -47,7 +47,7 @@ export function useConversionSetup() {
       aflite: { apiKey: 'test-api-key', merchantId: 'test-merchant', goalId: '7', retry: FAST_RETRY },
       cookie: { secret: SECRET },
       logger: (event) => events.push(event),
-      redelivery: { intervalMs: 0 },
+      delivery: { pollMs: 0, retryDelayMs: 0 },
       ...config,
     });
     relays.push(relay);

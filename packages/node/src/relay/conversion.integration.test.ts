@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryStore } from '../delivery/memory-store';
 import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
 import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
-import { createMemoryStore } from './memory-store';
 import { toNodeListener } from './node-listener';
 import {
   afliteTouch,
@@ -188,14 +188,17 @@ describe('conversions through real servers', () => {
 
   it('the redelivery timer delivers a queued conversion by itself', async () => {
     const store = createMemoryStore();
-    const { relay, land, checkout } = await shop({ store, redelivery: { intervalMs: 20, maxDelayMs: 20 } });
+    const { relay, land, checkout } = await shop({
+      store,
+      delivery: { pollMs: 20, retryDelayMs: 20, maxRetryDelayMs: 20 },
+    });
     const cookie = await land();
     await relay.flush();
     net.avantlink.injectFault({ type: 'drop', times: 2 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     expect(result.results.avantlink?.status).toBe('queued');
     await vi.waitFor(() => expect(net.avantlink.orders).toHaveLength(1), { timeout: 5_000, interval: 20 });
-    await vi.waitFor(async () => expect((await store.list('12345'))[0]?.status).toBe('sent'));
+    await vi.waitFor(async () => expect((await store.list('order', '12345'))[0]?.status).toBe('sent'));
   });
 
   it('Aflite stays exactly-once when an answer is lost after the goal was recorded', async () => {

@@ -1,7 +1,7 @@
 import { DAY_MS, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../delivery/memory-store';
 import { attribution, order, useConversionSetup } from './conversion.fixture';
-import { createMemoryStore } from './memory-store';
 import { afliteTouch, avantlinkTouch } from './relay.fixture';
 
 const { avantlink, aflite, relayWith } = useConversionSetup();
@@ -18,7 +18,7 @@ describe('recordConversion: who gets the sale', () => {
         aflite: { status: 'skipped', reason: 'no-attribution' },
       },
     });
-    expect([avantlink.requests, aflite.requests, await store.list('order-1')]).toEqual([[], [], []]);
+    expect([avantlink.requests, aflite.requests, await store.list('order', 'order-1')]).toEqual([[], [], []]);
   });
 
   it('skips an expired click with the reason expired', async () => {
@@ -105,7 +105,7 @@ describe('recordConversion: bad input throws before anything is recorded or sent
       /orderId.*subtotal.*currency/,
     );
     await expect(relay.recordConversion(undefined as never)).rejects.toThrow(ValidationError);
-    expect([avantlink.requests, await store.list('')]).toEqual([[], []]);
+    expect([avantlink.requests, await store.list('order', '')]).toEqual([[], []]);
   });
 
   it('an email as user id is refused (hash it first)', async () => {
@@ -120,7 +120,7 @@ describe('recordConversion: bad input throws before anything is recorded or sent
     await expect(
       relayWith({ store }).recordConversion({ order: withClash, attribution: attribution() }),
     ).rejects.toThrow(ValidationError);
-    expect(await store.list('order-1')).toEqual([]);
+    expect(await store.list('order', 'order-1')).toEqual([]);
   });
 
   it('a saved attribution that is not valid is a ValidationError', async () => {

@@ -1,7 +1,8 @@
 import {
-  AffiliateRelayError,
   type AttributionDecision,
   type NetworkId,
+  RelayClosedError,
+  StoreError,
   selectAttribution,
   type Touch,
   ValidationError,
@@ -10,23 +11,25 @@ import type { orderInputSchema } from '@affiliate-relay/core/schemas';
 import { toOrderBody } from '../clients/avantlink/body';
 import { looksLikeEmail } from '../clients/hash-identifier';
 import { loadSchemas } from '../lazy-schemas';
+import type { DeliveryRecord } from '../delivery/contract';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from './attribution';
 import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } from './conversion-types';
-import type { DeliveryQueue } from './delivery-queue';
-import type { DeliveryRecord } from './delivery-store';
+import type { RelayInternals } from './internals';
 import { orderContext } from './order-context';
 import type { ResolvedRelayConfig } from './resolve-config';
 
 /**
  * Credits an order to the network(s) that earned it and reports it. See `Relay.recordConversion`.
- * Bad input throws (ValidationError) before anything is recorded or sent; a network that fails
- * never throws: its result says `queued` or `failed`.
+ * Bad input throws (ValidationError) before anything is recorded or sent. The deliveries are
+ * committed to the store first, then each gets one attempt within `delivery.checkoutBudgetMs`; a
+ * network that fails never throws: its result says `queued` (the worker retries) or `failed`.
  */
 export async function recordConversion(
-  config: ResolvedRelayConfig,
-  queue: DeliveryQueue,
+  relay: RelayInternals,
   input: ConversionInput,
 ): Promise<ConversionResult> {
+  if (relay.closed) throw new RelayClosedError('recordConversion');
+  const { config, worker } = relay;
   if (typeof input !== 'object' || input === null) {
     throw new ValidationError('conversion', [{ path: '', message: 'an object with an order is expected' }]);
   }
@@ -47,12 +50,22 @@ export async function recordConversion(
     const reason = skipReason(network, attribution, decision);
     if (reason) results[network] = { status: 'skipped', reason };
   }
-  const records = decision.winners.map((touch) => toRecord(config, input, order, attribution, touch, now));
+  const lock = {
+    lockedUntil: Date.now() + config.lockMs,
+    lockToken: globalThis.crypto.randomUUID(),
+    owner: relay.owner,
+  };
+  const records = decision.winners.map((touch) => ({
+    ...toRecord(config, input, order, attribution, touch, Date.now()),
+    // Held by this call for its one attempt: the worker must not send it at the same time.
+    ...lock,
+  }));
   if (records.length > 0) {
-    if (!(await createRecords(config, order.orderId, records))) {
+    if (!(await createRecords(config, records))) {
       for (const network of config.networks) results[network] = { status: 'duplicate' };
     } else {
-      const outcomes = await Promise.all(records.map((record) => queue.deliver(record)));
+      const budget = config.delivery.checkoutBudgetMs;
+      const outcomes = await Promise.all(records.map((record) => worker.sendHeld(record, budget)));
       records.forEach((record, index) => {
         const outcome = outcomes[index]!;
         results[record.network] =
@@ -99,14 +112,14 @@ function toRecord(
   now: number,
 ): DeliveryRecord {
   const base = {
-    orderId: order.orderId,
+    kind: 'order' as const,
+    key: order.orderId,
     status: 'pending' as const,
-    attempts: 0,
+    // Counted before it starts: after a crash mid-send, the next attempt asks Aflite's feed first.
+    attempts: 1,
     createdAt: now,
     updatedAt: now,
     nextAttemptAt: now,
-    // Held by this call while it sends: the redelivery timer must not send it at the same time.
-    lockedUntil: Date.now() + config.lockMs,
   };
   if (touch.network === 'aflite') {
     const aflite = config.aflite!;
@@ -135,19 +148,13 @@ function toRecord(
   return { ...base, network: 'avantlink', request };
 }
 
-async function createRecords(
-  config: ResolvedRelayConfig,
-  orderId: string,
-  records: DeliveryRecord[],
-): Promise<boolean> {
+async function createRecords(config: ResolvedRelayConfig, records: DeliveryRecord[]): Promise<boolean> {
   try {
-    return await config.store.create(orderId, records);
+    return await config.store.create(records);
   } catch (error) {
     config.events.emit({ type: 'relay-error', operation: 'store.create', error });
-    throw new AffiliateRelayError(
-      'store_error',
-      'The delivery store could not record the order: nothing was sent, try again',
-      { cause: error },
-    );
+    throw new StoreError('The delivery store could not record the order: nothing was sent, try again', {
+      cause: error,
+    });
   }
 }

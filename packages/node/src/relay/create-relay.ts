@@ -1,17 +1,34 @@
+import type { NetworkId } from '@affiliate-relay/core';
+import type { DeliveryStore } from '../delivery/contract';
+import { createDeliveryWorker } from '../delivery/worker';
 import { type Attribution, type CookieSource, readAttributionFrom } from './attribution';
-import { createBackgroundTasks } from './background';
 import { type CaptureResult, captureFromRequest } from './capture';
+import { createClickGate } from './click-tracking';
 import { type CollectContext, handleCollect } from './collect';
 import type { RelayConfig } from './config';
 import { recordConversion } from './conversion';
 import type { ConversionInput, ConversionResult } from './conversion-types';
-import { createDeliveryQueue } from './delivery-queue';
+import type { RelayInternals } from './internals';
 import { resolveRelayConfig } from './resolve-config';
 
 /** What {@link Relay.flush} returns. */
 export interface FlushResult {
-  /** False when the time ran out first (the work goes on in the background). */
+  /** True when nothing due was left; false when the time ran out first. */
   completed: boolean;
+}
+
+/** What {@link Relay.status} resolves: for a health check, metrics, a console. */
+export interface RelayStatus {
+  /** The delivery store in use (`custom` for your own). */
+  store: NonNullable<DeliveryStore['type']>;
+  /** Deliveries (clicks and conversions) not yet taken by their network. */
+  pending: number;
+  /** Deliveries given up on (a network refused them, or `maxAttempts` ran out), within the retention period. */
+  failed: number;
+  /** Age of the oldest pending delivery, in ms; absent when none is pending. */
+  oldestPendingMs?: number;
+  /** Clicks this process dropped because `delivery.maxPendingClicks` was reached. */
+  droppedClicks: number;
 }
 
 /** The merchant server's side of affiliate-relay. Every method may be passed around unbound. */
@@ -56,20 +73,34 @@ export interface Relay {
    */
   recordConversion(input: ConversionInput): Promise<ConversionResult>;
   /**
-   * Waits for background click calls and deliveries under way, and redelivers every pending
-   * conversion now. Never hangs: resolves `{ completed: false }` when `timeoutMs` passes first.
+   * Sends every due delivery (clicks and conversions, of every process sharing the store), in
+   * batches, until none is left: then `{ completed: true }`. Never hangs: resolves
+   * `{ completed: false }` when `timeoutMs` passes first, starting nothing after it (calls under
+   * way go on). What is not due yet (waiting out a backoff or `Retry-After`) stays for its time.
    *
    * @example
    * await relay.flush({ timeoutMs: 5_000 });
    */
   flush(options?: { timeoutMs?: number }): Promise<FlushResult>;
   /**
-   * Stops the redelivery timer, then flushes. Pending deliveries stay in the store.
+   * Shuts the relay down: from now on beacons get 503 and conversions throw RelayClosedError; sends
+   * what this relay recorded and is due, until `timeoutMs`; then abandons calls still under way (an
+   * Aflite goal cut mid-call is checked in the goal feed before any resend), stops every timer and
+   * closes the store if the relay opened it. Nothing is sent after it resolves; what is left stays
+   * in the store for the next start. Calling it again returns the same promise.
    *
    * @example
-   * process.on('SIGTERM', () => relay.close().then(() => process.exit(0)));
+   * process.on('SIGTERM', () => relay.close({ timeoutMs: 5_000 }).then(() => process.exit(0)));
    */
   close(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  /**
+   * Counts of the delivery store, for a health check and metrics: pending and failed deliveries,
+   * the age of the oldest pending one, and clicks dropped over the cap.
+   *
+   * @example
+   * const { pending, oldestPendingMs } = await relay.status();
+   */
+  status(): Promise<RelayStatus>;
 }
 
 /** Default time limit of `flush()` and `close()`, in ms. */
@@ -88,64 +119,74 @@ export const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
  */
 export function createRelay(config: RelayConfig): Relay {
   const resolved = resolveRelayConfig(config);
-  const tasks = createBackgroundTasks();
   const clients = {
     ...(resolved.avantlink ? { avantlink: resolved.avantlink } : {}),
     ...(resolved.aflite ? { aflite: resolved.aflite.client } : {}),
   };
-  const queue = createDeliveryQueue({
+  const owner = globalThis.crypto.randomUUID();
+  const worker = createDeliveryWorker({
     store: resolved.store,
     clients,
+    networks: Object.keys(clients) as NetworkId[],
     events: resolved.events,
     schedule: resolved.schedule,
     lockMs: resolved.lockMs,
+    concurrency: resolved.delivery.concurrency,
+    pollMs: resolved.delivery.pollMs,
+    retentionMs: resolved.delivery.retentionMs,
   });
-  queue.start();
+  const relay: RelayInternals = {
+    config: resolved,
+    worker,
+    clickGate: createClickGate(resolved.store, resolved.delivery.maxPendingClicks),
+    owner,
+    closed: false,
+  };
+  worker.start();
+  let closing: Promise<FlushResult> | undefined;
 
-  const flush = async (options: { timeoutMs?: number } = {}): Promise<FlushResult> => {
-    const work = (async () => {
-      await Promise.all([tasks.settled(), queue.settled()]);
-      await queue.redeliver(false);
-      await Promise.all([tasks.settled(), queue.settled()]);
-    })();
-    return raceTimeout(work, options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS, (error) =>
-      resolved.events.emit({ type: 'relay-error', operation: 'flush', error }),
-    );
+  const close = async (options: { timeoutMs?: number }): Promise<FlushResult> => {
+    relay.closed = true;
+    worker.stop();
+    const completed = await worker.drain({ deadline: deadlineOf(options), owner });
+    // Past the deadline nothing may go on: calls under way are cut (an Aflite goal cut mid-call is
+    // checked in its feed before any resend), and their outcomes saved before the store closes.
+    worker.abort();
+    await worker.settled();
+    if (resolved.ownsStore) {
+      await resolved.store.close?.().catch((error: unknown) => {
+        resolved.events.emit({ type: 'relay-error', operation: 'store.close', error });
+      });
+    }
+    return { completed };
   };
 
   return {
-    handleCollect: (request, context) => handleCollect(resolved, tasks, request, context),
-    captureFromRequest: (request, context) => captureFromRequest(resolved, tasks, request, context),
+    handleCollect: (request, context) => handleCollect(relay, request, context),
+    captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
-    recordConversion: (input) => recordConversion(resolved, queue, input),
-    flush,
-    close: (options) => {
-      queue.stop();
-      return flush(options);
+    recordConversion: (input) => recordConversion(relay, input),
+    flush: async (options = {}) => ({ completed: await worker.drain({ deadline: deadlineOf(options) }) }),
+    close: (options = {}) => {
+      closing ??= close(options);
+      return closing;
+    },
+    async status() {
+      const stats = await resolved.store.stats();
+      return {
+        store: resolved.store.type ?? 'custom',
+        pending: stats.pending,
+        failed: stats.failed,
+        ...(stats.oldestPendingAt === undefined
+          ? {}
+          : { oldestPendingMs: Math.max(0, Date.now() - stats.oldestPendingAt) }),
+        droppedClicks: relay.clickGate.dropped,
+      };
     },
   };
 }
 
-async function raceTimeout(
-  work: Promise<void>,
-  timeoutMs: number,
-  onError: (error: unknown) => void,
-): Promise<FlushResult> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<FlushResult>((resolve) => {
-    timer = setTimeout(() => resolve({ completed: false }), Math.max(0, timeoutMs));
-    timer.unref?.();
-  });
-  const done = work.then(
-    () => ({ completed: true }),
-    (error: unknown) => {
-      onError(error);
-      return { completed: true };
-    },
-  );
-  try {
-    return await Promise.race([done, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+function deadlineOf(options: { timeoutMs?: number }): number {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS;
+  return Date.now() + Math.max(0, Number.isFinite(timeoutMs) ? timeoutMs : DEFAULT_FLUSH_TIMEOUT_MS);
 }

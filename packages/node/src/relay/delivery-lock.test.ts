@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../delivery/memory-store';
 import type { RelayEvent } from '../http/events';
 import { createRelay } from './create-relay';
-import { createMemoryStore } from './memory-store';
 import { afliteTouch, SECRET } from './relay.fixture';
 
 /*
@@ -75,7 +75,7 @@ describe('an Aflite delivery and its store lock', () => {
         retry: { limit: 3, baseDelayMs: 10, maxDelayMs: 10 },
         fetch: aflite.fetch,
       },
-      redelivery: { intervalMs: 50, lockMs: 850 },
+      delivery: { pollMs: 50, retryDelayMs: 50, lockMs: 850 },
       store: createMemoryStore(),
       logger: (event) => {
         events.push(event);

@@ -1,4 +1,5 @@
 import type { NetworkId } from '@affiliate-relay/core';
+import type { DeliveryOutcome } from '../delivery/attempt';
 import type { CollectErrorCode } from './collect-response';
 
 /*
@@ -6,9 +7,6 @@ import type { CollectErrorCode } from './collect-response';
  * one `logger` receives both. They carry ids, statuses and SDK errors (already redacted by the
  * clients), never a cookie value, a secret or a shopper's IP.
  */
-
-/** Outcome of one delivery attempt toward a network. */
-export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
 
 /** Events emitted by `createRelay` (beside the clients' `request`, `response`, `retry` and `error`). */
 export type RelayServerEvent =
@@ -22,10 +20,15 @@ export type RelayServerEvent =
       added: number;
     }
   | {
-      /** AvantLink's click call for a new touch, made in the background. */
+      /**
+       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `queued` for a
+       * retry, `failed`), or `dropped` when the pending clicks were at `delivery.maxPendingClicks`.
+       */
       type: 'click';
       network: 'avantlink';
-      outcome: 'sent' | 'failed';
+      outcome: DeliveryOutcome | 'dropped';
+      /** The attempt number (not for `dropped`). */
+      attempt?: number;
       error?: unknown;
     }
   | {
@@ -45,6 +48,13 @@ export type RelayServerEvent =
       attempt: number;
       redelivery: boolean;
       error?: unknown;
+    }
+  | {
+      /** The store the relay chose by default is not durable (no `node:sqlite`): said once. */
+      type: 'store';
+      store: 'memory';
+      durable: false;
+      message: string;
     }
   | {
       /** Something failed that is no network's fault (a store, a bug); the request still got an answer. */

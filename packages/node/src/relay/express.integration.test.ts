@@ -101,10 +101,16 @@ describe('the relay in Express', () => {
   });
 
   it('works behind express.json() and a router, with a context from the request', async () => {
-    const response = await post('/parsed/collect', beacon(), { 'content-type': 'application/json' });
+    // Another visitor: the relay sends one click call per click and visitor, and the test before
+    // reported this click for VISITOR_ID.
+    const visitor = beacon(undefined, { visitorId: 'vis_genuine01' });
+    const response = await post('/parsed/collect', visitor, { 'content-type': 'application/json' });
     expect(response.status).toBe(204);
     await relay.flush();
-    expect(avantlink.clicks[0]?.tracking_ids.user_id).toEqual(['user-7']);
+    expect(avantlink.clicks[0]?.tracking_ids).toMatchObject({
+      user_id: ['user-7'],
+      visitor_id: ['vis_genuine01'],
+    });
   });
 
   it('refuses bad beacons with their status and reason, and none reaches AvantLink', async () => {

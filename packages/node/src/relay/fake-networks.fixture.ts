@@ -35,10 +35,10 @@ export function useFakeNetworks(): FakeNetworks {
   return fakes;
 }
 
-/** The relay's config of both networks, pointed at the fakes, with fast retries and no redelivery timer. */
+/** The relay's config of both networks, pointed at the fakes, with fast retries, no polling and no wait before a retry. */
 export function fakeNetworksConfig(
   fakes: FakeNetworks,
-): Pick<RelayConfig, 'avantlink' | 'aflite' | 'redelivery'> {
+): Pick<RelayConfig, 'avantlink' | 'aflite' | 'delivery'> {
   return {
     avantlink: { merchantId: MERCHANT_ID, baseUrl: fakes.avantlink.url, retry: FAST_RETRY },
     aflite: {
@@ -48,6 +48,6 @@ export function fakeNetworksConfig(
       baseUrl: fakes.aflite.url,
       retry: FAST_RETRY,
     },
-    redelivery: { intervalMs: 0 },
+    delivery: { pollMs: 0, retryDelayMs: 0 },
   };
 }

@@ -1,8 +1,8 @@
 import { ValidationError } from '@affiliate-relay/core';
 import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../delivery/memory-store';
 import { createRelay, type Relay } from './create-relay';
-import { createMemoryStore } from './memory-store';
 import { avantlinkTouch, BROWSER_UA, FAST_RETRY, MERCHANT_ID, SECRET } from './relay.fixture';
 
 /*
@@ -71,6 +71,6 @@ describe('personal data toward AvantLink', () => {
       'order.items.0.gift_to',
     ]);
     expect(avantlink.requests).toEqual([]);
-    expect(await store.list('1002')).toEqual([]);
+    expect(await store.list('order', '1002')).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migratedStore, testPool } from '../../test/postgres';
+import { createPostgresStore, type PostgresStore } from '../delivery/postgres-store';
 import type { Attribution } from './attribution';
 import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
 import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
-import { createPostgresStore, type PostgresStore } from './postgres-store';
 import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from './relay.fixture';
 
 /*
@@ -50,13 +50,13 @@ describe('a fleet of relays on the PostgreSQL store', () => {
     const queued = await a.relay.recordConversion({ order, attribution: attribution() });
     expect(queued.results.avantlink).toMatchObject({ status: 'queued', error: { status: 503 } });
     expect(net.avantlink.orders).toEqual([]);
-    expect(await b.store.list('12345')).toMatchObject([
+    expect(await b.store.list('order', '12345')).toMatchObject([
       { network: 'avantlink', status: 'pending', attempts: 1 },
     ]);
 
     expect(await b.relay.flush()).toEqual({ completed: true });
     expect(net.avantlink.orders.map((sent) => sent.order.order_number)).toEqual(['12345']);
-    expect(await a.store.list('12345')).toMatchObject([{ status: 'sent', attempts: 2 }]);
+    expect(await a.store.list('order', '12345')).toMatchObject([{ status: 'sent', attempts: 2 }]);
 
     const again = await b.relay.recordConversion({ order, attribution: attribution() });
     expect(again.results).toEqual({ avantlink: { status: 'duplicate' }, aflite: { status: 'duplicate' } });
@@ -66,14 +66,14 @@ describe('a fleet of relays on the PostgreSQL store', () => {
 
   it("Aflite down on server A: server B's redelivery timer sends the goal by itself, once", async () => {
     // Server B alone runs the timer; server A only takes the order.
-    const { a } = await fleet({}, { redelivery: { intervalMs: 20, maxDelayMs: 20 } });
+    const { a } = await fleet({}, { delivery: { pollMs: 20, retryDelayMs: 20, maxRetryDelayMs: 20 } });
     net.aflite.injectFault({ type: 'status', status: 503, times: 1_000 });
     const queued = await a.relay.recordConversion({ order, attribution: attribution(afliteTouch()) });
     expect(queued.results.aflite?.status).toBe('queued');
     expect(net.aflite.goals).toEqual([]);
     net.aflite.reset(); // Aflite is back
     await vi.waitFor(() => expect(net.aflite.goals).toHaveLength(1), { timeout: 5_000, interval: 20 });
-    await vi.waitFor(async () => expect((await a.store.list('12345'))[0]?.status).toBe('sent'));
+    await vi.waitFor(async () => expect((await a.store.list('order', '12345'))[0]?.status).toBe('sent'));
     expect(net.aflite.goals[0]).toMatchObject({
       mref: '12345',
       clickSessionID: 'abc123',
@@ -87,12 +87,12 @@ describe('a fleet of relays on the PostgreSQL store', () => {
     const { a, b } = await fleet();
     const sent = await a.relay.recordConversion({ order, attribution: attribution(afliteTouch()) });
     expect(sent.results.aflite).toEqual({ status: 'sent' });
-    // What the store holds when the server died mid-call: pending, its lock lapsed.
-    const [held] = await a.store.list('12345');
-    await a.store.update({ ...held!, status: 'pending', attempts: 0, lockedUntil: Date.now() - 1 });
+    // What the store holds when the server died mid-call: pending, the attempt counted, the lock lapsed.
+    const [held] = await a.store.list('order', '12345');
+    await a.store.update({ ...held!, status: 'pending', attempts: 1, lockedUntil: Date.now() - 1 });
 
     await b.relay.flush();
-    expect(await b.store.list('12345')).toMatchObject([{ status: 'sent', attempts: 1 }]);
+    expect(await b.store.list('order', '12345')).toMatchObject([{ status: 'sent', attempts: 2 }]);
     expect(net.aflite.goals).toHaveLength(1);
     expect(net.aflite.errors).toEqual([]);
     expect(net.aflite.requests.map((request) => `${request.method} ${request.path}`)).toEqual([

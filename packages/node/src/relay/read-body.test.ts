@@ -71,4 +71,26 @@ describe('readLimitedBody', () => {
     );
     expect(result.ok && new TextDecoder().decode(result.bytes)).toBe('{"a":1}');
   });
+
+  it('answers an oversized body that a middleware cloned (a tee) without waiting for the other branch', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(4096));
+    const original = request(streamOf([chunk, chunk, chunk, chunk]));
+    // The clone is never read, as when a middleware keeps it for later: cancel() on the tee'd
+    // original would wait for it forever.
+    const kept = original.clone();
+    const verdict = await Promise.race([
+      readLimitedBody(original, MAX_BEACON_BYTES),
+      new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2_000)),
+    ]);
+    expect(verdict).toEqual({ ok: false, reason: 'too-large' });
+    const declared = request('x'.repeat(9000), { 'content-length': '9000' });
+    const keptToo = declared.clone();
+    expect(
+      await Promise.race([
+        readLimitedBody(declared, MAX_BEACON_BYTES),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2_000)),
+      ]),
+    ).toEqual({ ok: false, reason: 'too-large' });
+    expect(kept.bodyUsed || keptToo.bodyUsed).toBe(false);
+  });
 });

@@ -15,7 +15,7 @@ export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason:
 export async function readLimitedBody(request: Request, maxBytes: number): Promise<LimitedBody> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await cancel(request.body);
+    cancel(request.body);
     return { ok: false, reason: 'too-large' };
   }
   if (!request.body) return { ok: true, bytes: new Uint8Array(0) };
@@ -27,8 +27,9 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
-      // Stop reading: the rest is not worth receiving.
-      await reader.cancel().catch(() => undefined);
+      // Stop reading: the rest is not worth receiving. NOTE: never awaited: on a body that a
+      // middleware tee'd with `request.clone()`, cancel() waits for the other branch too.
+      reader.cancel().catch(() => undefined);
       return { ok: false, reason: 'too-large' };
     }
     chunks.push(value);
@@ -42,6 +43,7 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   return { ok: true, bytes };
 }
 
-async function cancel(body: ReadableStream<Uint8Array> | null): Promise<void> {
-  if (body && !body.locked) await body.cancel().catch(() => undefined);
+// Not awaited, for the same reason as above.
+function cancel(body: ReadableStream<Uint8Array> | null): void {
+  if (body && !body.locked) body.cancel().catch(() => undefined);
 }

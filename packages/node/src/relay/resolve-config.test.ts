@@ -72,10 +72,10 @@ describe('resolveRelayConfig', () => {
       resolveRelayConfig({ avantlink, cookie, attribution: { policy: 'random' as 'all' } }),
     ).toThrow(/attribution\.policy/);
     expect(() => resolveRelayConfig({ avantlink, cookie, allowedOrigins: ['*'] })).toThrow(ConfigError);
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { intervalMs: -1 } })).toThrow(
-      /redelivery/,
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { retryDelayMs: -1 } })).toThrow(
+      /delivery/,
     );
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { maxAttempts: 0 } })).toThrow(
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { maxAttempts: 0 } })).toThrow(
       /maxAttempts/,
     );
   });
@@ -97,13 +97,13 @@ describe('resolveRelayConfig', () => {
   it('refuses a lockMs that leaves no time, after its margin, for the calls of one delivery', () => {
     // Aflite: a goal-feed lookup then a send, each up to timeoutMs; AvantLink: one send.
     const tight = { ...aflite, timeoutMs: 200 };
-    expect(() => resolveRelayConfig({ aflite: tight, cookie, redelivery: { lockMs: 400 } })).toThrow(
+    expect(() => resolveRelayConfig({ aflite: tight, cookie, delivery: { lockMs: 400 } })).toThrow(
       ConfigError,
     );
-    expect(() => resolveRelayConfig({ aflite: tight, cookie, redelivery: { lockMs: 850 } })).not.toThrow();
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { lockMs: 10_000 } })).toThrow(
-      /redelivery\.lockMs/,
+    expect(() => resolveRelayConfig({ aflite: tight, cookie, delivery: { lockMs: 850 } })).not.toThrow();
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { lockMs: 10_000 } })).toThrow(
+      /delivery\.lockMs/,
     );
-    expect(() => resolveRelayConfig({ avantlink, cookie, redelivery: { lockMs: 12_000 } })).not.toThrow();
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { lockMs: 12_000 } })).not.toThrow();
   });
 });

@@ -9,15 +9,15 @@ import {
 } from '@affiliate-relay/core';
 import { AfliteClient } from '../clients/aflite/client';
 import { AvantLinkClient } from '../clients/avantlink/client';
+import type { RedeliverySchedule } from '../delivery/attempt';
+import type { DeliveryStore } from '../delivery/contract';
+import { defaultStore } from '../delivery/default-store';
+import { lockMarginMs } from '../delivery/worker';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
 import { checkCookieDomain } from './cookie-header';
 import { createSigner } from './cookie-signer';
-import type { RedeliverySchedule } from './deliver';
-import { lockMarginMs } from './delivery-queue';
-import type { DeliveryStore } from './delivery-store';
-import { createMemoryStore } from './memory-store';
 import { normalizeOrigins } from './request-origin';
 import { createServerCookie, type ServerCookie } from './server-cookie';
 
@@ -36,8 +36,18 @@ export interface ResolvedRelayConfig {
   allowedOrigins: Set<string>;
   events: EventEmitter;
   store: DeliveryStore;
+  /** Whether the relay opened the store itself (then `close()` closes it). */
+  ownsStore: boolean;
   schedule: RedeliverySchedule;
   lockMs: number;
+  /** The worker's settings (see `DeliveryOptions`). */
+  delivery: {
+    concurrency: number;
+    maxPendingClicks: number;
+    checkoutBudgetMs: number;
+    pollMs: number;
+    retentionMs: number;
+  };
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 
@@ -86,8 +96,10 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     trustProxy: config.trustProxy === true,
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
     events,
-    store: config.store ?? createMemoryStore(),
-    ...resolveRedelivery(config),
+    // Set last, once every option is known good: the default store opens a file.
+    store: undefined as unknown as DeliveryStore,
+    ownsStore: false,
+    ...resolveDelivery(config),
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
   if (config.avantlink)
@@ -104,6 +116,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
       traceOnly: traceOnly === true,
     };
   }
+  Object.assign(resolved, resolveStore(config, events));
   return resolved;
 }
 
@@ -140,25 +153,63 @@ function checkLockLeavesTime(lockMs: number, config: RelayConfig): void {
   for (const { ms, what } of needs) {
     if (usable < ms) {
       throw new ConfigError(
-        `redelivery.lockMs (${lockMs}) leaves ${usable} ms after its safety margin, less than ${what}: ${ms} ms`,
+        `delivery.lockMs (${lockMs}) leaves ${usable} ms after its safety margin, less than ${what}: ${ms} ms`,
       );
     }
   }
 }
 
-function resolveRedelivery(config: RelayConfig): { schedule: RedeliverySchedule; lockMs: number } {
-  const options = config.redelivery ?? {};
-  const schedule = {
-    intervalMs: options.intervalMs ?? 30_000,
-    maxDelayMs: options.maxDelayMs ?? 3_600_000,
-    maxAttempts: options.maxAttempts ?? 50,
-  };
-  const lockMs = options.lockMs ?? 300_000;
-  for (const [key, value] of Object.entries({ ...schedule, lockMs })) {
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 2_147_483_647) {
-      throw new ConfigError(`redelivery.${key} must be a number of ms (or attempts), 0 or more`);
+function resolveStore(
+  config: RelayConfig,
+  events: EventEmitter,
+): { store: DeliveryStore; ownsStore: boolean } {
+  if (config.store === undefined) return { store: defaultStore(events), ownsStore: true };
+  const store = config.store;
+  for (const method of ['create', 'update', 'claim', 'list', 'stats', 'purge'] as const) {
+    if (typeof store?.[method] !== 'function') {
+      throw new ConfigError(`store must be a DeliveryStore: its ${method}() is missing`);
     }
   }
-  if (schedule.maxAttempts < 1) throw new ConfigError('redelivery.maxAttempts must be 1 or more');
-  return { schedule, lockMs };
+  return { store, ownsStore: false };
+}
+
+function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedule' | 'lockMs' | 'delivery'> {
+  const options = config.delivery ?? {};
+  const numbers = {
+    concurrency: options.concurrency ?? 4,
+    maxPendingClicks: options.maxPendingClicks ?? 10_000,
+    checkoutBudgetMs: options.checkoutBudgetMs ?? 1_000,
+    pollMs: options.pollMs ?? 1_000,
+    retryDelayMs: options.retryDelayMs ?? 30_000,
+    maxRetryDelayMs: options.maxRetryDelayMs ?? 3_600_000,
+    maxAttempts: options.maxAttempts ?? 50,
+    lockMs: options.lockMs ?? 300_000,
+    retentionDays: options.retentionDays ?? 30,
+  };
+  for (const [key, value] of Object.entries(numbers)) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 2_147_483_647) {
+      throw new ConfigError(`delivery.${key} must be a number, 0 or more`);
+    }
+  }
+  for (const key of ['concurrency', 'maxAttempts'] as const) {
+    if (!Number.isInteger(numbers[key]) || numbers[key] < 1) {
+      throw new ConfigError(`delivery.${key} must be a whole number, 1 or more`);
+    }
+  }
+  if (numbers.retentionDays <= 0) throw new ConfigError('delivery.retentionDays must be above 0');
+  return {
+    schedule: {
+      intervalMs: numbers.retryDelayMs,
+      maxDelayMs: numbers.maxRetryDelayMs,
+      maxAttempts: numbers.maxAttempts,
+    },
+    lockMs: numbers.lockMs,
+    delivery: {
+      concurrency: numbers.concurrency,
+      maxPendingClicks: numbers.maxPendingClicks,
+      checkoutBudgetMs: numbers.checkoutBudgetMs,
+      pollMs: numbers.pollMs,
+      retentionMs: numbers.retentionDays * DAY_MS,
+    },
+  };
 }

@@ -31,7 +31,7 @@ export const WIRE = {
 export function useFakeAflite() {
   const aflite = createAfliteFake({ apiKey: API_KEY, merchantId: MID });
   const server = setupServer(...afliteHandlers({ fake: aflite }));
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
   afterEach(() => aflite.reset());
   afterAll(() => server.close());
   return aflite;

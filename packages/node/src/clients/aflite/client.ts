@@ -1,6 +1,12 @@
-import { AffiliateRelayError, ConfigError } from '@affiliate-relay/core';
+import { ConfigError, DeliveryAmbiguousError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from '../../http/attempt';
-import { type CallOptions, checkDeadline, deadlineError, leavesTime } from '../../http/deadline';
+import {
+  type CallOptions,
+  checkCallOptions,
+  deadlineError,
+  leavesTime,
+  sleepUnlessAborted,
+} from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import {
@@ -91,9 +97,16 @@ export class AfliteClient {
     const context = this.#context('register-goal');
     let params: Record<string, string | undefined>;
     let deadline: number | undefined;
+    let signal: AbortSignal | undefined;
+    let limit: number;
+    let callerLimit: number;
     await loadSchemas();
     try {
-      deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      ({ deadline, signal } = checked);
+      context.signal = signal;
+      callerLimit = checked.maxRetries;
+      limit = Math.min(this.#retry.limit, callerLimit);
       params = toGoalParams(this.#credentials(), input);
     } catch (error) {
       throw reportError(context, error);
@@ -105,7 +118,9 @@ export class AfliteClient {
     let mayBeRecorded = false;
     let lastError: unknown;
     for (let n = 1; ; n++) {
-      if (!this.#leaves(deadline, 0)) throw reportError(context, stopped(mayBeRecorded, lastError));
+      if (!this.#leaves(deadline, 0) || signal?.aborted) {
+        throw reportError(context, stopped(mayBeRecorded, lastError));
+      }
       const tried = await this.#tryGoal(context, spec, n, params);
       if ('done' in tried) return tried.done;
       const { kind, error } = tried;
@@ -113,21 +128,23 @@ export class AfliteClient {
       const delayMs = retryDelay(this.#retry, n, tried.retryAfter);
       if (kind === 'final') throw reportError(context, error);
       if (kind === 'never-sent' || traceOnly) {
-        if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+        if (n > limit || delayMs === undefined) throw reportError(context, error);
         if (!this.#leaves(deadline, delayMs)) throw reportError(context, stopped(mayBeRecorded, error));
         this.#emitRetry(context, n, delayMs, failureReason({ error }));
-        await this.#retry.sleep(delayMs);
+        await sleepUnlessAborted(this.#retry.sleep, delayMs, signal);
         continue;
       }
-      // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend.
+      // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend
+      // (unless this call may not try again: then the caller asks, before its next attempt).
       mayBeRecorded = true;
       const pause = delayMs ?? this.#retry.baseDelayMs;
-      if (!this.#leaves(deadline, pause)) throw reportError(context, stopped(true, error));
-      await this.#retry.sleep(pause);
-      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error, deadline);
+      if (n > callerLimit || !this.#leaves(deadline, pause)) throw reportError(context, stopped(true, error));
+      await sleepUnlessAborted(this.#retry.sleep, pause, signal);
+      if (signal?.aborted) throw reportError(context, stopped(true, error));
+      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error, deadline, signal);
       if (found) return { outcome: 'already-recorded', attempts: n };
       mayBeRecorded = false;
-      if (n > this.#retry.limit || delayMs === undefined) throw reportError(context, error);
+      if (n > limit || delayMs === undefined) throw reportError(context, error);
       this.#emitRetry(context, n, delayMs, `${failureReason({ error })}; goal feed does not show it`);
     }
   }
@@ -142,7 +159,10 @@ export class AfliteClient {
   async findGoal(merchantRef: string, options: CallOptions = {}): Promise<AfliteGoalRecord | undefined> {
     const context = this.#context('find-goal');
     try {
-      context.deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
     } catch (error) {
       throw reportError(context, error);
     }
@@ -182,12 +202,12 @@ export class AfliteClient {
     mref: string,
     failure: unknown,
     deadline: number | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<boolean> {
     try {
-      return (await this.#findGoal({ ...this.#context('find-goal'), deadline }, mref)) !== undefined;
+      return (await this.#findGoal({ ...this.#context('find-goal'), deadline, signal }, mref)) !== undefined;
     } catch (lookupError) {
-      const error = new AffiliateRelayError(
-        'delivery_ambiguous',
+      const error = new DeliveryAmbiguousError(
         'Aflite register/goal may have arrived and the goal feed could not be asked: do not resend it blindly',
         { cause: { failure, lookupError } },
       );
@@ -226,8 +246,7 @@ export class AfliteClient {
 // be recorded (the next try must ask the feed first), else its last failure, else the deadline itself.
 function stopped(mayBeRecorded: boolean, lastError: unknown): unknown {
   if (mayBeRecorded) {
-    return new AffiliateRelayError(
-      'delivery_ambiguous',
+    return new DeliveryAmbiguousError(
       'Aflite register/goal stopped at its deadline and the goal may have been recorded: ask the goal feed before sending it again',
       { cause: { failure: lastError } },
     );

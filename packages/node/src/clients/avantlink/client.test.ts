@@ -19,7 +19,7 @@ const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
 const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }));
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => avantlink.reset());
 afterAll(() => server.close());
 

@@ -1,6 +1,6 @@
 import { ConfigError, type HttpError } from '@affiliate-relay/core';
 import type { CallContext } from '../../http/attempt';
-import { type CallOptions, checkDeadline } from '../../http/deadline';
+import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
@@ -104,7 +104,10 @@ export class AvantLinkClient {
     let body: object;
     await loadSchemas();
     try {
-      context.deadline = checkDeadline(options?.deadline);
+      const checked = checkCallOptions(options);
+      context.deadline = checked.deadline;
+      context.signal = checked.signal;
+      context.maxRetries = checked.maxRetries;
       body = build();
     } catch (error) {
       throw reportError(context, error);

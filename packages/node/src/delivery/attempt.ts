@@ -1,15 +1,27 @@
-import { isAffiliateRelayError, isErrorNamed } from '@affiliate-relay/core';
+import { ConfigError, isAffiliateRelayError, isErrorNamed } from '@affiliate-relay/core';
 import type { AfliteClient } from '../clients/aflite/client';
 import type { AvantLinkClient } from '../clients/avantlink/client';
 import { retryAfterOf } from '../http/retry-after';
 import { isRetryableStatus } from '../http/retry-policy';
-import type { DeliveryError, DeliveryRecord } from './delivery-store';
-import type { DeliveryOutcome } from './events';
+import type { DeliveryError, DeliveryRecord } from './contract';
+
+/** Outcome of one delivery attempt toward a network. */
+export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
 
 /** The network calls a delivery needs (the clients, or stand-ins in tests). */
 export interface DeliveryClients {
-  avantlink?: Pick<AvantLinkClient, 'trackOrder'>;
+  avantlink?: Pick<AvantLinkClient, 'trackOrder' | 'trackClick'>;
   aflite?: Pick<AfliteClient, 'registerGoal' | 'findGoal'>;
+}
+
+/** How one attempt may run. */
+export interface AttemptOptions {
+  /** When the calls must be over: the lock's expiry less a margin. Default: none. */
+  deadline?: number;
+  /** Stops the calls (close, checkout budget). Default: none. */
+  signal?: AbortSignal;
+  /** One attempt, no retry (the checkout's): the worker retries later. Default: false. */
+  single?: boolean;
 }
 
 /** What one attempt came to. */
@@ -30,30 +42,35 @@ export function isTransientFailure(error: unknown): boolean {
 }
 
 /**
- * Sends one delivery. A redelivery to Aflite first asks Aflite's goal feed: an earlier attempt
- * may have been recorded (a timeout after the request left, or a worker that died mid-call), and a
- * reused `mref` is put in error at Aflite, so a goal is only sent again when the feed does not show it.
+ * Sends one delivery. `record.attempts` counts this attempt already (stores count an attempt before
+ * it starts), so above 1 an earlier one may have reached the network: a timeout after the request
+ * left, or a process that died mid-call. A reused `mref` is put in error at Aflite, so then Aflite's
+ * goal feed is asked first, and the goal is sent again only when the feed does not show it.
  * `deadline` (the lock's expiry minus a margin) goes to every client call: none may still send once
  * another worker can take the delivery.
  *
  * @example
- * const result = await attemptDelivery(record, { avantlink, aflite }, { redelivery: false, deadline });
+ * const result = await attemptDelivery(record, { avantlink, aflite }, { deadline });
  */
 export async function attemptDelivery(
   record: DeliveryRecord,
   clients: DeliveryClients,
-  options: { redelivery: boolean; deadline?: number } = { redelivery: false },
+  options: AttemptOptions = {},
 ): Promise<AttemptResult> {
-  const call = options.deadline === undefined ? {} : { deadline: options.deadline };
+  const call = {
+    ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.single ? { maxAttempts: 1 } : {}),
+  };
   try {
     if (record.network === 'avantlink') {
       if (!clients.avantlink) return notConfigured(record);
-      await clients.avantlink.trackOrder(record.request, call);
+      if (record.kind === 'click') await clients.avantlink.trackClick(record.request, call);
+      else await clients.avantlink.trackOrder(record.request, call);
       return { outcome: 'sent' };
     }
     if (!clients.aflite) return notConfigured(record);
-    const mayBeRecorded = options.redelivery || record.attempts > 0;
-    if (mayBeRecorded && (await clients.aflite.findGoal(record.request.merchantRef, call))) {
+    if (record.attempts > 1 && (await clients.aflite.findGoal(record.request.merchantRef, call))) {
       return { outcome: 'sent' };
     }
     await clients.aflite.registerGoal(record.request, call);
@@ -65,7 +82,7 @@ export async function attemptDelivery(
 
 // A pending delivery to a network this relay no longer configures waits for one that does.
 function notConfigured(record: DeliveryRecord): AttemptResult {
-  return { outcome: 'queued', error: new Error(`${record.network} is not configured on this relay`) };
+  return { outcome: 'queued', error: new ConfigError(`${record.network} is not configured on this relay`) };
 }
 
 /** When and how often a pending delivery is tried again. */
@@ -76,7 +93,8 @@ export interface RedeliverySchedule {
 }
 
 /**
- * The record after an attempt: `sent`, `failed`, or `pending` with its next attempt due after a
+ * The record after an attempt (counted in `attempts` when it started): `sent`, `failed`, or
+ * `pending` with its next attempt due after a
  * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
  * when that is longer. A delivery still queued after `maxAttempts` attempts becomes `failed`.
  *
@@ -89,9 +107,10 @@ export function afterAttempt(
   now: number,
   schedule: RedeliverySchedule,
 ): { record: DeliveryRecord; outcome: DeliveryOutcome } {
-  const attempts = record.attempts + 1;
+  const { attempts } = record;
+  // The lock is released; its token stays, so this worker's update still matches it.
   const { lockedUntil: _released, lastError: _previous, ...rest } = record;
-  const base = { ...rest, attempts, updatedAt: now } as DeliveryRecord;
+  const base = { ...rest, updatedAt: now } as DeliveryRecord;
   if (result.outcome === 'sent') return { record: { ...base, status: 'sent' }, outcome: 'sent' };
   const lastError = toDeliveryError(result.error);
   if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {

@@ -1,7 +1,9 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryRecord, DeliveryStore } from './delivery-store';
+import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
 import { type PostgresTableOptions, postgresNames, postgresStoreMigration } from './postgres-schema';
-import { toStoreError } from './postgres-store-error';
+import { postgresStoreError } from './postgres-store-error';
+import { byDue, readRows } from './read-rows';
+import { encodeRecord } from './record-format';
 
 /*
  * NOTE: this module never imports `pg`. The shop passes its own pool, so `pg` stays an optional
@@ -45,7 +47,7 @@ export interface PostgresStore extends DeliveryStore {
 
 /**
  * A {@link DeliveryStore} shared by a fleet of servers through one PostgreSQL database: an order id
- * is recorded once across the fleet (the dedupe), and any server redelivers what another queued.
+ * or click is recorded once across the fleet (the dedupe), and any server sends what another queued.
  * Run `migrate()` once before use (or apply `postgresStoreMigration()` with your migration tool).
  *
  * @example
@@ -61,31 +63,37 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     throw new ConfigError('pool must be a pg.Pool (or have its query() and connect())');
   }
   const names = postgresNames(options);
-  const { deliveries, orders } = names;
-  const columns = 'order_id, network, state, due_at, lock_until, created_at, updated_at, record';
-  const claimSql = (dueOnly: boolean) => `WITH picked AS (
+  const { deliveries, keys } = names;
+  const columns =
+    'kind, key, network, state, attempts, due_at, lock_until, lock_token, owner, created_at, updated_at, record';
+  const returned = 'seq, due_at, attempts, lock_until, lock_token, record::text AS record';
+  const claimSql = `WITH picked AS (
   SELECT seq FROM ${deliveries}
-  WHERE state = 'pending' AND (lock_until IS NULL OR lock_until <= $1)${dueOnly ? ' AND due_at <= $1' : ''}
+  WHERE state = 'pending' AND due_at <= $3 AND (lock_until IS NULL OR lock_until <= $3)
+    AND ($5::text IS NULL OR network = $5) AND ($6::text IS NULL OR owner = $6)
   ORDER BY due_at, seq
-  LIMIT $3
+  LIMIT $4
   FOR UPDATE SKIP LOCKED
 )
-UPDATE ${deliveries} AS d SET lock_until = $2 FROM picked WHERE d.seq = picked.seq
-RETURNING d.seq, d.due_at, d.lock_until, d.record::text AS record`;
+UPDATE ${deliveries} AS d SET lock_until = $1, lock_token = $2, attempts = d.attempts + 1
+FROM picked WHERE d.seq = picked.seq
+RETURNING d.seq, d.due_at, d.attempts, d.lock_until, d.lock_token, d.record::text AS record`;
 
   return {
-    async create(orderId, records) {
+    type: 'postgres',
+    async create(records) {
+      const first = records[0];
+      if (!first) return true;
       return inTransaction(pool, 'create', async (client) => {
         const inserted = await client.query(
-          `INSERT INTO ${orders} (order_id) VALUES ($1) ON CONFLICT (order_id) DO NOTHING`,
-          [orderId],
+          `INSERT INTO ${keys} (kind, key, created_at) VALUES ($1, $2, $3) ON CONFLICT (kind, key) DO NOTHING`,
+          [first.kind, first.key, Math.floor(first.createdAt)],
         );
-        // Another server holds this order id, or held it and committed: the relay's dedupe.
+        // Another server holds this key, or held it and committed: the relay's dedupe.
         if (inserted.rowCount === 0) return false;
-        if (records.length === 0) return true;
         const values: unknown[] = [];
         const tuples = records.map((record) => {
-          const row = toRow({ ...record, orderId });
+          const row = toRow(record);
           const at = values.push(...row) - row.length;
           return `(${row.map((_, i) => `$${at + i + 1}${i === row.length - 1 ? '::jsonb' : ''}`).join(', ')})`;
         });
@@ -94,34 +102,95 @@ RETURNING d.seq, d.due_at, d.lock_until, d.record::text AS record`;
       });
     },
     async update(record) {
-      const [orderId, network, ...rest] = toRow(record);
-      await run('update', () =>
+      const row = toRow(record);
+      const { rowCount } = await run('update', () =>
         pool.query(
-          `UPDATE ${deliveries} SET (state, due_at, lock_until, created_at, updated_at, record) =
-  ($3, $4, $5, $6, $7, $8::jsonb) WHERE order_id = $1 AND network = $2`,
-          [orderId, network, ...rest],
+          `UPDATE ${deliveries} SET (state, attempts, due_at, lock_until, lock_token, updated_at, record) =
+  ($1, $2, $3, $4, $5, $6, $7::jsonb)
+WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FROM $11`,
+          [
+            row[3],
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[10],
+            row[11],
+            record.kind,
+            record.key,
+            record.network,
+            record.lockToken ?? null,
+          ],
         ),
       );
+      return rowCount === 1;
     },
-    async claim({ now, lockUntil, limit, dueOnly }) {
+    async claim({ now, lockUntil, lockToken, limit, network, owner }) {
       const count = Math.max(0, Math.floor(limit));
       if (count === 0) return [];
       const { rows } = await run('claim', () =>
-        pool.query(claimSql(dueOnly), [Math.floor(now), toMs(lockUntil), count]),
+        pool.query(claimSql, [
+          toMs(lockUntil),
+          lockToken,
+          Math.floor(now),
+          count,
+          network ?? null,
+          owner ?? null,
+        ]),
       );
-      // RETURNING keeps no order: back to the order the rows were picked in.
-      return rows
-        .sort((a, b) => Number(a.due_at) - Number(b.due_at) || Number(a.seq) - Number(b.seq))
-        .map(fromRow);
+      const unreadable: unknown[] = [];
+      const records = readRows(byDue(rows), (seq) => unreadable.push(seq));
+      if (unreadable.length > 0) {
+        await run('claim', () =>
+          pool.query(
+            `UPDATE ${deliveries} SET state = 'failed', lock_until = NULL, lock_token = NULL WHERE seq = ANY($1::bigint[])`,
+            [unreadable],
+          ),
+        );
+      }
+      return records;
     },
-    async list(orderId) {
+    async list(kind, key) {
       const { rows } = await run('list', () =>
+        pool.query(`SELECT ${returned} FROM ${deliveries} WHERE kind = $1 AND key = $2 ORDER BY seq`, [
+          kind,
+          key,
+        ]),
+      );
+      return readRows(rows, () => undefined);
+    },
+    async stats() {
+      const { rows } = await run('stats', () =>
         pool.query(
-          `SELECT lock_until, record::text AS record FROM ${deliveries} WHERE order_id = $1 ORDER BY seq`,
-          [orderId],
+          `SELECT
+  (SELECT count(*) FROM ${deliveries} WHERE state = 'pending') AS pending,
+  (SELECT count(*) FROM ${deliveries} WHERE state = 'pending' AND kind = 'click') AS clicks,
+  (SELECT min(created_at) FROM ${deliveries} WHERE state = 'pending') AS oldest,
+  (SELECT count(*) FROM ${deliveries} WHERE state = 'failed') AS failed`,
         ),
       );
-      return rows.map(fromRow);
+      const row = rows[0] ?? {};
+      const stats: DeliveryStats = {
+        pending: Number(row.pending ?? 0),
+        pendingClicks: Number(row.clicks ?? 0),
+        failed: Number(row.failed ?? 0),
+      };
+      if (row.oldest !== null && row.oldest !== undefined) stats.oldestPendingAt = Number(row.oldest);
+      return stats;
+    },
+    async purge(before) {
+      return inTransaction(pool, 'purge', async (client) => {
+        const deleted = await client.query(
+          `DELETE FROM ${deliveries} WHERE state <> 'pending' AND updated_at < $1`,
+          [Math.floor(before)],
+        );
+        await client.query(
+          `DELETE FROM ${keys} k WHERE k.created_at < $1
+  AND NOT EXISTS (SELECT 1 FROM ${deliveries} d WHERE d.kind = k.kind AND d.key = k.key)`,
+          [Math.floor(before)],
+        );
+        return deleted.rowCount ?? 0;
+      });
     },
     async migrate() {
       await inTransaction(pool, 'migrate', async (client) => {
@@ -135,24 +204,20 @@ RETURNING d.seq, d.due_at, d.lock_until, d.record::text AS record`;
 
 /** The columns of a record, in the order of `columns`. */
 function toRow(record: DeliveryRecord): unknown[] {
-  const { lockedUntil, ...stored } = record;
   return [
-    record.orderId,
+    record.kind,
+    record.key,
     record.network,
     record.status,
+    record.attempts,
     toMs(record.nextAttemptAt),
-    lockedUntil === undefined ? null : toMs(lockedUntil),
-    toMs(record.createdAt),
-    toMs(record.updatedAt),
-    JSON.stringify(stored),
+    record.lockedUntil === undefined ? null : toMs(record.lockedUntil),
+    record.lockToken ?? null,
+    record.owner ?? null,
+    Math.floor(record.createdAt),
+    Math.floor(record.updatedAt),
+    encodeRecord(record),
   ];
-}
-
-function fromRow(row: Record<string, unknown>): DeliveryRecord {
-  // Parsed here rather than by the driver: a shop's pool may have its own type parsers.
-  const record = JSON.parse(String(row.record)) as DeliveryRecord;
-  if (row.lock_until !== null && row.lock_until !== undefined) record.lockedUntil = Number(row.lock_until);
-  return record;
 }
 
 // `bigint` columns take whole numbers; rounding up never frees a lock or a due time early.
@@ -164,7 +229,7 @@ async function run<T>(operation: string, query: () => Promise<T>): Promise<T> {
   try {
     return await query();
   } catch (error) {
-    throw toStoreError(operation, error);
+    throw postgresStoreError(operation, error);
   }
 }
 
@@ -187,6 +252,6 @@ async function inTransaction<T>(
       () => false,
     );
     client.release(!rolledBack);
-    throw toStoreError(operation, error);
+    throw postgresStoreError(operation, error);
   }
 }

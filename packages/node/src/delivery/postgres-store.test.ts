@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { AffiliateRelayError, ConfigError } from '@affiliate-relay/core';
+import { ConfigError, StoreError } from '@affiliate-relay/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migratedStore, postgresUrl, testPool, testSchema } from '../../test/postgres';
-import { avantlinkRecord, describeDeliveryStore, record } from './delivery-store.contract';
 import { DEFAULT_POSTGRES_TABLE, postgresStoreMigration } from './postgres-schema';
 import { createPostgresStore, type PostgresPool } from './postgres-store';
+import { avantlinkRecord, describeDeliveryStore, record } from './store.contract';
 
 describeDeliveryStore('PostgreSQL store', async () => (await migratedStore()).store);
 
@@ -15,29 +15,39 @@ describe('createPostgresStore', () => {
     const first = testPool();
     const before = createPostgresStore({ pool: first, schema, table: 'deliveries' });
     await before.migrate();
-    await before.create('o-1', [avantlinkRecord('o-1', { lockedUntil: 5000 })]);
+    await before.create([avantlinkRecord('o-1', { lockedUntil: 5000, lockToken: 't' })]);
     await first.end();
 
     const second = testPool();
     const after = createPostgresStore({ pool: second, schema, table: 'deliveries' });
     await after.migrate();
-    expect(await after.list('o-1')).toEqual([avantlinkRecord('o-1', { lockedUntil: 5000 })]);
-    expect(await after.create('o-1', [record('o-1')])).toBe(false);
+    expect(await after.list('order', 'o-1')).toEqual([
+      avantlinkRecord('o-1', { lockedUntil: 5000, lockToken: 't' }),
+    ]);
+    expect(await after.create([record('o-1')])).toBe(false);
     const { rows } = await second.query(
-      `SELECT order_id, network, state, due_at, lock_until FROM "${schema}".deliveries`,
+      `SELECT kind, key, network, state, due_at, lock_until, lock_token FROM "${schema}".deliveries`,
     );
     expect(rows).toEqual([
-      { order_id: 'o-1', network: 'avantlink', state: 'pending', due_at: '1000', lock_until: '5000' },
+      {
+        kind: 'order',
+        key: 'o-1',
+        network: 'avantlink',
+        state: 'pending',
+        due_at: '1000',
+        lock_until: '5000',
+        lock_token: 't',
+      },
     ]);
   });
 
   it('records nothing of an order whose create fails halfway (one transaction)', async () => {
     const { store } = await migratedStore();
-    // Two records of one network break the (order_id, network) key on the second row.
-    const failed = store.create('o-1', [record('o-1'), record('o-1')]);
-    await expect(failed).rejects.toMatchObject({ name: 'AffiliateRelayError', code: 'store_error' });
-    expect(await store.list('o-1')).toEqual([]);
-    expect(await store.create('o-1', [record('o-1')])).toBe(true);
+    // Two records of one network break the (kind, key, network) key on the second row.
+    const failed = store.create([record('o-1'), record('o-1')]);
+    await expect(failed).rejects.toMatchObject({ name: 'StoreError', code: 'store_error' });
+    expect(await store.list('order', 'o-1')).toEqual([]);
+    expect(await store.create([record('o-1')])).toBe(true);
   });
 
   it('migrate() is idempotent, also when servers run it at the same time', async () => {
@@ -52,15 +62,15 @@ describe('createPostgresStore', () => {
     );
     expect(rows.map((row) => row.tablename)).toEqual([
       DEFAULT_POSTGRES_TABLE,
-      `${DEFAULT_POSTGRES_TABLE}_orders`,
+      `${DEFAULT_POSTGRES_TABLE}_keys`,
     ]);
   });
 
   it('rounds fractional times up for its bigint columns, never freeing a lock early', async () => {
     const { store } = await migratedStore();
-    await store.create('o-1', [record('o-1', { nextAttemptAt: 1000.2, lockedUntil: 1999.5 })]);
-    expect(await store.claim({ now: 1999.9, lockUntil: 3000.5, limit: 1.5, dueOnly: true })).toEqual([]);
-    const [claimed] = await store.claim({ now: 2000, lockUntil: 3000.5, limit: 1.5, dueOnly: true });
+    await store.create([record('o-1', { nextAttemptAt: 1000.2, lockedUntil: 1999.5 })]);
+    expect(await store.claim({ now: 1999.9, lockUntil: 3000.5, limit: 1.5, lockToken: 't' })).toEqual([]);
+    const [claimed] = await store.claim({ now: 2000, lockUntil: 3000.5, limit: 1.5, lockToken: 't' });
     expect(claimed).toMatchObject({ nextAttemptAt: 1000.2, lockedUntil: 3001 });
   });
 
@@ -85,9 +95,9 @@ describe('PostgreSQL store errors', () => {
     const store = createPostgresStore({ pool });
     try {
       const error = await store
-        .claim({ now: 0, lockUntil: 1, limit: 1, dueOnly: false })
+        .claim({ now: 0, lockUntil: 1, limit: 1, lockToken: 't' })
         .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(AffiliateRelayError);
+      expect(error).toBeInstanceOf(StoreError);
       expect(error).toMatchObject({
         code: 'store_error',
         message: expect.stringMatching(/^PostgreSQL delivery store: claim failed: .*ECONNREFUSED/),
@@ -95,7 +105,7 @@ describe('PostgreSQL store errors', () => {
       const seen = JSON.stringify(error, Object.getOwnPropertyNames(error)) + String((error as Error).cause);
       expect(seen).not.toContain('s3cret');
       expect(seen).not.toContain('postgresql://');
-      await expect(store.create('o-1', [record('o-1')])).rejects.toMatchObject({ code: 'store_error' });
+      await expect(store.create([record('o-1')])).rejects.toMatchObject({ code: 'store_error' });
     } finally {
       await pool.end();
     }
@@ -104,10 +114,10 @@ describe('PostgreSQL store errors', () => {
   it('say when the tables are missing (the migration has not run)', async () => {
     const pool = testPool();
     const store = createPostgresStore({ pool, schema: testSchema(pool) });
-    await expect(store.list('o-1')).rejects.toThrow(
+    await expect(store.list('order', 'o-1')).rejects.toThrow(
       /list failed: .* \(SQLSTATE 42P01\); has store\.migrate\(\) run\?/,
     );
-    await expect(store.create('o-1', [record('o-1')])).rejects.toMatchObject({ code: 'store_error' });
+    await expect(store.create([record('o-1')])).rejects.toMatchObject({ code: 'store_error' });
   });
 
   it('redact a URL or password that a driver message would carry', async () => {
@@ -120,7 +130,7 @@ describe('PostgreSQL store errors', () => {
       },
     };
     const error = (await createPostgresStore({ pool })
-      .list('o-1')
+      .list('order', 'o-1')
       .catch((e: unknown) => e)) as Error;
     expect(error.message).toBe(
       'PostgreSQL delivery store: list failed: Invalid URL [url] password=[redacted]',
@@ -135,31 +145,7 @@ describe("the README's SQL", () => {
   it('shows the migration that postgresStoreMigration() returns and migrate() runs', async () => {
     expect(await readme()).toContain(postgresStoreMigration());
     expect(postgresStoreMigration({ schema: 'relay', table: 'deliveries' })).toMatch(
-      /^CREATE SCHEMA IF NOT EXISTS "relay";\nCREATE TABLE IF NOT EXISTS "relay"."deliveries_orders"/,
+      /^CREATE SCHEMA IF NOT EXISTS "relay";\nCREATE TABLE IF NOT EXISTS "relay"."deliveries_keys"/,
     );
-  });
-
-  it('forgets old finished orders with the retention statement, never a pending one', async () => {
-    const retention = /```sql\n(DELETE FROM affiliate_relay_deliveries_orders[^`]+)```/.exec(
-      await readme(),
-    )?.[1];
-    expect(retention).toBeDefined();
-    const { store, schema } = await migratedStore();
-    await store.create('old-sent', [record('old-sent', { status: 'sent' })]);
-    await store.create('old-pending', [record('old-pending')]);
-    await store.create('new-sent', [record('new-sent', { status: 'sent' })]);
-    const pool = new pg.Pool({ connectionString: postgresUrl(), options: `-c search_path=${schema}` });
-    try {
-      await pool.query(
-        `UPDATE ${DEFAULT_POSTGRES_TABLE}_orders SET created_at = now() - interval '181 days' WHERE order_id LIKE 'old-%'`,
-      );
-      expect((await pool.query(retention!)).rowCount).toBe(1);
-    } finally {
-      await pool.end();
-    }
-    expect(await store.list('old-sent')).toEqual([]);
-    expect(await store.create('old-sent', [record('old-sent')])).toBe(true);
-    expect(await store.list('old-pending')).toHaveLength(1);
-    expect(await store.list('new-sent')).toHaveLength(1);
   });
 });

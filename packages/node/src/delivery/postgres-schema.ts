@@ -6,7 +6,7 @@ export const DEFAULT_POSTGRES_TABLE = 'affiliate_relay_deliveries';
 /** Where the PostgreSQL store keeps its rows. */
 export interface PostgresTableOptions {
   /**
-   * The deliveries table. A second table, `<table>_orders`, holds one row per order id (the
+   * The deliveries table. A second table, `<table>_keys`, holds one row per order id or click (the
    * dedupe key). Lower-case letters, digits and `_`, at most 48 characters.
    * Default: `'affiliate_relay_deliveries'`.
    */
@@ -18,8 +18,9 @@ export interface PostgresTableOptions {
 /** Quoted, qualified names of the store's tables and index. */
 export interface PostgresNames {
   deliveries: string;
-  orders: string;
+  keys: string;
   pendingIndex: string;
+  finishedIndex: string;
   schema: string | undefined;
   /** Names the advisory lock that serializes migrations of these tables. */
   lockKey: string;
@@ -34,7 +35,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  */
 export function postgresNames(options: PostgresTableOptions = {}): PostgresNames {
   const table = options.table ?? DEFAULT_POSTGRES_TABLE;
-  // 48 leaves room for the `_orders` and `_pending_idx` suffixes within PostgreSQL's 63 bytes.
+  // 48 leaves room for the `_keys`, `_pending_idx` and `_finished_idx` suffixes within PostgreSQL's 63 bytes.
   if (typeof table !== 'string' || !IDENTIFIER.test(table) || table.length > 48) {
     throw new ConfigError(
       'table must be a lower-case identifier (letters, digits, _) of at most 48 characters',
@@ -52,8 +53,9 @@ export function postgresNames(options: PostgresTableOptions = {}): PostgresNames
   const qualify = (name: string) => (schema ? `"${schema}"."${name}"` : `"${name}"`);
   return {
     deliveries: qualify(table),
-    orders: qualify(`${table}_orders`),
+    keys: qualify(`${table}_keys`),
     pendingIndex: `"${table}_pending_idx"`,
+    finishedIndex: `"${table}_finished_idx"`,
     schema: schema ? `"${schema}"` : undefined,
     lockKey: `affiliate-relay:${schema ?? ''}.${table}`,
   };
@@ -64,7 +66,7 @@ export function postgresNames(options: PostgresTableOptions = {}): PostgresNames
  * `store.migrate()` runs). Idempotent: every statement is `IF NOT EXISTS`.
  *
  * Times are milliseconds since the epoch, from the relay's clock, as `bigint`. `record` is the
- * whole delivery as JSON except `lockedUntil`, which `lock_until` holds.
+ * whole delivery as versioned JSON; the lock (`lock_until`, `lock_token`) and `attempts` are columns.
  *
  * @example
  * fs.writeFileSync('migrations/001_affiliate_relay.sql', postgresStoreMigration());
@@ -73,23 +75,32 @@ export function postgresStoreMigration(options: PostgresTableOptions = {}): stri
   const names = postgresNames(options);
   return [
     ...(names.schema ? [`CREATE SCHEMA IF NOT EXISTS ${names.schema};`] : []),
-    `CREATE TABLE IF NOT EXISTS ${names.orders} (
-  order_id text PRIMARY KEY,
-  created_at timestamptz NOT NULL DEFAULT now()
+    `CREATE TABLE IF NOT EXISTS ${names.keys} (
+  kind text NOT NULL,
+  key text NOT NULL,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (kind, key)
 );`,
     `CREATE TABLE IF NOT EXISTS ${names.deliveries} (
   seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  order_id text NOT NULL REFERENCES ${names.orders} (order_id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  key text NOT NULL,
   network text NOT NULL,
   state text NOT NULL,
+  attempts integer NOT NULL,
   due_at bigint NOT NULL,
   lock_until bigint,
+  lock_token text,
+  owner text,
   created_at bigint NOT NULL,
   updated_at bigint NOT NULL,
   record jsonb NOT NULL,
-  UNIQUE (order_id, network)
+  UNIQUE (kind, key, network),
+  FOREIGN KEY (kind, key) REFERENCES ${names.keys} (kind, key) ON DELETE CASCADE
 );`,
     `CREATE INDEX IF NOT EXISTS ${names.pendingIndex}
   ON ${names.deliveries} (due_at, seq) WHERE state = 'pending';`,
+    `CREATE INDEX IF NOT EXISTS ${names.finishedIndex}
+  ON ${names.deliveries} (updated_at) WHERE state <> 'pending';`,
   ].join('\n');
 }

@@ -6,14 +6,16 @@ import {
   ValidationError,
 } from '@affiliate-relay/core';
 import { describe, expect, it, vi } from 'vitest';
-import { afterAttempt, attemptDelivery, isTransientFailure, toDeliveryError } from './deliver';
-import type { DeliveryRecord } from './delivery-store';
+import { afterAttempt, attemptDelivery, isTransientFailure, toDeliveryError } from './attempt';
+import type { DeliveryRecord } from './contract';
 
 const schedule = { intervalMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
 
-function aflite(attempts = 0): DeliveryRecord {
+/** An Aflite delivery as a worker holds it: `attempts` counts the one about to start. */
+function aflite(attempts = 1): DeliveryRecord {
   return {
-    orderId: 'o-1',
+    kind: 'order',
+    key: 'o-1',
     network: 'aflite',
     status: 'pending',
     attempts,
@@ -27,10 +29,11 @@ function aflite(attempts = 0): DeliveryRecord {
 
 function avantlink(): DeliveryRecord {
   return {
-    orderId: 'o-1',
+    kind: 'order',
+    key: 'o-1',
     network: 'avantlink',
     status: 'pending',
-    attempts: 0,
+    attempts: 1,
     createdAt: 0,
     updatedAt: 0,
     nextAttemptAt: 0,
@@ -61,72 +64,80 @@ describe('attemptDelivery', () => {
   it('sends an AvantLink order with the stored request', async () => {
     const trackOrder = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
     const record = avantlink();
-    expect(await attemptDelivery(record, { avantlink: { trackOrder } })).toEqual({ outcome: 'sent' });
+    expect(await attemptDelivery(record, { avantlink: { trackOrder, trackClick: vi.fn() } })).toEqual({
+      outcome: 'sent',
+    });
     expect(trackOrder).toHaveBeenCalledWith(record.request, {});
+  });
+
+  it('sends an AvantLink click with trackClick', async () => {
+    const trackClick = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
+    const trackOrder = vi.fn();
+    const click = {
+      ...avantlink(),
+      kind: 'click',
+      request: { avad: '77_x', visitorIds: ['v'], userAgent: 'UA', currentUrl: 'https://shop.test/' },
+    } as DeliveryRecord;
+    expect(await attemptDelivery(click, { avantlink: { trackOrder, trackClick } })).toEqual({
+      outcome: 'sent',
+    });
+    expect(trackClick).toHaveBeenCalledWith(click.request, {});
+    expect(trackOrder).not.toHaveBeenCalled();
   });
 
   it('registers a first Aflite goal without asking the goal feed', async () => {
     const registerGoal = vi.fn().mockResolvedValue({ outcome: 'recorded', attempts: 1 });
     const findGoal = vi.fn();
-    expect(await attemptDelivery(aflite(0), { aflite: { registerGoal, findGoal } })).toEqual({
+    expect(await attemptDelivery(aflite(1), { aflite: { registerGoal, findGoal } })).toEqual({
       outcome: 'sent',
     });
     expect(findGoal).not.toHaveBeenCalled();
   });
 
-  it('on an Aflite redelivery asks the goal feed first, and sends nothing when the goal is there', async () => {
+  it('on a later attempt at Aflite asks the goal feed first, and sends nothing when the goal is there', async () => {
     const registerGoal = vi.fn();
     const findGoal = vi.fn().mockResolvedValue({ merchantRef: 'o-1', raw: '<goal/>' });
-    expect(await attemptDelivery(aflite(1), { aflite: { registerGoal, findGoal } })).toEqual({
+    expect(await attemptDelivery(aflite(2), { aflite: { registerGoal, findGoal } })).toEqual({
       outcome: 'sent',
     });
     expect(findGoal).toHaveBeenCalledWith('o-1', {});
     expect(registerGoal).not.toHaveBeenCalled();
   });
 
-  it('hands its deadline to every client call', async () => {
+  it('hands its deadline, signal and single-attempt limit to every client call', async () => {
     const registerGoal = vi.fn().mockResolvedValue({ outcome: 'recorded', attempts: 1 });
     const findGoal = vi.fn().mockResolvedValue(undefined);
     const trackOrder = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
-    const options = { redelivery: true, deadline: 123_456 };
-    await attemptDelivery(aflite(1), { aflite: { registerGoal, findGoal } }, options);
-    await attemptDelivery(avantlink(), { avantlink: { trackOrder } }, options);
-    expect(findGoal).toHaveBeenCalledWith('o-1', { deadline: 123_456 });
-    expect(registerGoal).toHaveBeenCalledWith(aflite(1).request, { deadline: 123_456 });
-    expect(trackOrder).toHaveBeenCalledWith(avantlink().request, { deadline: 123_456 });
-  });
-
-  it('asks the goal feed on any redelivery, even of a delivery whose worker died before counting it', async () => {
-    const registerGoal = vi.fn();
-    const findGoal = vi.fn().mockResolvedValue({ merchantRef: 'o-1', raw: '<goal/>' });
-    const result = await attemptDelivery(
-      aflite(0),
-      { aflite: { registerGoal, findGoal } },
-      { redelivery: true },
-    );
-    expect(result).toEqual({ outcome: 'sent' });
-    expect(registerGoal).not.toHaveBeenCalled();
+    const signal = new AbortController().signal;
+    const options = { deadline: 123_456, signal, single: true };
+    await attemptDelivery(aflite(2), { aflite: { registerGoal, findGoal } }, options);
+    await attemptDelivery(avantlink(), { avantlink: { trackOrder, trackClick: vi.fn() } }, options);
+    const call = { deadline: 123_456, signal, maxAttempts: 1 };
+    expect(findGoal).toHaveBeenCalledWith('o-1', call);
+    expect(registerGoal).toHaveBeenCalledWith(aflite(2).request, call);
+    expect(trackOrder).toHaveBeenCalledWith(avantlink().request, call);
   });
 
   it('on an Aflite redelivery registers the goal when the feed does not show it', async () => {
     const registerGoal = vi.fn().mockResolvedValue({ outcome: 'recorded', attempts: 1 });
     const findGoal = vi.fn().mockResolvedValue(undefined);
-    expect(await attemptDelivery(aflite(2), { aflite: { registerGoal, findGoal } })).toEqual({
+    expect(await attemptDelivery(aflite(3), { aflite: { registerGoal, findGoal } })).toEqual({
       outcome: 'sent',
     });
+    expect(findGoal).toHaveBeenCalledTimes(1);
     expect(registerGoal).toHaveBeenCalledTimes(1);
   });
 
   it('classifies failures, and queues a delivery to a network this relay lacks', async () => {
     const down = new HttpError(503, '', 'down');
     const trackOrder = vi.fn().mockRejectedValue(down);
-    expect(await attemptDelivery(avantlink(), { avantlink: { trackOrder } })).toEqual({
+    expect(await attemptDelivery(avantlink(), { avantlink: { trackOrder, trackClick: vi.fn() } })).toEqual({
       outcome: 'queued',
       error: down,
     });
     const refused = new HttpError(400, '', 'bad');
     trackOrder.mockRejectedValue(refused);
-    expect(await attemptDelivery(avantlink(), { avantlink: { trackOrder } })).toEqual({
+    expect(await attemptDelivery(avantlink(), { avantlink: { trackOrder, trackClick: vi.fn() } })).toEqual({
       outcome: 'failed',
       error: refused,
     });
@@ -135,45 +146,48 @@ describe('attemptDelivery', () => {
 });
 
 describe('afterAttempt', () => {
-  it('marks a sent delivery sent, releases its lock and counts the attempt', () => {
-    const { record, outcome } = afterAttempt(aflite(0), { outcome: 'sent' }, 500, schedule);
+  it('marks a sent delivery sent and releases its lock, keeping its token and its count', () => {
+    const { record, outcome } = afterAttempt(
+      { ...aflite(1), lockToken: 't' },
+      { outcome: 'sent' },
+      500,
+      schedule,
+    );
     expect(outcome).toBe('sent');
-    expect(record).toMatchObject({ status: 'sent', attempts: 1, updatedAt: 500 });
+    expect(record).toMatchObject({ status: 'sent', attempts: 1, updatedAt: 500, lockToken: 't' });
     expect(record).not.toHaveProperty('lockedUntil');
   });
 
   it('keeps a queued delivery pending with a doubling wait, capped', () => {
     const error = new TimeoutError(10);
-    const waits = [0, 1, 2, 3, 4]
-      .slice(0, 4)
-      .map(
-        (attempts) =>
-          afterAttempt(aflite(attempts), { outcome: 'queued', error }, 0, { ...schedule, maxAttempts: 99 })
-            .record.nextAttemptAt,
-      );
+    const waits = [1, 2, 3, 4].map(
+      (attempts) =>
+        afterAttempt(aflite(attempts), { outcome: 'queued', error }, 0, { ...schedule, maxAttempts: 99 })
+          .record.nextAttemptAt,
+    );
     expect(waits).toEqual([1000, 2000, 4000, 5000]);
-    const { record } = afterAttempt(aflite(0), { outcome: 'queued', error }, 0, schedule);
+    const { record } = afterAttempt(aflite(1), { outcome: 'queued', error }, 0, schedule);
     expect(record).toMatchObject({ status: 'pending', lastError: { name: 'TimeoutError', code: 'timeout' } });
   });
 
   it("waits at least the network's Retry-After (retryAfterMs on the error), even past maxDelayMs", () => {
     const busy = (retryAfterMs: number) => Object.assign(new HttpError(503, '', 'busy'), { retryAfterMs });
-    const later = afterAttempt(aflite(0), { outcome: 'queued', error: busy(3_600_000) }, 100, schedule);
+    const later = afterAttempt(aflite(1), { outcome: 'queued', error: busy(3_600_000) }, 100, schedule);
     expect(later.record.nextAttemptAt).toBe(100 + 3_600_000);
-    const sooner = afterAttempt(aflite(1), { outcome: 'queued', error: busy(10) }, 100, schedule);
+    const sooner = afterAttempt(aflite(2), { outcome: 'queued', error: busy(10) }, 100, schedule);
     expect(sooner.record.nextAttemptAt).toBe(100 + 2000);
     // An Aflite goal whose feed could not be asked keeps the Retry-After of the failure behind it.
     const ambiguous = new AffiliateRelayError('delivery_ambiguous', 'unknown', {
       cause: { failure: busy(9_000) },
     });
     expect(
-      afterAttempt(aflite(0), { outcome: 'queued', error: ambiguous }, 0, schedule).record.nextAttemptAt,
+      afterAttempt(aflite(1), { outcome: 'queued', error: ambiguous }, 0, schedule).record.nextAttemptAt,
     ).toBe(9_000);
   });
 
   it('gives up after maxAttempts, and fails a permanent failure at once', () => {
     const error = new HttpError(503, '', 'down');
-    const last = afterAttempt(aflite(4), { outcome: 'queued', error }, 0, schedule);
+    const last = afterAttempt(aflite(5), { outcome: 'queued', error }, 0, schedule);
     expect(last.outcome).toBe('failed');
     expect(last.record.lastError).toEqual({
       name: 'HttpError',
@@ -181,7 +195,7 @@ describe('afterAttempt', () => {
       code: 'http_error',
       status: 503,
     });
-    expect(afterAttempt(aflite(0), { outcome: 'failed', error }, 0, schedule).record.status).toBe('failed');
+    expect(afterAttempt(aflite(1), { outcome: 'failed', error }, 0, schedule).record.status).toBe('failed');
   });
 });
 

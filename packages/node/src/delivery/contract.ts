@@ -1,0 +1,130 @@
+import type { NetworkId } from '@affiliate-relay/core';
+import type { AfliteGoalInput } from '../clients/aflite/types';
+import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantlink/types';
+
+/*
+ * The outbox: every network call the relay makes (a click, an order) is first written to a
+ * DeliveryStore, then sent by the worker. A record is plain JSON, so a store may keep it in a row;
+ * it holds no secret (the Aflite key stays in the client). Records are versioned when stored
+ * (`record-format.ts`), so what one release queued, the next one still reads.
+ */
+
+/** What a delivery reports: an AvantLink click, or an order (AvantLink order call or Aflite goal). */
+export type DeliveryKind = 'click' | 'order';
+
+/**
+ * `pending`: not yet taken by the network (being sent, or waiting for its next attempt). The relay's
+ * results call a conversion in this state `queued`.
+ */
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** An error as a record keeps it (plain JSON; messages come redacted from the clients). */
+export interface DeliveryError {
+  name: string;
+  message: string;
+  code?: string;
+  /** The HTTP status, for an HttpError. */
+  status?: number;
+}
+
+interface DeliveryRecordBase {
+  /**
+   * The dedupe key within its kind: the order id for an order, the click's network, id and visitor
+   * for a click. A key is recorded once: a second `create` with it is refused.
+   */
+  key: string;
+  status: DeliveryStatus;
+  /** Attempts started, counted before each send: after a crash, a value above 1 means "may have left". */
+  attempts: number;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  /** When a pending delivery is due (again). */
+  nextAttemptAt: number;
+  /** While set and in the future, a worker is sending it: nobody else may. */
+  lockedUntil?: number;
+  /** Who holds the lock: an update that carries another token is refused (fencing). */
+  lockToken?: string;
+  /** The relay instance that recorded it (`close()` sends only its own). */
+  owner?: string;
+  lastError?: DeliveryError;
+}
+
+/** One network call to make, with what to send (again). */
+export type DeliveryRecord = DeliveryRecordBase &
+  (
+    | { kind: 'click'; network: 'avantlink'; request: AvantLinkClickInput }
+    | { kind: 'order'; network: 'avantlink'; request: AvantLinkOrderInput }
+    | { kind: 'order'; network: 'aflite'; request: AfliteGoalInput }
+  );
+
+/** What {@link DeliveryStore.claim} takes. */
+export interface ClaimOptions {
+  /** The current time. */
+  now: number;
+  /** The lock to set on each record claimed. */
+  lockUntil: number;
+  /** The token that marks each record claimed as held by this caller. */
+  lockToken: string;
+  /** Most records to claim. */
+  limit: number;
+  /** Only records for this network. Default: every network. */
+  network?: NetworkId;
+  /** Only records this relay instance created (`close()`). Default: anyone's. */
+  owner?: string;
+}
+
+/** What {@link DeliveryStore.stats} tells. */
+export interface DeliveryStats {
+  /** Deliveries not yet taken by their network. */
+  pending: number;
+  /** Of those, clicks. */
+  pendingClicks: number;
+  /** Deliveries given up on (kept until the retention period ends). */
+  failed: number;
+  /** Creation time of the oldest pending delivery. */
+  oldestPendingAt?: number;
+}
+
+/**
+ * Storage of deliveries. Implement it over a shared database to dedupe and redeliver across a
+ * fleet of servers; each method must be atomic with respect to the others. Every store the
+ * package ships (`createSqliteStore`, `createPostgresStore`, `createMemoryStore`) passes one
+ * contract suite.
+ *
+ * @example
+ * const relay = createRelay({ cookie: { secret }, avantlink: { merchantId }, store: createMemoryStore() });
+ */
+export interface DeliveryStore {
+  /** Names the store in `relay.status()`. Default: `'custom'`. */
+  readonly type?: 'sqlite' | 'postgres' | 'memory' | 'custom';
+  /**
+   * Records the deliveries of one key (all of one kind and key, one per network). Resolves `false`
+   * and records nothing when that kind and key are already known, whatever the state of their
+   * deliveries: this is the dedupe, so it must be atomic (a unique key).
+   */
+  create(records: readonly DeliveryRecord[]): Promise<boolean>;
+  /**
+   * Saves a delivery's new state, matched by kind, key and network, only while the caller still
+   * holds it: the stored `lockToken` must equal the record's. Resolves whether it was saved (a
+   * worker whose lock lapsed and was taken over gets `false` and must not act on the outcome).
+   */
+  update(record: DeliveryRecord): Promise<boolean>;
+  /**
+   * Takes due pending deliveries that nobody holds (`lockedUntil` absent or past, `nextAttemptAt`
+   * come), oldest due first, sets their lock and token, adds one to `attempts`, and returns them.
+   * Atomic: two workers never get the same record.
+   */
+  claim(options: ClaimOptions): Promise<DeliveryRecord[]>;
+  /** The deliveries of one key (empty when unknown), for reversals, consoles and tests. */
+  list(kind: DeliveryKind, key: string): Promise<DeliveryRecord[]>;
+  /** Counts for `relay.status()` and the pending-click cap. */
+  stats(): Promise<DeliveryStats>;
+  /**
+   * Deletes finished (sent or failed) deliveries last updated before `before`, and the keys whose
+   * deliveries are all gone. Resolves how many deliveries were deleted.
+   */
+  purge(before: number): Promise<number>;
+  /** Releases what the store holds (a database file). Called by `relay.close()` for a store it opened. */
+  close?(): Promise<void>;
+}

@@ -1,0 +1,109 @@
+import { ConfigError } from '@affiliate-relay/core';
+import type { DeliveryKind, DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
+
+/** Options of {@link createMemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * Keys (orders, clicks) remembered for dedupe. Past this, the oldest keys whose deliveries are
+   * all finished are forgotten (pending ones never are). Default: 100_000.
+   */
+  maxKeys?: number;
+}
+
+/**
+ * A {@link DeliveryStore} in this process's memory: nothing to set up, and nothing survives the
+ * process. Choose it for tests, or on runtimes without `node:sqlite` (Workers); a shop on Node gets
+ * the durable SQLite store by default.
+ *
+ * @example
+ * const store = createMemoryStore();
+ * const relay = createRelay({ cookie: { secret }, avantlink: { merchantId }, store });
+ * await store.list('order', 'order-1'); // the order's deliveries
+ */
+export function createMemoryStore(options: MemoryStoreOptions = {}): DeliveryStore {
+  const maxKeys = options.maxKeys ?? 100_000;
+  if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+    throw new ConfigError('createMemoryStore: maxKeys must be a whole number, 1 or more');
+  }
+  // Insertion order is the age order that eviction needs.
+  const keys = new Map<string, DeliveryRecord[]>();
+  const slot = (kind: DeliveryKind, key: string) => `${kind}\u0000${key}`;
+
+  function evict(): void {
+    for (const [id, records] of keys) {
+      if (keys.size <= maxKeys) return;
+      if (records.every((record) => record.status !== 'pending')) keys.delete(id);
+    }
+  }
+
+  function* all(): Generator<DeliveryRecord> {
+    for (const records of keys.values()) yield* records;
+  }
+
+  return {
+    type: 'memory',
+    async create(records) {
+      const first = records[0];
+      if (!first) return true;
+      const id = slot(first.kind, first.key);
+      if (keys.has(id)) return false;
+      keys.set(id, records.map(copy));
+      if (keys.size > maxKeys) evict();
+      return true;
+    },
+    async update(record) {
+      const records = keys.get(slot(record.kind, record.key));
+      const index = records?.findIndex((held) => held.network === record.network) ?? -1;
+      if (!records || index === -1 || records[index]!.lockToken !== record.lockToken) return false;
+      records[index] = copy(record);
+      return true;
+    },
+    async claim({ now, lockUntil, lockToken, limit, network, owner }) {
+      const due: DeliveryRecord[] = [];
+      for (const record of all()) {
+        if (record.status !== 'pending' || (record.lockedUntil ?? 0) > now || record.nextAttemptAt > now)
+          continue;
+        if ((network && record.network !== network) || (owner && record.owner !== owner)) continue;
+        due.push(record);
+      }
+      due.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
+      return due.slice(0, Math.max(0, limit)).map((record) => {
+        record.lockedUntil = lockUntil;
+        record.lockToken = lockToken;
+        record.attempts += 1;
+        return copy(record);
+      });
+    },
+    async list(kind, key) {
+      return (keys.get(slot(kind, key)) ?? []).map(copy);
+    },
+    async stats() {
+      const stats: DeliveryStats = { pending: 0, pendingClicks: 0, failed: 0 };
+      for (const record of all()) {
+        if (record.status === 'failed') stats.failed += 1;
+        if (record.status !== 'pending') continue;
+        stats.pending += 1;
+        if (record.kind === 'click') stats.pendingClicks += 1;
+        if (stats.oldestPendingAt === undefined || record.createdAt < stats.oldestPendingAt) {
+          stats.oldestPendingAt = record.createdAt;
+        }
+      }
+      return stats;
+    },
+    async purge(before) {
+      let deleted = 0;
+      for (const [id, records] of keys) {
+        const kept = records.filter((record) => record.status === 'pending' || record.updatedAt >= before);
+        deleted += records.length - kept.length;
+        if (kept.length === 0) keys.delete(id);
+        else if (kept.length < records.length) keys.set(id, kept);
+      }
+      return deleted;
+    },
+  };
+}
+
+// Copies in and out, as a database would: a caller's later changes never alter what is stored.
+function copy(record: DeliveryRecord): DeliveryRecord {
+  return structuredClone(record);
+}

@@ -1,0 +1,96 @@
+import { StoreError } from '@affiliate-relay/core';
+import type { DeliveryRecord } from './contract';
+
+/*
+ * How a delivery is written to a store and read back. A stored record carries `version`; the reader
+ * accepts every version this major has written and upgrades it, so deliveries queued by one release
+ * are still sent by the next. A store keeps the lock (`lockedUntil`, `lockToken`) in columns of its
+ * own, outside this JSON.
+ *
+ * - version 1 (0.0.x, no `version` field): an order's delivery keyed by `orderId`; `attempts` counted
+ *   attempts finished. Read as kind `order`, and one attempt more, since one may have been under way.
+ * - version 2: `kind` and `key`; `attempts` counts attempts started.
+ */
+
+/** The version `encodeRecord` writes. */
+export const RECORD_VERSION = 2;
+
+/**
+ * A record as stored JSON (without its lock).
+ *
+ * @example
+ * db.run('INSERT … VALUES (?)', encodeRecord(record));
+ */
+export function encodeRecord(record: DeliveryRecord): string {
+  const { lockedUntil: _until, lockToken: _token, ...stored } = record;
+  return JSON.stringify({ version: RECORD_VERSION, ...stored });
+}
+
+/**
+ * A stored record read back, from any version this major wrote. Throws a StoreError naming what is
+ * wrong when the JSON is not a record (a store marks such a row failed rather than send it).
+ *
+ * @example
+ * const record = decodeRecord(row.record);
+ */
+export function decodeRecord(json: string): DeliveryRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw unreadable('it is not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unreadable('not an object');
+  const stored = value as Record<string, unknown>;
+  const version = stored.version ?? 1;
+  if (version === 1) return check(fromVersion1(stored));
+  if (version === 2) {
+    const { version: _version, ...record } = stored;
+    return check(record);
+  }
+  throw unreadable(`version ${String(version)} is newer than this release reads: upgrade the package`);
+}
+
+function fromVersion1(stored: Record<string, unknown>): Record<string, unknown> {
+  const { orderId, attempts, ...rest } = stored;
+  return {
+    ...rest,
+    kind: 'order',
+    key: orderId,
+    // Version 1 counted finished attempts; a pending one may have had another under way.
+    attempts: typeof attempts === 'number' ? attempts + (rest.status === 'pending' ? 1 : 0) : attempts,
+  };
+}
+
+const NETWORKS_OF_KIND: Record<string, readonly string[]> = {
+  click: ['avantlink'],
+  order: ['avantlink', 'aflite'],
+};
+const STATUSES = ['pending', 'sent', 'failed'];
+
+function check(record: Record<string, unknown>): DeliveryRecord {
+  const { kind, key, network, status, request } = record;
+  if (typeof kind !== 'string' || !NETWORKS_OF_KIND[kind]) throw unreadable(`unknown kind ${String(kind)}`);
+  if (typeof network !== 'string' || !NETWORKS_OF_KIND[kind]!.includes(network)) {
+    throw unreadable(`a ${kind} cannot go to ${String(network)}`);
+  }
+  if (typeof key !== 'string' || key === '') throw unreadable('key must be a non-empty string');
+  if (typeof status !== 'string' || !STATUSES.includes(status))
+    throw unreadable(`unknown status ${String(status)}`);
+  for (const field of ['attempts', 'createdAt', 'updatedAt', 'nextAttemptAt']) {
+    if (typeof record[field] !== 'number' || !Number.isFinite(record[field])) {
+      throw unreadable(`${field} must be a number`);
+    }
+  }
+  if (typeof request !== 'object' || request === null) throw unreadable('request must be an object');
+  const required =
+    network === 'aflite' ? ['clickSessionId', 'merchantRef'] : kind === 'click' ? ['userAgent'] : ['order'];
+  for (const field of required) {
+    if (!(field in request)) throw unreadable(`request.${field} is missing`);
+  }
+  return record as unknown as DeliveryRecord;
+}
+
+function unreadable(reason: string): StoreError {
+  return new StoreError(`A stored delivery cannot be read: ${reason}`);
+}
