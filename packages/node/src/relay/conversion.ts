@@ -10,8 +10,8 @@ import {
 import type { orderInputSchema } from '@affiliate-relay/core/schemas';
 import { toOrderBody } from '../clients/avantlink/body';
 import { looksLikeEmail } from '../clients/hash-identifier';
-import { loadSchemas } from '../lazy-schemas';
 import type { DeliveryRecord } from '../delivery/contract';
+import { loadSchemas } from '../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from './attribution';
 import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } from './conversion-types';
 import type { RelayInternals } from './internals';
