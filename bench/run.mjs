@@ -3,6 +3,7 @@
 //   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
 //   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
 //                  collect-web-handler, track-order, register-goal, record-conversion-memory,
+//                  record-conversion-sqlite,
 //                  cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -65,7 +66,14 @@ const FIGURES = [
   { id: 'collect-web-handler', run: (fakes) => webHandlerFigure({ fakes, settings }) },
   { id: 'track-order', run: (fakes) => trackOrderFigure({ fakes, settings }) },
   { id: 'register-goal', run: (fakes) => registerGoalFigure({ fakes, settings }) },
-  { id: 'record-conversion-memory', run: (fakes) => recordConversionFigure({ fakes, settings }) },
+  {
+    id: 'record-conversion-memory',
+    run: (fakes) => recordConversionFigure({ fakes, settings, store: 'memory' }),
+  },
+  {
+    id: 'record-conversion-sqlite',
+    run: (fakes) => recordConversionFigure({ fakes, settings, store: 'sqlite' }),
+  },
   { id: 'cold-import', run: () => coldImportFigure({ settings }) },
   { id: 'npm-bundle', run: () => bundleFigure() },
 ];

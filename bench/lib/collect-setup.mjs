@@ -2,16 +2,27 @@
 // it: a valid beacon and a signed server cookie. `fresh: false` beacons the click the cookie already
 // holds (nothing new: no click call); `fresh: true` beacons a newer click than the cookie's, so every
 // request carries a new AvantLink click (a click call, or after the outbox, a click written).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AVANTLINK_MERCHANT_ID, BROWSER_UA, COOKIE_SECRET, VISITOR_ID } from './constants.mjs';
 import { node } from './node-entry.mjs';
 
 const SHOP = 'http://127.0.0.1';
 
-/** A relay for AvantLink (at `avantlinkUrl`) with the default memory store. */
-export function benchRelay(avantlinkUrl) {
+/**
+ * A relay for AvantLink (at `avantlinkUrl`) with the default kind of store, a SQLite file (in a fresh
+ * temporary directory), or memory with `store: 'memory'`.
+ */
+export function benchRelay(avantlinkUrl, { store = 'sqlite' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'ar-bench-'));
   return node.createRelay({
     avantlink: { merchantId: AVANTLINK_MERCHANT_ID, baseUrl: avantlinkUrl },
     cookie: { secret: COOKIE_SECRET, secure: false },
+    store:
+      store === 'memory'
+        ? node.createMemoryStore()
+        : node.createSqliteStore({ path: join(dir, 'deliveries.db') }),
   });
 }
 

@@ -38,7 +38,7 @@ function describe(side, figure) {
     case 'sequential':
       return `${fmt(side.msPerCall)} ms/call (CPU ${fmt(side.cpuMsPerCall)} ms)`;
     case 'throughput':
-      return `${fmt(Math.round(side.perSecond))}/s`;
+      return `${fmt(Math.round(side.perSecond))}/s${side.cpuMsPerCall === undefined ? '' : ` (CPU ${fmt(side.cpuMsPerCall)} ms/call)`}`;
     case 'process':
       return `${fmt(side.ms)} ms, ${fmt(side.rssMiB)} MiB`;
     case 'size':
