@@ -6,20 +6,16 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  AfliteClient,
-  AvantLinkClient,
-  createMemoryStore,
-  createRelay,
-  createSqliteStore,
-} from '@affiliate-relay/node';
-import {
   AFLITE_API_KEY,
   AFLITE_MERCHANT_ID,
   AVANTLINK_MERCHANT_ID,
   COOKIE_SECRET,
   VISITOR_ID,
 } from '../lib/constants.mjs';
+import { node } from '../lib/node-entry.mjs';
 import { alternate, medians, round } from '../lib/stats.mjs';
+
+const { AfliteClient, AvantLinkClient, createMemoryStore, createRelay, createSqliteStore } = node;
 
 const ORDER = {
   subtotal: 100,

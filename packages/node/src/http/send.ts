@@ -29,9 +29,16 @@ export interface HttpResult {
 // ky is bundled (see tsup.config.ts) and loaded on the first request: its module body probes
 // `Request` and `ReadableStream`, which makes Node load its fetch implementation (undici), about half
 // of the package's import time otherwise (BENCHMARKS.md, cold import).
-let loadingKy: Promise<typeof Ky> | undefined;
+// One ky instance for every request, made once with what never changes: no retries (the policy
+// retries), no ky timeout (ours covers the body too), any status resolved, redirects never followed
+// (a 301/302 would turn a POST into a GET without its body, and a redirect to another origin would
+// carry a GET's API key there). No hooks: per call only the request itself, the signal and `fetch`.
+let loadingKy: Promise<{ send: Ky.KyInstance; isNetworkError: typeof Ky.isNetworkError }> | undefined;
 const loadKy = () => {
-  loadingKy ??= import('ky');
+  loadingKy ??= import('ky').then(({ default: ky, isNetworkError }) => ({
+    send: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }),
+    isNetworkError,
+  }));
   return loadingKy;
 };
 
@@ -39,7 +46,7 @@ const loadKy = () => {
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
- * Sends one attempt (ky with `retry: 0`: retries belong to the policy, not to ky). Resolves with
+ * Sends one attempt (ky's one instance, `retry: 0`: retries belong to the policy). Resolves with
  * any HTTP status; rejects with a {@link TimeoutError} or a {@link NetworkError} whose `sent` says
  * whether the request may have arrived. Error messages never contain the URL.
  *
@@ -60,17 +67,11 @@ export async function sendOnce(
   const onStop = () => controller.abort();
   stop?.addEventListener('abort', onStop);
   try {
-    const { default: ky } = await loadKy();
-    const response = await ky(spec.url, {
+    const { send } = await loadKy();
+    const response = await send(spec.url, {
       method: spec.method,
       headers: spec.headers,
       body: spec.body,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      // Never followed: a 301/302 would turn a POST into a GET without its body (and a page's 200
-      // then reads as a success), and a redirect to another origin would carry a GET's API key there.
-      redirect: 'manual',
       signal: controller.signal,
       ...(transport.fetch ? { fetch: transport.fetch } : {}),
     });
