@@ -35,6 +35,17 @@ export function loadSchemas(): Promise<Schemas> {
 }
 
 /**
+ * Starts loading the schemas without waiting: the clients' constructors call it, so that a server's
+ * first beacon or call does not pay for it (a failure shows when a call awaits `loadSchemas()`).
+ *
+ * @example
+ * preloadSchemas();
+ */
+export function preloadSchemas(): void {
+  loadSchemas().catch(() => undefined);
+}
+
+/**
  * The schemas, once `loadSchemas()` has resolved. Throws otherwise: a caller that did not await
  * `loadSchemas()` is a bug of this package, never a shop's mistake.
  *

@@ -42,6 +42,17 @@ const loadKy = () => {
   return loadingKy;
 };
 
+/**
+ * Starts loading ky without waiting (the clients' constructors call it), so the first request does not
+ * pay for it; a failure shows when a request is sent.
+ *
+ * @example
+ * preloadKy();
+ */
+export function preloadKy(): void {
+  loadKy().catch(() => undefined);
+}
+
 // Errors after which the request provably never left this machine: nothing to reconcile.
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 

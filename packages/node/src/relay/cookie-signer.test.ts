@@ -62,6 +62,18 @@ describe('createSigner backends', () => {
     vi.restoreAllMocks();
   });
 
+  it('gives back a signature it just verified under the signing key, and signs anew otherwise', async () => {
+    const node = createSigner([SECRET, OLD_SECRET], 'node');
+    const current = await node.sign('ar_attr=a');
+    expect(await node.verify('ar_attr=a', current)).toBe(true);
+    expect(await node.sign('ar_attr=a')).toBe(current);
+    // Verified under the old secret only: signing must use the current one, never echo the old signature.
+    const old = await createSigner(OLD_SECRET, 'node').sign('ar_attr=b');
+    expect(await node.verify('ar_attr=b', old)).toBe(true);
+    expect(await node.sign('ar_attr=b')).toBe(await createSigner(SECRET, 'node').sign('ar_attr=b'));
+    expect(await node.sign('ar_attr=b')).not.toBe(old);
+  });
+
   it('signs through node:crypto by default in Node, not through WebCrypto', async () => {
     const subtleSign = vi.spyOn(globalThis.crypto.subtle, 'sign');
     await createSigner(SECRET).sign('data');

@@ -16,10 +16,10 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import type { HttpRequestSpec, Transport } from '../../http/send';
+import { type HttpRequestSpec, preloadKy, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
-import { loadSchemas } from '../../lazy-schemas';
+import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
 import { parseGoalFeed } from './goal-feed';
 import { encodeParams, toGoalParams, toGoalQuery } from './params';
@@ -79,6 +79,9 @@ export class AfliteClient {
     };
     this.#retry = resolveRetryPolicy(options.retry);
     this.#events = createEventEmitter(options.logger, [options.apiKey]);
+    // Loaded now, in the background, rather than by the first call (the package's import stays light).
+    preloadSchemas();
+    preloadKy();
   }
 
   /**

@@ -5,10 +5,10 @@ import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
-import { type HttpResult, redirectNote, type Transport } from '../../http/send';
+import { type HttpResult, preloadKy, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
-import { loadSchemas } from '../../lazy-schemas';
+import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
 import { toClickBody, toOrderBody } from './body';
 import type {
   AvantLinkCallResult,
@@ -58,6 +58,9 @@ export class AvantLinkClient {
     };
     this.#retry = resolveRetryPolicy(options.retry);
     this.#events = createEventEmitter(options.logger);
+    // Loaded now, in the background, rather than by the first call (the package's import stays light).
+    preloadSchemas();
+    preloadKy();
   }
 
   /**
