@@ -34,7 +34,15 @@ export interface HttpResult {
 // (a 301/302 would turn a POST into a GET without its body, and a redirect to another origin would
 // carry a GET's API key there). No hooks: per call only the request itself, the signal and `fetch`.
 let loadingKy: Promise<{ send: Ky.KyInstance; isNetworkError: typeof Ky.isNetworkError }> | undefined;
-const loadKy = () => {
+
+/**
+ * Loads ky once (later calls get the same promise). `recordConversion` awaits it before it writes a
+ * delivery, so that the first load never runs inside a delivery's lock.
+ *
+ * @example
+ * await loadKy();
+ */
+export const loadKy = () => {
   loadingKy ??= import('ky').then(({ default: ky, isNetworkError }) => ({
     send: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }),
     isNetworkError,
@@ -69,6 +77,8 @@ export async function sendOnce(
   transport: Transport,
   stop?: AbortSignal,
 ): Promise<HttpResult> {
+  // Loaded before the clock starts: the time limit is the request's, not the module's first load.
+  const { send, isNetworkError } = await loadKy();
   const started = performance.now();
   if (stop?.aborted) throw new TimeoutError(0);
   // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
@@ -78,7 +88,6 @@ export async function sendOnce(
   const onStop = () => controller.abort();
   stop?.addEventListener('abort', onStop);
   try {
-    const { send } = await loadKy();
     const response = await send(spec.url, {
       method: spec.method,
       headers: spec.headers,
@@ -99,7 +108,6 @@ export async function sendOnce(
       throw new TimeoutError(stop?.aborted ? Math.round(performance.now() - started) : transport.timeoutMs);
     }
     // ky 2 wraps fetch's own failure in its NetworkError: judge and name the failure by fetch's error.
-    const { isNetworkError } = await loadKy();
     throw toNetworkError(isNetworkError(error) ? error.cause : error);
   } finally {
     clearTimeout(timer);
