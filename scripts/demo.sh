@@ -9,4 +9,7 @@ bash scripts/bootstrap.sh
 source scripts/node-env.sh
 echo "demo: Node $(node --version)"
 pnpm exec turbo run build --filter=@affiliate-relay/demo^... --output-logs=errors-only
-exec pnpm --filter @affiliate-relay/demo run demo
+# node itself, not `pnpm run`: Ctrl+C then stops the demo (it delivers what is pending, exits 0) without pnpm
+# reporting the interrupted script as ERR_PNPM_RECURSIVE_RUN_FIRST_FAIL. tsx is loaded as a hook, in-process.
+cd apps/demo
+exec node --import tsx src/main.ts

@@ -1,5 +1,5 @@
-// Adds up every runner's JSON report and every check step into one closing line that CI reads:
-// `N passed, N failed, N skipped`. Exits non-zero on any failure, a missing report, or zero tests.
+// Adds up every runner's JSON report (a package's `test:node22` suite counts again, from its Node 22 report)
+// and every check step into one closing line that CI reads: `N passed, N failed, N skipped`. Exits non-zero on any failure, a missing report, or zero tests.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,13 +9,18 @@ let failed = 0;
 let skipped = 0;
 const problems = [];
 
-for (const dir of ['packages', 'apps']) {
+for (const dir of ['packages', 'apps', 'examples']) {
+  if (!existsSync(join(root, dir))) continue;
   for (const name of readdirSync(join(root, dir))) {
     const pkgDir = join(root, dir, name);
     const manifest = join(pkgDir, 'package.json');
     if (!existsSync(manifest)) continue;
     const { scripts = {} } = JSON.parse(readFileSync(manifest, 'utf8'));
     if (scripts.test) count(`${dir}/${name} vitest`, join(pkgDir, 'reports/vitest.json'), vitest);
+    // The suites scripts/test.sh runs a second time on Node 22 (the lowest supported line).
+    if (scripts['test:node22']) {
+      count(`${dir}/${name} vitest on Node 22`, join(pkgDir, 'reports/vitest-node22.json'), vitest);
+    }
     if (scripts.e2e) count(`${dir}/${name} playwright`, join(pkgDir, 'reports/playwright.json'), playwright);
   }
 }

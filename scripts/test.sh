@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and every test of the project on this machine, installing what is missing first.
-# Ends with one line, `N passed, N failed`, summing every test runner (vitest, Playwright) and check.
+# Runs on the project's Node 24 (.node-version); the node and testkit suites run again on Node 22.
+# Ends with one line, `N passed, N failed, N skipped`, summing every test runner (vitest on both Node lines,
+# Playwright) and check.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
@@ -21,11 +23,28 @@ step() {
   if "$@"; then echo "$name passed" >> reports/steps.txt; else echo "$name failed" >> reports/steps.txt; fi
 }
 
+# The packages' `test:node22` suites (node, testkit: the clients, relay, stores and the node:http adapter) again
+# on the lowest supported Node line (engines >=22.13), each writing reports/vitest-node22.json.
+node22_tests() (
+  use_node "$AR_NODE22_VERSION" || exit 1
+  local version
+  version="$(node --version)"
+  echo "test: Node $version for the test:node22 suites"
+  case "$version" in v22.*) ;; *) echo "test: expected Node 22, got $version"; exit 1 ;; esac
+  pnpm --recursive --workspace-concurrency=1 --no-bail run test:node22
+)
+
 step lint pnpm run lint
+step majors node scripts/check-majors.mjs
 step build pnpm run build
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
+step install-check pnpm run check:install
+step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
+# The outbox under a hung AvantLink, 10 s of load (pnpm bench runs the full 30 s).
+step outbox-load pnpm --filter @affiliate-relay/node run load:hung --seconds 10
+step node22-tests node22_tests
 step budgets pnpm exec turbo run budget --continue
 step e2e pnpm run e2e
 # The benchmark in its short mode: checks that it runs, never its numbers (see BENCHMARKS.md).

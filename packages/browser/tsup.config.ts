@@ -7,7 +7,7 @@ export default defineConfig([
   libraryConfig({
     define: { __AR_DEBUG_BUILD__: 'false' },
     // The configs build into dist/ at once: leave the other entries alone when cleaning.
-    clean: ['!affiliate-relay.global.js', '!debug.*'],
+    clean: ['!affiliate-relay.global.js', '!affiliate-relay.global.sri.json', '!debug.*'],
   }),
   // npm build of `@affiliate-relay/browser/debug`: the same code with debug logging behind `debug: true`.
   libraryConfig({

@@ -9,7 +9,13 @@ import {
 } from './config';
 
 const UUID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-const REAL_AFLITE = { AFLITE_API_KEY: 'real-key-123', AFLITE_MERCHANT_ID: 'm-9', AFLITE_GOAL_ID: '7' };
+const SECRET = { COOKIE_SECRET: 's'.repeat(32) };
+const REAL_AFLITE = {
+  ...SECRET,
+  AFLITE_API_KEY: 'real-key-123',
+  AFLITE_MERCHANT_ID: 'm-9',
+  AFLITE_GOAL_ID: '7',
+};
 
 describe('loadConfig', () => {
   it('runs on embedded defaults: 127.0.0.1:4310, both fakes, the demo secret', () => {
@@ -40,18 +46,19 @@ describe('loadConfig', () => {
   });
 
   it('points AvantLink at the real network when a merchant id is set', () => {
-    expect(loadConfig({ AVANTLINK_MERCHANT_ID: UUID }).avantlink).toEqual({
+    expect(loadConfig({ ...SECRET, AVANTLINK_MERCHANT_ID: UUID }).avantlink).toEqual({
       mode: 'real',
       merchantId: UUID,
       baseUrl: 'https://client.avantlink.com',
     });
     expect(
-      loadConfig({ AVANTLINK_MERCHANT_ID: UUID, AVANTLINK_BASE_URL: 'http://127.0.0.1:9/' }).avantlink,
+      loadConfig({ ...SECRET, AVANTLINK_MERCHANT_ID: UUID, AVANTLINK_BASE_URL: 'http://127.0.0.1:9/' })
+        .avantlink,
     ).toEqual({ mode: 'real', merchantId: UUID, baseUrl: 'http://127.0.0.1:9' });
     expect(() => loadConfig({ AVANTLINK_BASE_URL: 'http://127.0.0.1:9' })).toThrow(/AVANTLINK_MERCHANT_ID/);
-    expect(() => loadConfig({ AVANTLINK_MERCHANT_ID: UUID, AVANTLINK_BASE_URL: 'ftp://x' })).toThrow(
-      /AVANTLINK_BASE_URL/,
-    );
+    expect(() =>
+      loadConfig({ ...SECRET, AVANTLINK_MERCHANT_ID: UUID, AVANTLINK_BASE_URL: 'ftp://x' }),
+    ).toThrow(/AVANTLINK_BASE_URL/);
   });
 
   it('points Aflite at the real network with traceOnly on unless AFLITE_TRACE_ONLY=0', () => {
@@ -73,9 +80,21 @@ describe('loadConfig', () => {
   });
 
   it('names the missing Aflite variables, never the values it was given', () => {
-    const attempt = () => loadConfig({ AFLITE_API_KEY: 'secret-value-42' });
+    const attempt = () => loadConfig({ ...SECRET, AFLITE_API_KEY: 'secret-value-42' });
     expect(attempt).toThrow('A real Aflite needs AFLITE_MERCHANT_ID, AFLITE_GOAL_ID as well.');
     expect(() => attempt()).not.toThrow(/secret-value-42/);
+  });
+
+  it('refuses to start against a real network without COOKIE_SECRET: the built-in one is public', () => {
+    const realAvantLink = () => loadConfig({ AVANTLINK_MERCHANT_ID: UUID });
+    expect(realAvantLink).toThrow(DemoConfigError);
+    expect(realAvantLink).toThrow(/COOKIE_SECRET is not set, and AvantLink is real/);
+    const { COOKIE_SECRET: _unset, ...aflite } = REAL_AFLITE;
+    expect(() => loadConfig(aflite)).toThrow(/COOKIE_SECRET is not set, and Aflite is real/);
+    expect(() => loadConfig({ ...aflite, AVANTLINK_MERCHANT_ID: UUID })).toThrow(
+      /AvantLink and Aflite are real/,
+    );
+    expect(loadConfig({ ...SECRET, AVANTLINK_MERCHANT_ID: UUID }).demoSecret).toBe(false);
   });
 
   it('takes COOKIE_SECRET of 32 characters or more, and refuses a short one without echoing it', () => {

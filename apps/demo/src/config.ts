@@ -63,13 +63,21 @@ export function loadConfig(env: Env = process.env): DemoConfig {
   if (secret !== undefined && secret.length < 32) {
     throw new DemoConfigError('COOKIE_SECRET must be at least 32 characters long.');
   }
+  const networks = { avantlink: avantlink(env), aflite: aflite(env) };
+  // The built-in secret is published in this repository: anyone could sign a cookie with it and credit
+  // themselves real commission. So a real network needs the shop's own secret.
+  const real = Object.entries(networks).filter(([, setup]) => setup.mode === 'real');
+  if (secret === undefined && real.length > 0) {
+    throw new DemoConfigError(
+      `COOKIE_SECRET is not set, and ${real.map(([name]) => (name === 'aflite' ? 'Aflite' : 'AvantLink')).join(' and ')} ${real.length > 1 ? 'are' : 'is'} real: the built-in demo secret is public, so the demo refuses to sign real attributions with it. Set COOKIE_SECRET to a random string of 32+ characters (e.g. openssl rand -base64 32).`,
+    );
+  }
   return {
     host: '127.0.0.1',
     port: port(env),
     cookieSecret: secret ?? DEMO_COOKIE_SECRET,
     demoSecret: secret === undefined,
-    avantlink: avantlink(env),
-    aflite: aflite(env),
+    ...networks,
   };
 }
 

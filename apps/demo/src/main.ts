@@ -15,7 +15,8 @@ import { createDemoServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  if (!existsSync(browserScriptPath())) {
+  const script = browserScriptPath();
+  if (!script || !existsSync(script)) {
     throw new DemoConfigError(
       'The script-tag build of @affiliate-relay/browser is missing: build the packages first (bash scripts/demo.sh does).',
     );
@@ -49,7 +50,7 @@ function banner(origin: string, config: DemoConfig, networks: Networks): string 
   const avantlink =
     networks.avantlink.mode === 'fake'
       ? `fake on ${networks.avantlink.baseUrl} (no account needed)`
-      : `REAL at ${networks.avantlink.baseUrl}, merchant ${config.avantlink.merchantId}`;
+      : `REAL at ${networks.avantlink.baseUrl}, merchant …${config.avantlink.merchantId.slice(-4)} (its UUID is its API credential)`;
   const aflite =
     networks.aflite.mode === 'fake'
       ? `fake on ${networks.aflite.baseUrl} (no account needed)`

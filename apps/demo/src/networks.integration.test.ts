@@ -55,6 +55,8 @@ describe('startNetworks', () => {
       loadConfig({
         AVANTLINK_MERCHANT_ID: '0f8fad5b-d9cb-469f-a165-70867728950e',
         AVANTLINK_BASE_URL: 'http://127.0.0.1:9',
+        // A real network needs the shop's own cookie secret (the demo's is public).
+        COOKIE_SECRET: 'a-cookie-secret-of-at-least-32-characters',
       }),
     );
     expect(networks.avantlink).toMatchObject({

@@ -88,6 +88,39 @@ test('Aflite then AvantLink keeps both touches; plain page views send nothing', 
   expect(journey.server.beacons).toHaveLength(3);
 });
 
+test('a page view without a click writes no cookie, not even the visitor id', async ({
+  page,
+  context,
+  journey,
+}) => {
+  // Every document.cookie write the page makes, recorded before any script runs.
+  await page.addInitScript(() => {
+    const writes: string[] = [];
+    (window as { __cookieWrites?: string[] }).__cookieWrites = writes;
+    const property = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+    Object.defineProperty(Document.prototype, 'cookie', {
+      configurable: true,
+      get() {
+        return property.get!.call(this);
+      },
+      set(value: string) {
+        writes.push(value);
+        property.set!.call(this, value);
+      },
+    });
+  });
+  await journey.open(page, 'products/tent');
+  await page.evaluate(() => history.pushState({}, '', 'stove'));
+  await journey.open(page, 'cart');
+  expect(await page.evaluate(() => (window as { __cookieWrites?: string[] }).__cookieWrites)).toEqual([]);
+  expect(await context.cookies()).toEqual([]);
+  expect(journey.server.beacons).toEqual([]);
+  // With a click, the visitor id is stored beside it.
+  await page.evaluate(() => history.pushState({}, '', '?avad=first_click'));
+  const body = await beacon(journey.server.beacons, 1);
+  expect((await cookie(context, 'ar_vid'))?.value).toBe(body.visitorId);
+});
+
 test('consent pending stores and sends nothing until granted', async ({ page, context, journey }) => {
   const collectRequests: string[] = [];
   page.on('request', (request) => {
@@ -129,6 +162,8 @@ test.describe('hostile landing values', () => {
 
   for (const [name, query] of [
     ['a 100 KB avad', `avad=${'a'.repeat(100_000)}`],
+    // 512 characters but 4,608 bytes percent-encoded: no cookie could hold it, so no click is made of it.
+    ['a 512 × "中" avad', `avad=${encodeURIComponent('中'.repeat(512))}`],
     ['broken percent-encoding', 'avad=%E0%A4%A'],
     ['broken percent-encoding in clickSessionID', 'clickSource=aflite&clickSessionID=ab%E0%A4%A'],
   ]) {

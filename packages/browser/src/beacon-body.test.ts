@@ -94,9 +94,15 @@ describe('beaconBody size', () => {
   });
 
   it('cuts the page URL and referrer further when even they do not fit: never over 8 KiB, always valid', () => {
-    // Longest click ids and gclid of 3-byte characters and of JSON-escaped quotes, both networks.
-    for (const character of ['€', '"', '😀', 'x']) {
-      const id = character.repeat(512 / character.length);
+    // Largest click ids and gclid of 3-byte characters and of JSON-escaped quotes, both networks.
+    // Each id as large as core accepts: 512 bytes once percent-encoded.
+    for (const [character, most] of [
+      ['€', 56],
+      ['"', 170],
+      ['😀', 42],
+      ['x', 512],
+    ] as const) {
+      const id = character.repeat(most);
       const touches: Touch[] = [
         {
           network: 'avantlink',

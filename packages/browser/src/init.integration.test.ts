@@ -35,6 +35,27 @@ describe('init', () => {
     expect(relay.touches()).toHaveLength(1);
   });
 
+  it('writes no cookie at all on page views without a click (ar_vid is written only with a click)', () => {
+    const browser = installFakeBrowser(`${SHOP}/products/tent`);
+    const relay = init();
+    browser.history.pushState({}, '', '/cart');
+    expect(browser.writes).toEqual([]);
+    // The id exists in memory for this page (visitorId()), and is stored with the first click.
+    expect(relay.visitorId()).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    browser.load(`${SHOP}/checkout`);
+    init();
+    expect(browser.writes).toEqual([]);
+    expect(browser.jar.size).toBe(0);
+    expect(browser.sent()).toEqual([]);
+    browser.load(AVANTLINK_LANDING);
+    init();
+    expect(browser.writes.map((w) => w.name).filter((n) => n !== 'ar_probe')).toEqual([
+      'ar_vid',
+      'ar_touches',
+    ]);
+    expect(browser.sent()[0]?.visitorId).toBe(browser.jar.get('ar_vid'));
+  });
+
   it('does not beacon again when the landing page is reloaded or another page is viewed', () => {
     const browser = installFakeBrowser(AVANTLINK_LANDING);
     init();

@@ -102,9 +102,10 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
     stored = touches;
     visitor = id;
-    // A new click renews the visitor id too, so that both cookies last the whole window.
-    if (id !== found || added.length > 0) writeCookie(COOKIE_NAMES.visitorId, id, attributes());
+    // The visitor id exists for the networks' visitor_id: it is stored only with a click (never on a plain page
+    // view), and a new click renews it, so that both cookies last the whole window.
     if (added.length === 0) return;
+    writeCookie(COOKIE_NAMES.visitorId, id, attributes());
     writeCookie(COOKIE_NAMES.browserTouches, encodeTouches(touches), attributes());
     const body = beaconBody(touches, id, location.href, document.referrer);
     const via = sendBeacon(config.endpoint, JSON.stringify(body));

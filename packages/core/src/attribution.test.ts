@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectAttribution } from './attribution';
+import { captureTouches } from './capture';
+import { decodeTouches, encodeTouches } from './cookie-value';
 import { DAY_MS } from './networks';
 import type { Touch } from './touch';
 
@@ -88,4 +90,37 @@ describe('selectAttribution: capture times outside the Date range', () => {
       expect(decide().explanation).toContain(`Aflite click f1 of ${new Date(daysAgo(1)).toISOString()}`);
     },
   );
+});
+
+describe('selectAttribution: one URL carrying both networks (a tie in time)', () => {
+  const url = 'https://shop.example/tent?clickSource=aflite&clickSessionID=f1&avad=a1';
+  const reversed = 'https://shop.example/tent?avad=a1&clickSource=aflite&clickSessionID=f1';
+
+  it.each(['last-click', 'first-click'] as const)(
+    'AvantLink wins under %s, whatever the order of the touches or of the parameters',
+    (policy) => {
+      for (const landing of [url, reversed]) {
+        const touches = captureTouches(landing, { now: NOW });
+        expect(touches.map((t) => t.capturedAt)).toEqual([NOW, NOW]);
+        for (const order of [touches, [...touches].reverse()]) {
+          const decision = selectAttribution(order, { policy, now: NOW });
+          expect(decision.winners.map((t) => t.network)).toEqual(['avantlink']);
+          expect(decision.explanation).toContain('AvantLink click a1');
+        }
+      }
+    },
+  );
+
+  it('all credits both, AvantLink first, whatever the order given', () => {
+    const touches = captureTouches(url, { now: NOW });
+    for (const order of [touches, [...touches].reverse()]) {
+      const decision = selectAttribution(order, { policy: 'all', now: NOW });
+      expect(decision.winners.map((t) => t.network)).toEqual(['avantlink', 'aflite']);
+    }
+  });
+
+  it('a tie read back from the cookie gives the same winner', () => {
+    const touches = decodeTouches(encodeTouches(captureTouches(url, { now: NOW })));
+    expect(selectAttribution(touches, { now: NOW }).winners.map((t) => t.network)).toEqual(['avantlink']);
+  });
 });

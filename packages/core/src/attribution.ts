@@ -35,8 +35,17 @@ export interface AttributionDecision {
 }
 
 /**
+ * Which network wins a tie in time, under every policy (lower wins). A tie happens when one landing URL carries
+ * both networks' parameters (`?avad=…&clickSource=aflite&clickSessionID=…`): both clicks are captured at the same
+ * millisecond. AvantLink wins it. The order of the parameters, of the touches or of any list never decides:
+ * the networks give no rule, so this one is fixed, and `all` credits both.
+ */
+const TIE_RANK: Record<NetworkId, number> = { avantlink: 0, aflite: 1 };
+
+/**
  * Picks the touch (or touches) that earned a sale. A touch exactly as old as its window still
- * counts; one millisecond more and it has expired.
+ * counts; one millisecond more and it has expired. A tie in time goes to AvantLink under every policy
+ * (see `TIE_RANK`); `all` lists AvantLink first.
  *
  * @example
  * const decision = selectAttribution(touches, { policy: 'last-click', windows: { aflite: 30 } });
@@ -54,8 +63,10 @@ export function selectAttribution(
     const days = options.windows?.[touch.network] ?? DEFAULT_WINDOW_DAYS;
     (now - touch.capturedAt <= days * DAY_MS ? eligible : expired).push(touch);
   }
-  // Stable order, oldest first: ties keep the order the touches were given in.
-  const ordered = [...eligible].sort((a, b) => a.capturedAt - b.capturedAt);
+  // Oldest first; a tie in time (one URL carrying both networks' parameters) puts AvantLink first.
+  const ordered = [...eligible].sort(
+    (a, b) => a.capturedAt - b.capturedAt || TIE_RANK[a.network] - TIE_RANK[b.network],
+  );
   const decision = { policy, eligible: ordered, expired };
   if (touches.length === 0) {
     return {
@@ -73,7 +84,9 @@ export function selectAttribution(
       explanation: `Every click is older than its network's window (${expired.map(describe).join('; ')}).`,
     };
   }
-  const winners = policy === 'all' ? ordered : [policy === 'first-click' ? ordered[0]! : ordered.at(-1)!];
+  // The newest time's first touch: among touches of the same time, AvantLink still wins under last-click.
+  const newest = ordered.find((touch) => touch.capturedAt === ordered.at(-1)!.capturedAt)!;
+  const winners = policy === 'all' ? ordered : [policy === 'first-click' ? ordered[0]! : newest];
   return {
     ...decision,
     winners,

@@ -118,10 +118,16 @@ describe('captureTouches: both networks and hostile input', () => {
     expect(captureTouches('http://[::1')).toEqual([]);
   });
 
-  it('rejects a value over 512 characters but accepts exactly 512', () => {
+  it('rejects a value over 512 bytes percent-encoded but accepts exactly 512', () => {
     expect(captureTouches(`https://shop.example/?avad=${'a'.repeat(513)}`)).toEqual([]);
     expect(captureTouches(`https://shop.example/?avad=${'a'.repeat(512)}`)[0]?.clickId).toHaveLength(512);
     expect(captureTouches(`https://shop.example/?avad=${'x'.repeat(100_000)}`)).toEqual([]);
+  });
+
+  it('refuses 512 × "中", which no cookie could hold (4,608 bytes percent-encoded), at capture', () => {
+    expect(captureTouches(`https://shop.example/?avad=${'中'.repeat(512)}`)).toEqual([]);
+    expect(captureTouches(`https://shop.example/?avad=${encodeURIComponent('中'.repeat(512))}`)).toEqual([]);
+    expect(captureTouches(`https://shop.example/?avad=${'中'.repeat(56)}`)[0]?.clickId).toBe('中'.repeat(56));
   });
 
   it('rejects control characters, encoded or not', () => {

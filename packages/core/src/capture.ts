@@ -27,7 +27,7 @@ export interface CaptureOptions {
 
 /**
  * Reads the affiliate clicks that a landing URL carries. Never throws: a URL that cannot be
- * parsed, or a value that is empty, over 512 characters or holds control characters, is no touch.
+ * parsed, or a value that is empty, over 512 bytes percent-encoded or holds control characters, is no touch.
  *
  * Parameters are read from the query string, and also from a query inside the hash
  * (`/#/product?avad=…`) that hash-routed single-page apps produce; the real query wins.

@@ -27,4 +27,21 @@ describe('isAcceptableClickId', () => {
     const touch = { network: 'avantlink' as const, clickId, capturedAt: 1_790_000_000_000 };
     expect(decodeTouches(encodeTouches([touch]))).toEqual([touch]);
   });
+
+  // The percent-encoded size (what both cookies store) is limited, not the number of characters.
+  it.each([
+    ['ASCII', 'a', 512],
+    ['a reserved character, encoded threefold', '%', 170],
+    ['a 3-byte character, encoded ninefold', '中', 56],
+    ['a 4-byte emoji, encoded twelvefold', '😀', 42],
+  ])('accepts %s up to 512 bytes percent-encoded, and refuses one more', (_label, unit, most) => {
+    expect(encodeURIComponent(unit.repeat(most)).length).toBeLessThanOrEqual(512);
+    expect(isAcceptableClickId(unit.repeat(most))).toBe(true);
+    expect(isAcceptableClickId(unit.repeat(most + 1))).toBe(false);
+    expect(beaconSchema.safeParse(beacon(unit.repeat(most + 1))).success).toBe(false);
+  });
+
+  it('refuses 512 × "中" (512 characters, 4,608 bytes percent-encoded)', () => {
+    expect(isAcceptableClickId('中'.repeat(512))).toBe(false);
+  });
 });

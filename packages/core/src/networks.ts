@@ -38,8 +38,14 @@ export const DEFAULT_WINDOW_DAYS = 30;
 /** Browsers cap any cookie at 400 days (Chrome); a longer window cannot be stored. */
 export const MAX_COOKIE_DAYS = 400;
 
-/** A click id longer than this is not a click, it is an attack or a broken link. */
-export const MAX_CLICK_ID_LENGTH = 512;
+/**
+ * A click id larger than this, in bytes once percent-encoded (as both cookies store it), is not a click: it is
+ * an attack or a broken link. Two of them with a gclid fit a browser's 4 KB cookie with room to spare.
+ */
+export const MAX_CLICK_ID_BYTES = 512;
+
+/** @deprecated The limit is in bytes (percent-encoded), not characters: use {@link MAX_CLICK_ID_BYTES}. */
+export const MAX_CLICK_ID_LENGTH = MAX_CLICK_ID_BYTES;
 
 /** Path of the collect endpoint the browser beacons to, on the shop's own origin. */
 export const DEFAULT_COLLECT_PATH = '/affiliate-relay/collect';

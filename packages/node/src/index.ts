@@ -44,7 +44,7 @@ export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
 export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
-export type { CaptureResult } from './relay/capture';
+export type { CaptureRequest, CaptureResult } from './relay/capture';
 export type { CollectContext } from './relay/collect';
 export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
 export type {
@@ -56,6 +56,7 @@ export type {
 } from './relay/config';
 export type {
   ConversionInput,
+  ConversionInputBase,
   ConversionRequest,
   ConversionResult,
   NetworkResult,
@@ -77,3 +78,4 @@ export {
   type WebHandler,
 } from './relay/node-listener';
 export { MAX_BEACON_BYTES } from './relay/read-body';
+export type { RelayWarningCode } from './relay/warnings';

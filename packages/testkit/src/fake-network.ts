@@ -1,5 +1,13 @@
-import { FaultQueue } from './faults';
-import type { FakeNetwork, FakeRequest, FakeResponse, Fault, ModelRequest, RecordedRequest } from './types';
+import { checkFault, FaultQueue } from './faults';
+import type {
+  FakeNetwork,
+  FakeRequest,
+  FakeResponse,
+  Fault,
+  ModelRequest,
+  RandomFaults,
+  RecordedRequest,
+} from './types';
 
 /** What a network adds to the shared recording and fault machinery. */
 export interface NetworkModel {
@@ -19,10 +27,18 @@ export function createFakeNetwork(model: NetworkModel): FakeNetwork {
   const requests: RecordedRequest[] = [];
   const faults = new FaultQueue();
   const listeners = new Set<(request: RecordedRequest) => void>();
+  let chaos: RandomFaults | undefined;
+
+  function randomFault(): Fault | undefined {
+    if (!chaos) return undefined;
+    const random = chaos.random ?? Math.random;
+    if (random() >= chaos.rate) return undefined;
+    return chaos.faults[Math.floor(random() * chaos.faults.length)];
+  }
 
   function handle(request: FakeRequest): FakeResponse {
     const at = Date.now();
-    const fault = faults.take();
+    const fault = faults.take() ?? randomFault();
     const body = parseBody(request.rawBody, request.headers['content-type']);
     let response: FakeResponse;
     if (fault?.type === 'drop') {
@@ -58,6 +74,16 @@ export function createFakeNetwork(model: NetworkModel): FakeNetwork {
     handle,
     injectFault: (fault: Fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    setRandomFaults(options) {
+      if (options !== undefined) {
+        if (!(options.rate >= 0 && options.rate <= 1)) throw new TypeError('rate must be from 0 to 1');
+        if (!Array.isArray(options.faults) || options.faults.length === 0) {
+          throw new TypeError('faults must list at least one fault');
+        }
+        for (const fault of options.faults) checkFault(fault);
+      }
+      chaos = options;
+    },
     get pendingFaults() {
       return faults.pending;
     },
@@ -68,6 +94,7 @@ export function createFakeNetwork(model: NetworkModel): FakeNetwork {
     reset() {
       requests.length = 0;
       faults.clear();
+      chaos = undefined;
       model.reset();
     },
   };

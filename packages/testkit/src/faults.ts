@@ -28,7 +28,8 @@ export class FaultQueue {
   }
 }
 
-function checkFault(fault: Fault): void {
+/** Throws a TypeError naming what is wrong with a fault. */
+export function checkFault(fault: Fault): void {
   const times = fault.times ?? 1;
   if (!Number.isInteger(times) || times < 1)
     throw new TypeError('fault.times must be a whole number, 1 or more');

@@ -9,6 +9,7 @@ function throwingFake(): FakeNetwork {
     injectFault: () => undefined,
     clearFaults: () => undefined,
     pendingFaults: 0,
+    setRandomFaults: () => undefined,
     onRequest: () => () => undefined,
     reset: () => undefined,
     handle(request: FakeRequest): FakeResponse {

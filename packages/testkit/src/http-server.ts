@@ -16,6 +16,11 @@ export interface RunningServer {
   url: string;
   /** Stops listening, drops open connections and pending delayed answers. */
   close(): Promise<void>;
+  /**
+   * TCP connections open now, and the most open at once since the server started: what a client
+   * holding sockets to a slow network costs (keep-alive connections count while open).
+   */
+  connections(): { open: number; most: number };
 }
 
 /**
@@ -50,6 +55,15 @@ export async function serveFake(fake: FakeNetwork, options: ServeOptions = {}): 
       timers.add(timer);
     });
   });
+  let open = 0;
+  let most = 0;
+  server.on('connection', (socket) => {
+    open += 1;
+    most = Math.max(most, open);
+    socket.once('close', () => {
+      open -= 1;
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -58,6 +72,7 @@ export async function serveFake(fake: FakeNetwork, options: ServeOptions = {}): 
   const shownHost = host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}`,
+    connections: () => ({ open, most }),
     close: () =>
       new Promise<void>((resolve, reject) => {
         for (const timer of timers) clearTimeout(timer);

@@ -21,4 +21,4 @@ export {
   type StartFakeAvantLinkOptions,
   startFakeAvantLink,
 } from './start-fake-avantlink';
-export type { FakeNetwork, FakeRequest, FakeResponse, Fault, RecordedRequest } from './types';
+export type { FakeNetwork, FakeRequest, FakeResponse, Fault, RandomFaults, RecordedRequest } from './types';

@@ -49,10 +49,14 @@ describe('startFakeAflite', () => {
 
   it('a delay records the goal, and a client that times out still left it recorded', async () => {
     aflite.injectFault({ type: 'delay', ms: 5_000 });
+    // The client gives up once the fake has the request (a fixed 50 ms could pass before it arrived).
+    const giveUp = new AbortController();
+    const stop = aflite.onRequest(() => giveUp.abort());
     const attempt = fetch(`${aflite.url}/data/register/goal?${new URLSearchParams(GOAL)}`, {
-      signal: AbortSignal.timeout(50),
+      signal: giveUp.signal,
     });
     await expect(attempt).rejects.toThrow();
+    stop();
     expect(aflite.goals.map((g) => g.mref)).toEqual(['ORD-1']);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeAvantLink, startFakeAvantLink } from './start-fake-avantlink';
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
@@ -70,8 +70,43 @@ describe('startFakeAvantLink', () => {
 
   it('a client that gives up on a delayed answer leaves the fake working', async () => {
     avantlink.injectFault({ type: 'delay', ms: 5_000 });
-    await expect(click(CLICK, { signal: AbortSignal.timeout(50) })).rejects.toThrow();
+    // The client gives up once the fake has the request (a fixed 50 ms could pass before it arrived).
+    const giveUp = new AbortController();
+    const stop = avantlink.onRequest(() => giveUp.abort());
+    await expect(click(CLICK, { signal: giveUp.signal })).rejects.toThrow();
+    stop();
     expect(avantlink.clicks).toHaveLength(1);
+    expect((await click()).status).toBe(200);
+  });
+
+  it('with random faults, fails about the rate asked, each time with one of the faults given; reset turns it off', async () => {
+    let n = 0;
+    // A fixed sequence: every other draw is below the rate, and the pick alternates the two faults.
+    const draws = [0.1, 0.0, 0.9, 0.1, 0.9, 0.9];
+    avantlink.setRandomFaults({
+      rate: 0.3,
+      faults: [{ type: 'status', status: 503 }, { type: 'drop' }],
+      random: () => draws[n++ % draws.length]!,
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      statuses.push(
+        await click().then(
+          (response) => response.status,
+          () => 0,
+        ),
+      );
+    }
+    expect(statuses).toEqual([503, 200, 0, 200]);
+    expect(avantlink.requests.map((request) => request.fault)).toEqual([
+      'status',
+      undefined,
+      'drop',
+      undefined,
+    ]);
+    expect(() => avantlink.setRandomFaults({ rate: 2, faults: [{ type: 'drop' }] })).toThrow(TypeError);
+    expect(() => avantlink.setRandomFaults({ rate: 0.5, faults: [] })).toThrow(TypeError);
+    avantlink.reset();
     expect((await click()).status).toBe(200);
   });
 
@@ -96,5 +131,27 @@ describe('startFakeAvantLink', () => {
     await new Promise<void>((resolve) => other.onRequest(() => resolve()));
     await other.close();
     expect(await pending).toBeInstanceOf(TypeError);
+  });
+
+  it('counts the connections open now and the most at once', async () => {
+    const other = await startFakeAvantLink({ merchantId: MERCHANT });
+    try {
+      for (let i = 0; i < 3; i += 1) other.injectFault({ type: 'delay', ms: 60_000 });
+      const held = Array.from({ length: 3 }, () =>
+        fetch(`${other.url}/merchants/${MERCHANT}/tracking/click`, {
+          method: 'POST',
+          headers: HEADERS,
+          body: JSON.stringify(CLICK),
+        }).catch((error: unknown) => error),
+      );
+      await vi.waitFor(() => expect(other.requests).toHaveLength(3));
+      expect(other.connections()).toEqual({ open: 3, most: 3 });
+      await other.close();
+      await Promise.all(held);
+      await vi.waitFor(() => expect(other.connections().open).toBe(0));
+      expect(other.connections().most).toBe(3);
+    } finally {
+      await other.close().catch(() => undefined);
+    }
   });
 });

@@ -36,6 +36,16 @@ export type Fault =
   | { type: 'drop'; times?: number }
   | { type: 'delay'; ms: number; times?: number };
 
+/** See {@link FakeNetwork.setRandomFaults}. */
+export interface RandomFaults {
+  /** Share of requests that fail, from 0 to 1. */
+  rate: number;
+  /** The faults to pick from (their `times` is ignored). */
+  faults: Fault[];
+  /** Numbers in [0, 1). Default: `Math.random`. */
+  random?: () => number;
+}
+
 /** A request handed to a fake's model by a transport (the HTTP server or msw). */
 export interface FakeRequest {
   method: string;
@@ -66,6 +76,14 @@ export interface FakeNetwork {
   clearFaults(): void;
   /** How many coming requests still get an injected fault. */
   readonly pendingFaults: number;
+  /**
+   * Chaos for load and crash tests: each request that no injected fault takes gets, with probability
+   * `rate`, one of `faults` (picked at random); `undefined` turns it off. `reset()` turns it off too.
+   *
+   * @example
+   * fake.setRandomFaults({ rate: 0.3, faults: [{ type: 'status', status: 503 }, { type: 'drop' }] });
+   */
+  setRandomFaults(options: RandomFaults | undefined): void;
   /** Calls `listener` after each request is handled. Returns a function that unsubscribes. */
   onRequest(listener: (request: RecordedRequest) => void): () => void;
   /** Forgets requests, recorded data and pending faults (listeners stay). */

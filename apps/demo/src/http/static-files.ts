@@ -11,13 +11,13 @@ import { fileURLToPath } from 'node:url';
 const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'static');
 const require = createRequire(import.meta.url);
 
-/** Where the script-tag build lives: the browser package's `dist`, found through its package.json. */
-export function browserScriptPath(): string {
-  return join(
-    dirname(require.resolve('@affiliate-relay/browser/package.json')),
-    'dist',
-    'affiliate-relay.global.js',
-  );
+/** Where the script-tag build lives (the browser package's `script` subpath), or undefined before the build. */
+export function browserScriptPath(): string | undefined {
+  try {
+    return require.resolve('@affiliate-relay/browser/script');
+  } catch {
+    return undefined;
+  }
 }
 
 const FILES: Record<string, { path: () => string; type: string }> = {
@@ -30,7 +30,10 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'qa-log.js': { path: () => join(staticDir, 'qa-log.js'), type: 'text/javascript; charset=utf-8' },
   'qa-panels.js': { path: () => join(staticDir, 'qa-panels.js'), type: 'text/javascript; charset=utf-8' },
   'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
-  'affiliate-relay.global.js': { path: browserScriptPath, type: 'text/javascript; charset=utf-8' },
+  'affiliate-relay.global.js': {
+    path: () => browserScriptPath() ?? '',
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 
 /** A static file by name, or undefined when the demo serves no such file (or it is not built). */

@@ -51,6 +51,23 @@ describe('buildTimeline', () => {
     expect(items[2]!.summary).toBe('Last click chosen → Aflite sent');
   });
 
+  it("shows the relay's misconfiguration warnings as warnings", () => {
+    const activity: ActivityEntry[] = [
+      {
+        kind: 'relay',
+        at: 1,
+        event: { type: 'warning', code: 'browser-cookie-only', message: 'Is the collect endpoint mounted?' },
+      },
+    ];
+    const [item] = buildTimeline([], activity, new Set());
+    expect(item).toMatchObject({
+      source: 'relay',
+      title: 'Warning: browser-cookie-only',
+      summary: 'Is the collect endpoint mounted?',
+      tone: 'warn',
+    });
+  });
+
   it('shows what a fake received without the API key', () => {
     const [item] = buildTimeline([{ network: 'aflite', request: goal }], [], new Set());
     expect(JSON.stringify(item)).not.toContain('k-1');

@@ -232,6 +232,15 @@ function fromRelay(
         summary: conversionSummary(event),
         tone: 'info',
       };
+    case 'warning':
+      // The relay's misconfiguration warnings (e.g. an order credited from the browser cookie alone,
+      // the collect endpoint not mounted): said once, so they must stand out.
+      return {
+        ...base,
+        title: `Warning: ${String(event.code)}`,
+        summary: String(event.message),
+        tone: 'warn',
+      };
     case 'relay-error':
       return {
         ...base,

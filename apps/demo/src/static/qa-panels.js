@@ -116,7 +116,9 @@ export function renderControls(state) {
   const delivery = state.delivery;
   slot('delivery-status').textContent = delivery
     ? `Store (${delivery.store}): ${delivery.pending} pending, ${delivery.failed} failed${
-        delivery.oldestPendingMs === undefined ? '' : `, oldest ${Math.round(delivery.oldestPendingMs / 1000)} s`
+        delivery.oldestPendingMs === undefined
+          ? ''
+          : `, oldest ${Math.round(delivery.oldestPendingMs / 1000)} s`
       }.`
     : '';
   const toggle = document.getElementById('consent-toggle');

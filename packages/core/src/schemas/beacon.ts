@@ -4,7 +4,7 @@ import { isAcceptableClickId } from '../click-id';
 const MAX_URL_LENGTH = 2048;
 
 const clickId = z.string().refine(isAcceptableClickId, {
-  message: 'must be 1 to 512 characters with no control characters or lone surrogates',
+  message: 'must be 1 to 512 bytes percent-encoded, with no control characters or lone surrogates',
 });
 
 /** One touch as the browser script sends it. */

@@ -1,4 +1,5 @@
 import type { EventEmitter } from '../http/events';
+import { WARNING_MESSAGES } from '../relay/warnings';
 import type { DeliveryStore } from './contract';
 import { createMemoryStore } from './memory-store';
 import { loadBuiltin } from './runtime';
@@ -10,8 +11,8 @@ export const DEFAULT_DB_PATH = '.affiliate-relay/deliveries.db';
 /**
  * The store `createRelay` uses when given none: on Node, a SQLite file at
  * `process.env.AFFILIATE_RELAY_DB`, else `.affiliate-relay/deliveries.db` under the working
- * directory; where `node:sqlite` is missing (Workers, browsers' test runners), memory, said once
- * with a `store` event, since nothing then survives a restart.
+ * directory; where `node:sqlite` is missing (Workers), memory, said once with a `warning` event
+ * (`memory-store`), since nothing then survives a restart.
  *
  * @example
  * const store = defaultStore(events);
@@ -21,13 +22,7 @@ export function defaultStore(events: EventEmitter): DeliveryStore {
     globalThis as { process?: { env?: Record<string, string | undefined>; cwd?: () => string } }
   ).process;
   if (!loadBuiltin('node:sqlite') || typeof process?.cwd !== 'function') {
-    events.emit({
-      type: 'store',
-      store: 'memory',
-      durable: false,
-      message:
-        'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
-    });
+    events.emit({ type: 'warning', code: 'memory-store', message: WARNING_MESSAGES['memory-store'] });
     return createMemoryStore();
   }
   const configured = process.env?.AFFILIATE_RELAY_DB;

@@ -59,15 +59,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
       return true;
     },
     async claim({ now, lockUntil, lockToken, limit, network, owner }) {
+      const count = Math.max(0, Math.floor(limit));
+      // The `count` oldest due records, kept in order in one pass (a claim takes a few of many).
       const due: DeliveryRecord[] = [];
       for (const record of all()) {
+        if (count === 0) break;
         if (record.status !== 'pending' || (record.lockedUntil ?? 0) > now || record.nextAttemptAt > now)
           continue;
         if ((network && record.network !== network) || (owner && record.owner !== owner)) continue;
-        due.push(record);
+        if (due.length === count && record.nextAttemptAt >= due[count - 1]!.nextAttemptAt) continue;
+        let at = due.length;
+        while (at > 0 && due[at - 1]!.nextAttemptAt > record.nextAttemptAt) at -= 1;
+        due.splice(at, 0, record);
+        if (due.length > count) due.pop();
       }
-      due.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt);
-      return due.slice(0, Math.max(0, limit)).map((record) => {
+      return due.map((record) => {
         record.lockedUntil = lockUntil;
         record.lockToken = lockToken;
         record.attempts += 1;

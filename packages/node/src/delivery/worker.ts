@@ -260,13 +260,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       nudge();
     },
     async drain({ deadline, owner: only }) {
-      for (;;) {
-        if (now() >= deadline) return false;
-        const started = await claimRound({ ...(only ? { owner: only } : {}), until: deadline });
-        const busy = networks.some((network) => (inFlight.get(network) ?? 0) > 0);
-        if (started === 0 && !busy) return true;
-        // Room frees up as calls end: wait for one, or for the deadline.
-        await raceUntil([...running], deadline - now());
+      // A caller awaiting flush() or close() keeps the process alive until it resolves (by its
+      // deadline): the worker's own timers and retry waits are unref'd and would not.
+      const keepAlive = setInterval(() => undefined, 60_000);
+      try {
+        for (;;) {
+          if (now() >= deadline) return false;
+          const started = await claimRound({ ...(only ? { owner: only } : {}), until: deadline });
+          const busy = networks.some((network) => (inFlight.get(network) ?? 0) > 0);
+          if (started === 0 && !busy) return true;
+          // Room frees up as calls end: wait for one, or for the deadline.
+          await raceUntil([...running], deadline - now());
+        }
+      } finally {
+        clearInterval(keepAlive);
       }
     },
     stop() {

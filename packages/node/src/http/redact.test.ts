@@ -28,6 +28,26 @@ describe('createRedactor', () => {
     expect(out).toBe(`raw ${REDACTED} encoded ${REDACTED} form ${REDACTED}`);
   });
 
+  it('redacts the secret as a network may echo it: lower-case percent-encoding and base64', () => {
+    const lower = encodeURIComponent(KEY).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());
+    expect(lower).toContain('%2b');
+    const base64 = Buffer.from(KEY).toString('base64');
+    const base64Url = Buffer.from(KEY).toString('base64url');
+    expect(base64).not.toBe(base64Url);
+    for (const echo of [lower, base64, base64Url, `${base64Url}==`, base64.replace(/=+$/, '')]) {
+      const out = redact.text(`{"echo":"${echo}"}`);
+      expect(out).toBe(`{"echo":"${REDACTED}"}`);
+    }
+  });
+
+  it("redacts AvantLink's merchant UUID in a URL, in either case", () => {
+    const uuid = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
+    const byUuid = createRedactor([uuid]);
+    const url = `https://client.avantlink.com/merchants/${uuid}/tracking/order`;
+    expect(byUuid.text(url)).toBe(`https://client.avantlink.com/merchants/${REDACTED}/tracking/order`);
+    expect(byUuid.text(url.toUpperCase())).not.toContain(uuid.toUpperCase());
+  });
+
   it('redacts secret keys of objects deeply, and strings inside them', () => {
     const value = {
       apikey: 'abc',

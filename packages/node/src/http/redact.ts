@@ -1,7 +1,9 @@
 /*
  * Redaction of secrets before anything is logged or put in an error. Two rules, both always on:
  * values of secret-looking parameters and keys (`apikey=…`, `{ apikey: … }`), and every literal
- * occurrence of a known secret (the Aflite API key), also URL-encoded, wherever it appears.
+ * occurrence of a known secret (the Aflite API key, AvantLink's merchant UUID, the cookie secret) wherever
+ * it appears, also as a network may echo it: URL-encoded (upper- or lower-case hex, `+` for spaces),
+ * upper- or lower-case (a UUID), and base64 (standard and URL-safe, with or without padding).
  */
 
 /** What replaces a secret. */
@@ -32,9 +34,9 @@ export interface Redactor {
  * redact.text('http://aflite.co.uk/data/goals?apikey=abc&mref=1'); // '…?apikey=[REDACTED]&mref=1'
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const literals = [
-    ...new Set(secrets.flatMap((s) => (s ? [s, encodeURIComponent(s), formEncode(s)] : []))),
-  ].sort((a, b) => b.length - a.length);
+  const literals = [...new Set(secrets.flatMap((s) => (s ? forms(s) : [])))].sort(
+    (a, b) => b.length - a.length,
+  );
 
   function text(value: string): string {
     let out = value.replace(
@@ -87,4 +89,30 @@ export function createRedactor(secrets: readonly string[]): Redactor {
 
 function formEncode(value: string): string {
   return new URLSearchParams({ v: value }).toString().slice(2);
+}
+
+/** Every spelling of a secret that may come back in a URL, a body or an echo. */
+function forms(secret: string): string[] {
+  const encoded = [encodeURIComponent(secret), formEncode(secret)];
+  const lowerHex = encoded.map((text) => text.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
+  const base64 = toBase64(secret);
+  const base64Url = base64.replace(/\+/g, '-').replace(/\//g, '_');
+  return [
+    secret,
+    secret.toLowerCase(),
+    secret.toUpperCase(),
+    ...encoded,
+    ...lowerHex,
+    base64,
+    base64Url,
+    base64.replace(/=+$/, ''),
+    base64Url.replace(/=+$/, ''),
+  ];
+}
+
+// btoa, not Buffer: the package also runs on edge runtimes. UTF-8 first, as an encoder would send it.
+function toBase64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   captureTouches,
   decodeTouches,
@@ -11,6 +12,7 @@ import { recordClicks } from './click-tracking';
 import type { CollectContext } from './collect';
 import { parseCookieHeader } from './cookie-header';
 import type { RelayInternals } from './internals';
+import { toWebRequest } from './node-listener';
 
 /** What {@link Relay.captureFromRequest} returns. */
 export interface CaptureResult {
@@ -22,6 +24,9 @@ export interface CaptureResult {
   added: Touch[];
 }
 
+/** A landing request: a Web `Request`, or Node's `IncomingMessage` (`node:http`, Express, Fastify's `request.raw`). */
+export type CaptureRequest = Request | IncomingMessage;
+
 /**
  * Captures the clicks of a server-rendered landing (`?avad=…`, `?clickSource=aflite&clickSessionID=…`)
  * without waiting for the browser script: the same merge, cookie and AvantLink click call as a
@@ -29,11 +34,19 @@ export interface CaptureResult {
  */
 export async function captureFromRequest(
   relay: RelayInternals,
-  request: Request,
+  source: CaptureRequest,
   context: CollectContext = {},
 ): Promise<CaptureResult> {
   if (relay.closed) throw new RelayClosedError('captureFromRequest');
   const { config } = relay;
+  // A Web Request has headers.get (checked by shape, not instanceof: another realm's Request counts).
+  const isWeb = typeof (source.headers as Headers | undefined)?.get === 'function';
+  const node = isWeb ? undefined : (source as IncomingMessage);
+  // Only the URL and headers are read: the body of the shop's request is left for the shop.
+  const request = node ? toWebRequest(node, { body: false }) : (source as Request);
+  if (node?.socket?.remoteAddress && context.remoteAddress === undefined) {
+    context = { ...context, remoteAddress: node.socket.remoteAddress };
+  }
   const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
   const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });

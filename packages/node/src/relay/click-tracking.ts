@@ -3,6 +3,7 @@ import type { AvantLinkClickInput } from '../clients/avantlink/types';
 import type { DeliveryStore } from '../delivery/contract';
 import { clientIpOf } from './client-ip';
 import type { RelayInternals } from './internals';
+import { forwardableUrl } from './parse-beacon';
 
 /** What AvantLink's click call needs beside the touch. */
 export interface ClickContext {
@@ -23,7 +24,8 @@ export interface ClickContext {
  * The click body for a new AvantLink touch. `current_url` is where the click occurred (AvantLink's
  * definition): the touch's landing URL, which after a single-page-app navigation is not the page
  * the beacon left from; the beacon's page and referrer stand in when the touch leaves them out (the
- * browser script omits them when equal). The IP is included only with `forwardIp`.
+ * browser script omits them when equal). Only well-formed http(s) URLs are sent (`forwardableUrl`): other
+ * text is left out. The IP is included only with `forwardIp`.
  *
  * @example
  * toClickInput(touch, context, { forwardIp: false, trustProxy: false });
@@ -37,9 +39,10 @@ export function toClickInput(
     avad: touch.clickId,
     visitorIds: [context.visitorId],
     userAgent: context.userAgent,
-    currentUrl: touch.landingUrl || context.pageUrl,
+    // Without a well-formed page URL, '' fails the client's validation: no call rather than junk.
+    currentUrl: forwardableUrl(touch.landingUrl) ?? forwardableUrl(context.pageUrl) ?? '',
   };
-  const referrer = touch.referrer || context.referrer;
+  const referrer = forwardableUrl(touch.referrer) ?? forwardableUrl(context.referrer);
   if (context.userId) input.userIds = [context.userId];
   if (referrer) input.referrerUrl = referrer;
   if (touch.gclid) input.googleClickId = touch.gclid;
@@ -117,6 +120,9 @@ export async function recordClicks(
   let recorded = 0;
   for (const touch of added) {
     if (touch.network !== 'avantlink') continue;
+    const request = toClickInput(touch, context, config);
+    // Without a well-formed page URL AvantLink would refuse the call: nothing to record.
+    if (!request.currentUrl) continue;
     try {
       if (!(await clickGate.admit())) {
         config.events.emit({ type: 'click', network: 'avantlink', outcome: 'dropped' });
@@ -134,7 +140,7 @@ export async function recordClicks(
           updatedAt: at,
           nextAttemptAt: at,
           owner: relay.owner,
-          request: toClickInput(touch, context, config),
+          request,
         },
       ]);
       if (created) recorded += 1;

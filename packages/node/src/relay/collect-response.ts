@@ -9,6 +9,7 @@ export type CollectErrorCode =
   | 'invalid_beacon'
   | 'cross_site'
   | 'relay_closed'
+  | 'aborted'
   | 'internal_error';
 
 /** The HTTP status of each code. */
@@ -20,6 +21,7 @@ export const COLLECT_ERROR_STATUS: Record<CollectErrorCode, number> = {
   invalid_beacon: 400,
   cross_site: 403,
   relay_closed: 503,
+  aborted: 400,
   internal_error: 500,
 };
 

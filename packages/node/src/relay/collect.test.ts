@@ -210,6 +210,55 @@ describe('handleCollect accepts a good beacon', () => {
     ]);
   });
 
+  // Strings a crafted beacon may carry as landingUrl, referrer or pageUrl: none is a well-formed http(s) URL.
+  const NOT_URLS = [
+    'not a url',
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'ftp://files.example/tent',
+    '//blog.example/no-scheme',
+    'https://blog.example/a b',
+    'https://blog.example/\u0001ctl',
+    'https://blog.example/\u0085c1',
+    'https://blog.example/\ud800lone',
+    'https://blog.example/\ttab',
+    'https://',
+  ];
+
+  it.each(NOT_URLS)('leaves %j out of the click call, and the beacon still counts', async (junk) => {
+    const relay = relayWith();
+    const page = `${SHOP}/products/tent?avad=77_f3afbe121`;
+    const touch = avantlinkTouch({ landingUrl: junk, referrer: junk });
+    const response = await relay.handleCollect(
+      collectRequest(beacon([touch], { pageUrl: page, referrer: junk })),
+    );
+    await relay.flush();
+    expect(response.status).toBe(204);
+    expect(fake.clicks).toHaveLength(1);
+    expect(fake.clicks[0]?.current_url).toBe(page);
+    expect(fake.clicks[0]).not.toHaveProperty('referrer_url');
+    expect(JSON.stringify(fake.requests)).not.toContain(JSON.stringify(junk).slice(1, -1));
+  });
+
+  it('never forwards a page URL that is not well-formed (zod accepts control characters in it)', async () => {
+    const relay = relayWith();
+    const junkPage = `${SHOP}/\u0001\ud800`;
+    const landing = `${SHOP}/products/tent?avad=77_f3afbe121`;
+    const withLanding = avantlinkTouch({ landingUrl: landing });
+    await relay.handleCollect(collectRequest(beacon([withLanding], { pageUrl: junkPage })));
+    await relay.flush();
+    expect(fake.clicks.map((click) => click.current_url)).toEqual([landing]);
+    // Without a landing URL there is no well-formed page to report: the click keeps its cookie, no call is made.
+    fake.reset();
+    const bare = avantlinkTouch({ clickId: '77_other', landingUrl: undefined });
+    const response = await relay.handleCollect(collectRequest(beacon([bare], { pageUrl: junkPage })));
+    await relay.flush();
+    expect(response.status).toBe(204);
+    expect(fake.requests).toEqual([]);
+    const attribution = await relay.attributionFrom(cookieHeaderFrom(response.headers.getSetCookie()));
+    expect(attribution.touches.map((t) => t.clickId)).toEqual(['77_other']);
+  });
+
   it('makes no click call for an Aflite touch (Aflite has none) but keeps it in the cookie', async () => {
     const relay = relayWith({ aflite: { apiKey: 'k', merchantId: 'm', goalId: '1' } });
     const response = await relay.handleCollect(collectRequest(beacon([afliteTouch()])));

@@ -119,6 +119,11 @@ async function collect(
     );
   }
   const body = await request.readBody(MAX_BEACON_BYTES);
+  if (!body.ok && body.reason === 'aborted') {
+    // The client went away mid-upload: nobody reads this answer, and it is no relay error.
+    config.events.emit({ type: 'collect', outcome: 'aborted', status: 400, added: 0 });
+    return errorAnswer({ code: 'aborted', reason: 'The beacon ended before its body was complete' }, cors);
+  }
   if (!body.ok) {
     const reason = `A beacon is at most ${MAX_BEACON_BYTES} bytes`;
     return refuse(config, { code: 'payload_too_large', reason }, cors);

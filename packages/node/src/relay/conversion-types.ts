@@ -11,15 +11,16 @@ export type ConversionRequest =
       socket?: { remoteAddress?: string | undefined };
     };
 
-/** What {@link Relay.recordConversion} takes. */
-export interface ConversionInput {
+/** What every {@link ConversionInput} has, whichever way it gives the attribution. */
+export interface ConversionInputBase {
   /** The order, in the SDK's names (core's `orderInputSchema`): `{ orderId, subtotal, currency, … }`. Required. */
   order: OrderInput;
   /**
    * The attribution to credit: from `relay.attributionFrom()`, as an object or the JSON text a shop
-   * saved with the cart. Default: read from `request`'s cookies.
+   * saved with the cart; `null` says there is none on purpose (nothing is sent, every network is
+   * `skipped`). Default: read from `request`'s cookies.
    */
-  attribution?: Attribution | string;
+  attribution?: Attribution | string | null;
   /** The shopper's request (thank-you page, checkout API): cookies, user agent, page. Default: none. */
   request?: ConversionRequest;
   /** The shop's own user. `id` is an internal id (hash an email with `hashIdentifier`). Default: none. */
@@ -32,6 +33,16 @@ export interface ConversionInput {
   /** The moment of the sale, in ms since the epoch. Default: `Date.now()`. Meant for tests. */
   now?: number;
 }
+
+/**
+ * What {@link Relay.recordConversion} takes: the order, and where its attribution comes from, the
+ * shopper's `request` (its cookies) or an `attribution` (saved with the cart, or `null` for none).
+ * NOTE: one of the two is required, by the compiler and at run time (a ValidationError): an order
+ * with neither would be skipped without a word, which is how a forgotten `request` loses sales.
+ */
+export type ConversionInput =
+  | (ConversionInputBase & { request: ConversionRequest })
+  | (ConversionInputBase & { attribution: Attribution | string | null });
 
 /** Why a network was not called for an order. */
 export type SkipReason =

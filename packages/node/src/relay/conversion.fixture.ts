@@ -47,7 +47,8 @@ export function useConversionSetup() {
       aflite: { apiKey: 'test-api-key', merchantId: 'test-merchant', goalId: '7', retry: FAST_RETRY },
       cookie: { secret: SECRET },
       logger: (event) => events.push(event),
-      delivery: { pollMs: 0, retryDelayMs: 0 },
+      // A generous checkout budget: on a loaded machine a loopback answer can take a second.
+      delivery: { pollMs: 0, retryDelayMs: 0, checkoutBudgetMs: 5_000 },
       ...config,
     });
     relays.push(relay);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMemoryStore } from '../delivery/memory-store';
+import type { RelayEvent } from '../http/events';
 import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
 import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
@@ -221,6 +222,25 @@ describe('conversions through real servers', () => {
     await relay.flush();
     expect(net.aflite.goals).toHaveLength(1);
     expect(net.aflite.errors).toEqual([]);
+  });
+
+  it('Aflite answering 200 "ERROR: Invalid API key" ends the delivery failed, with one register request', async () => {
+    const store = createMemoryStore();
+    const events: RelayEvent[] = [];
+    const { relay, land, checkout } = await shop({ store, logger: (event) => events.push(event) });
+    const cookie = await land([afliteTouch()]);
+    net.aflite.injectFault({ type: 'status', status: 200, body: 'ERROR: Invalid API key' });
+    const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
+    await relay.flush();
+    expect(result.results.aflite).toMatchObject({ status: 'failed' });
+    const [record] = await store.list('order', '12345');
+    expect(record).toMatchObject({ status: 'failed', lastError: { status: 200 } });
+    expect(record?.lastError?.message).toMatch(/ERROR: Invalid API key/);
+    expect(net.aflite.requests.filter((r) => r.path === '/data/register/goal')).toHaveLength(1);
+    expect(net.aflite.goals).toEqual([]);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'delivery', network: 'aflite', outcome: 'failed' }),
+    );
   });
 
   it('secret rotation: a cookie signed with the previous secret still earns the sale', async () => {

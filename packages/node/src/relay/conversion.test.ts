@@ -7,9 +7,9 @@ import { afliteTouch, avantlinkTouch } from './relay.fixture';
 const { avantlink, aflite, relayWith } = useConversionSetup();
 
 describe('recordConversion: who gets the sale', () => {
-  it('sends nothing without attribution, says why, and records nothing', async () => {
+  it('sends nothing with attribution: null (none on purpose), says why, and records nothing', async () => {
     const store = createMemoryStore();
-    const result = await relayWith({ store }).recordConversion({ order });
+    const result = await relayWith({ store }).recordConversion({ order, attribution: null });
     expect(result).toMatchObject({
       orderId: 'order-1',
       decision: { reason: 'no-touches', explanation: 'No affiliate click is on record.' },

@@ -18,6 +18,7 @@ import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } fro
 import type { RelayInternals } from './internals';
 import { orderContext } from './order-context';
 import type { ResolvedRelayConfig } from './resolve-config';
+import { warnOnce } from './warnings';
 
 /**
  * Credits an order to the network(s) that earned it and reports it. See `Relay.recordConversion`.
@@ -37,6 +38,15 @@ export async function recordConversion(
   // Loaded before any delivery is written: the first load must not run inside a delivery's lock.
   const [{ parseOrThrow, orderInputSchema }] = await Promise.all([loadSchemas(), loadKy()]);
   const order = parseOrThrow(orderInputSchema, input.order, 'order');
+  if (input.attribution === undefined && !input.request) {
+    throw new ValidationError('conversion', [
+      {
+        path: 'request',
+        message:
+          "neither request nor attribution: pass the shopper's request, a saved attribution, or attribution: null when there is none",
+      },
+    ]);
+  }
   const userId = input.user?.id;
   if (userId !== undefined && (typeof userId !== 'string' || looksLikeEmail(userId))) {
     throw new ValidationError('user', [
@@ -62,6 +72,7 @@ export async function recordConversion(
     // Held by this call for its one attempt: the worker must not send it at the same time.
     ...lock,
   }));
+  if (records.length > 0 && attribution.source === 'browser-cookie') warnOnce(config, 'browser-cookie-only');
   if (records.length > 0) {
     if (!(await createRecords(config, records))) {
       for (const network of config.networks) results[network] = { status: 'duplicate' };
@@ -86,6 +97,7 @@ export async function recordConversion(
 }
 
 async function attributionOf(config: ResolvedRelayConfig, input: ConversionInput): Promise<Attribution> {
+  if (input.attribution === null) return { touches: [], source: 'none' };
   if (input.attribution !== undefined) return parseSavedAttribution(input.attribution);
   if (input.request) return readAttributionFrom(input.request, config.serverCookie);
   return { touches: [], source: 'none' };

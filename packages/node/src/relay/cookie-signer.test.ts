@@ -42,6 +42,14 @@ describe.each<SignerBackend>(['node', 'web'])('createSigner with the %s backend'
     expect(await rotated.sign('data')).toBe(await signerOf(SECRET).sign('data'));
   });
 
+  it('says an unset secret is missing, not too short', () => {
+    expect(() => createSigner('')).toThrow(/cookie\.secret is missing/);
+    expect(() => createSigner(undefined as unknown as string)).toThrow(/cookie\.secret is required/);
+    expect(() => createSigner([SECRET, undefined as unknown as string])).toThrow(
+      /cookie\.secret\[1\] is missing/,
+    );
+  });
+
   it('requires secrets of at least 32 characters, and never repeats a secret in the error', () => {
     const short = 'x'.repeat(MIN_SECRET_LENGTH - 1);
     expect(() => createSigner(short, backend)).toThrow(ConfigError);

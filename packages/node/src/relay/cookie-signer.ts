@@ -58,10 +58,14 @@ export function createSigner(
     throw new ConfigError('cookie.secret is required: a string or an array of strings');
   secrets.forEach((value, index) => {
     // The message names the position only: a secret never goes into an error.
-    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) {
+    const name = `cookie.secret${secrets.length > 1 ? `[${index}]` : ''}`;
+    if (value === undefined || value === null || value === '') {
       throw new ConfigError(
-        `cookie.secret${secrets.length > 1 ? `[${index}]` : ''} must be at least ${MIN_SECRET_LENGTH} characters`,
+        `${name} is missing: set it to a random string of ${MIN_SECRET_LENGTH}+ characters (is its environment variable set?)`,
       );
+    }
+    if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) {
+      throw new ConfigError(`${name} must be at least ${MIN_SECRET_LENGTH} characters`);
     }
   });
   if (backend === 'node') {

@@ -2,7 +2,7 @@ import type { NetworkId } from '@affiliate-relay/core';
 import type { DeliveryStore } from '../delivery/contract';
 import { createDeliveryWorker } from '../delivery/worker';
 import { type Attribution, type CookieSource, readAttributionFrom } from './attribution';
-import { type CaptureResult, captureFromRequest } from './capture';
+import { type CaptureRequest, type CaptureResult, captureFromRequest } from './capture';
 import { createClickGate } from './click-tracking';
 import { type CollectContext, collectAnswer, handleCollect } from './collect';
 import type { RelayConfig } from './config';
@@ -45,14 +45,15 @@ export interface Relay {
    */
   handleCollect(request: Request, context?: CollectContext): Promise<Response>;
   /**
-   * Captures the clicks of a landing rendered by your server, before any JavaScript runs. Add the
-   * returned `setCookie` values to the page's response.
+   * Captures the clicks of a landing rendered by your server, before any JavaScript runs. Takes a Web
+   * `Request` or Node's `IncomingMessage` (Express's `req`, Fastify's `request.raw`). Add the returned
+   * `setCookie` values to the page's response.
    *
    * @example
    * const { setCookie } = await relay.captureFromRequest(request);
    * for (const cookie of setCookie) headers.append('Set-Cookie', cookie);
    */
-  captureFromRequest(request: Request, context?: CollectContext): Promise<CaptureResult>;
+  captureFromRequest(request: CaptureRequest, context?: CollectContext): Promise<CaptureResult>;
   /**
    * The visitor's attribution (visitor id and touches), from the signed server cookie, else the
    * browser script's cookie. Plain JSON: save it with a cart for a webhook to use later.

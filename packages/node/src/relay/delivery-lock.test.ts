@@ -75,7 +75,9 @@ describe('an Aflite delivery and its store lock', () => {
         retry: { limit: 3, baseDelayMs: 10, maxDelayMs: 10 },
         fetch: aflite.fetch,
       },
-      delivery: { pollMs: 50, retryDelayMs: 50, lockMs: 850 },
+      // Retries every 50-100 ms: on a loaded machine a goal-feed answer can miss its 200 ms, and a
+      // doubling backoff would then outlast the test; the lock is what this test is about.
+      delivery: { pollMs: 50, retryDelayMs: 50, maxRetryDelayMs: 100, lockMs: 850 },
       store: createMemoryStore(),
       logger: (event) => {
         events.push(event);

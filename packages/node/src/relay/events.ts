@@ -1,6 +1,7 @@
 import type { NetworkId } from '@affiliate-relay/core';
 import type { DeliveryOutcome } from '../delivery/attempt';
 import type { CollectErrorCode } from './collect-response';
+import type { RelayWarningCode } from './warnings';
 
 /*
  * The relay's own log events. They join the clients' `RelayEvent` union (see `http/events.ts`), so
@@ -11,9 +12,12 @@ import type { CollectErrorCode } from './collect-response';
 /** Events emitted by `createRelay` (beside the clients' `request`, `response`, `retry` and `error`). */
 export type RelayServerEvent =
   | {
-      /** A beacon was answered: `accepted` (204) or `rejected` with its code. */
+      /**
+       * A beacon was answered: `accepted` (204), `rejected` with its code, or `aborted` (the client went
+       * away before its body was complete: not an error, nobody reads the answer).
+       */
       type: 'collect';
-      outcome: 'accepted' | 'rejected';
+      outcome: 'accepted' | 'rejected' | 'aborted';
       status: number;
       error?: CollectErrorCode;
       /** New clicks the beacon brought (0 when every touch was known). */
@@ -50,10 +54,12 @@ export type RelayServerEvent =
       error?: unknown;
     }
   | {
-      /** The store the relay chose by default is not durable (no `node:sqlite`): said once. */
-      type: 'store';
-      store: 'memory';
-      durable: false;
+      /**
+       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing failed, but
+       * sales or clicks are probably being lost. Log it where someone reads it.
+       */
+      type: 'warning';
+      code: RelayWarningCode;
       message: string;
     }
   | {

@@ -39,7 +39,16 @@ beforeAll(async () => {
   // A shop that parses JSON bodies app-wide: the adapter uses the parsed body.
   const parsed = express.Router();
   parsed.use(express.json());
-  parsed.post('/collect', toNodeListener(relay.handleCollect, { context: () => ({ userId: 'user-7' }) }));
+  // What an auth middleware does; the context callback is typed with it (README's Express example).
+  type WithUser = express.Request & { user?: { id: string } };
+  parsed.use((req: WithUser, _res, next) => {
+    req.user = { id: 'user-7' };
+    next();
+  });
+  parsed.post(
+    '/collect',
+    toNodeListener(relay.handleCollect, { context: (req: WithUser) => ({ userId: req.user?.id }) }),
+  );
   app.use('/parsed', parsed);
   app.post('/checkout', express.json(), async (req, res) => {
     const result = await relay.recordConversion({ order: req.body, request: req });

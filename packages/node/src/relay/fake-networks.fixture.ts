@@ -48,6 +48,7 @@ export function fakeNetworksConfig(
       baseUrl: fakes.aflite.url,
       retry: FAST_RETRY,
     },
-    delivery: { pollMs: 0, retryDelayMs: 0 },
+    // A generous checkout budget: on a loaded machine a loopback answer can take a second.
+    delivery: { pollMs: 0, retryDelayMs: 0, checkoutBudgetMs: 5_000 },
   };
 }

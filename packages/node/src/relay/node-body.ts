@@ -70,7 +70,7 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Li
     return Promise.resolve(TOO_LARGE);
   }
   if (req.readableEnded) return Promise.resolve(parsedBody(req, maxBytes));
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Uint8Array[] = [];
     let total = 0;
     const stop = () => {
@@ -90,11 +90,12 @@ export function readNodeBody(req: IncomingMessage, maxBytes: number): Promise<Li
       stop();
       resolve({ ok: true, bytes: concat(chunks, total) });
     };
-    const onError = (error: unknown) => {
+    // The client went away mid-upload (as readLimitedBody's `aborted`): nobody reads the answer.
+    const onError = () => {
       stop();
-      reject(error);
+      resolve({ ok: false, reason: 'aborted' });
     };
-    const onClose = () => onError(new Error('The request closed before its body ended'));
+    const onClose = onError;
     req.on('data', onData);
     req.once('end', onEnd);
     req.once('error', onError);

@@ -15,17 +15,23 @@ export type NodeCollect = (req: IncomingMessage, context: CollectContext) => Pro
 /** A Web-standard handler such as `relay.handleCollect`. */
 export type WebHandler = (request: Request, context?: CollectContext) => Promise<Response>;
 
-/** A `node:http` request listener that also works as an Express (4 or 5) handler. */
-export type NodeListener = (
-  req: IncomingMessage,
+/**
+ * A `node:http` request listener that also works as an Express (4 or 5) handler. `Req` is the request
+ * type your framework passes (Express's `Request`, or IncomingMessage plus what your middleware adds).
+ */
+export type NodeListener<Req extends IncomingMessage = IncomingMessage> = (
+  req: Req,
   res: ServerResponse,
   next?: (error?: unknown) => void,
 ) => Promise<void>;
 
 /** Options of {@link toNodeListener}. */
-export interface NodeListenerOptions {
-  /** Adds to the handler's context per request, e.g. `(req) => ({ userId: req.user?.id })`. Default: none. */
-  context?: (req: IncomingMessage) => CollectContext | undefined;
+export interface NodeListenerOptions<Req extends IncomingMessage = IncomingMessage> {
+  /**
+   * Adds to the handler's context per request. Annotate `req` with what your middleware adds, e.g.
+   * `(req: IncomingMessage & { user?: { id: string } }) => ({ userId: req.user?.id })`. Default: none.
+   */
+  context?: (req: Req) => CollectContext | undefined;
 }
 
 /**
@@ -38,8 +44,13 @@ export interface NodeListenerOptions {
  * @example
  * http.createServer(toNodeListener(relay.handleCollect)).listen(3000);
  * app.post('/affiliate-relay/collect', toNodeListener(relay.handleCollect)); // Express
+ * // With what your auth middleware put on the request:
+ * toNodeListener(relay.handleCollect, { context: (req: express.Request & { user?: User }) => ({ userId: req.user?.id }) });
  */
-export function toNodeListener(handler: WebHandler, options: NodeListenerOptions = {}): NodeListener {
+export function toNodeListener<Req extends IncomingMessage = IncomingMessage>(
+  handler: WebHandler,
+  options: NodeListenerOptions<Req> = {},
+): NodeListener<Req> {
   return async (req, res, next) => {
     try {
       const context: CollectContext = {
@@ -68,12 +79,13 @@ export function toNodeListener(handler: WebHandler, options: NodeListenerOptions
 
 /**
  * An IncomingMessage as a Web `Request`. Its URL is built from the `Host` header and the path
- * (`originalUrl` under an Express router), with `https` when the socket is TLS.
+ * (`originalUrl` under an Express router), with `https` when the socket is TLS. With `body: false`
+ * the body is left unread (a bodiless GET), for callers that need only the URL and headers.
  *
  * @example
  * const request = toWebRequest(req);
  */
-export function toWebRequest(req: IncomingMessage): Request {
+export function toWebRequest(req: IncomingMessage, options: { body?: boolean } = {}): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     // HTTP/2 pseudo-headers (`:path`) are no headers to a Request.
@@ -82,6 +94,7 @@ export function toWebRequest(req: IncomingMessage): Request {
   }
   const url = requestUrl(req);
   const method = req.method ?? 'GET';
+  if (options.body === false) return new Request(url, { method: 'GET', headers });
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   return new Request(url, { method, headers, body: bodyOf(req), duplex: 'half' } as RequestInit);
 }
@@ -130,6 +143,11 @@ function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.on('data', onData);
       req.once('end', () => settle(() => controller.close()));
       req.once('error', (error) => settle(() => controller.error(error)));
+      // A client that goes away mid-body: the stream must end (as an error), never wait forever.
+      req.once('close', () => {
+        if (!req.complete)
+          settle(() => controller.error(new Error('The request was aborted before its end')));
+      });
     },
     pull() {
       req.resume();

@@ -1,8 +1,11 @@
 /** Largest beacon accepted, in bytes: 8 KiB (a beacon with two touches is under 2 KB). */
 export const MAX_BEACON_BYTES = 8192;
 
-/** A body read within its limit, or the news that it was over. */
-export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' };
+/**
+ * A body read within its limit, or why not: over the limit, or `aborted` (the stream failed before its
+ * end: the client went away mid-upload, which is no error of the server).
+ */
+export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too-large' | 'aborted' };
 
 /**
  * Reads a request body, stopping as soon as it passes `maxBytes`. `Content-Length` only serves to
@@ -23,7 +26,14 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // A request body fails only when its connection does (a closed tab, a lost network).
+      return { ok: false, reason: 'aborted' };
+    }
+    const { done, value } = chunk;
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

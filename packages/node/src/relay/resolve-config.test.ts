@@ -61,6 +61,23 @@ describe('resolveRelayConfig', () => {
     expect(() => resolveRelayConfig({ avantlink, cookie: { secret: 'short' } })).toThrow(ConfigError);
     expect(() => resolveRelayConfig({ avantlink } as RelayConfig)).toThrow(ConfigError);
     expect(() => resolveRelayConfig({ aflite: { ...aflite, goalId: '' }, cookie })).toThrow(/aflite\.goalId/);
+    // Unset environment variables: each says what is missing.
+    const unset = undefined as unknown as string;
+    expect(() => resolveRelayConfig({ avantlink: { merchantId: unset }, cookie })).toThrow(
+      /merchantId is missing/,
+    );
+    expect(() => resolveRelayConfig({ avantlink, cookie: { secret: unset } })).toThrow(
+      /cookie\.secret is required/,
+    );
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, apiKey: unset }, cookie })).toThrow(
+      /apiKey is required/,
+    );
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, merchantId: '' }, cookie })).toThrow(
+      /merchantId is required/,
+    );
+    expect(() => resolveRelayConfig({ aflite: { ...aflite, goalId: unset }, cookie })).toThrow(
+      /goalId is required/,
+    );
     expect(() => resolveRelayConfig(undefined as unknown as RelayConfig)).toThrow(ConfigError);
   });
 

@@ -64,7 +64,11 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     throw new ConfigError('createRelay: configure at least one network (avantlink or aflite)');
   }
   // Relay events carry no secret; the redactor is a second guard, as it is for the clients.
-  const secrets = [config.aflite?.apiKey, ...[config.cookie?.secret ?? []].flat()];
+  const secrets = [
+    config.aflite?.apiKey,
+    config.avantlink?.merchantId,
+    ...[config.cookie?.secret ?? []].flat(),
+  ];
   const events = createEventEmitter(
     config.logger,
     secrets.filter((secret): secret is string => typeof secret === 'string'),

@@ -83,24 +83,31 @@ describe('createServerCookie', () => {
     expect(await cookie.read(value)).toBeUndefined();
   });
 
-  it('fits the browser’s 4096-byte limit: drops gclids first, then the oldest touches', async () => {
-    const huge = 'é'.repeat(512); // 3072 characters once percent-encoded
-    const touches = [
-      avantlinkTouch({ clickId: huge, capturedAt: capturedAt + 1000, gclid: huge }),
-      afliteTouch({ clickId: huge, capturedAt }),
-    ];
-    const value = await cookieValue(touches);
-    expect(`ar_attr=${value}`.length).toBeLessThanOrEqual(4096);
-    expect(await cookie.read(value)).toEqual({
-      visitorId: VISITOR_ID,
-      touches: [{ network: 'avantlink', clickId: huge, capturedAt: capturedAt + 1000 }],
-    });
-    const short = await cookieValue([
-      avantlinkTouch({ capturedAt, gclid: 'g1' }),
-      afliteTouch({ capturedAt }),
-    ]);
-    expect((await cookie.read(short))?.touches).toHaveLength(2);
-  });
+  it.each([
+    ['x', 512],
+    ['%', 170],
+    ['é', 85],
+    ['中', 56],
+    ['😀', 42],
+  ])(
+    'keeps every touch core accepts within 4096 bytes: ids of %j up to 512 bytes encoded',
+    async (unit, most) => {
+      const id = unit.repeat(most);
+      const touches = [
+        avantlinkTouch({ clickId: id, capturedAt: capturedAt + 1000, gclid: id }),
+        afliteTouch({ clickId: id, capturedAt }),
+      ];
+      const value = await cookieValue(touches);
+      expect(`ar_attr=${value}`.length).toBeLessThanOrEqual(4096);
+      expect(await cookie.read(value)).toEqual({
+        visitorId: VISITOR_ID,
+        touches: [
+          { network: 'avantlink', clickId: id, capturedAt: capturedAt + 1000, gclid: id },
+          { network: 'aflite', clickId: id, capturedAt },
+        ],
+      });
+    },
+  );
 
   it('refuses to write a visitor id that is not cookie-safe', async () => {
     await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(TypeError);

@@ -167,3 +167,37 @@ describe('AfliteClient never resends a goal blindly', () => {
     });
   });
 });
+
+describe('AfliteClient after an answer it does not recognise', () => {
+  it('200 "ERROR: Invalid API key": asks the goal feed, fails for good, sends the goal once', async () => {
+    aflite.injectFault({ type: 'status', status: 200, body: 'ERROR: Invalid API key' });
+    const { events, logger } = recordedLogger();
+    const { client: c } = client({ logger });
+    const error = await c.registerGoal(GOAL).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(error).toMatchObject({ status: 200, body: 'ERROR: Invalid API key' });
+    expect((error as Error).message).toMatch(/ERROR: Invalid API key/);
+    expect((error as Error).message).toMatch(/goal feed does not show/);
+    expect(paths()).toEqual(['/data/register/goal', '/data/goals']);
+    expect(events.some((e) => e.type === 'error')).toBe(true);
+  });
+
+  it('is recorded when the goal feed shows the goal', async () => {
+    // The feed holds the goal (recorded by a first call); the second answer is text the client does not know.
+    await client().client.registerGoal(GOAL);
+    aflite.injectFault({ type: 'status', status: 200, body: 'Goal saved, thank you' });
+    const { client: c } = client();
+    expect(await c.registerGoal(GOAL)).toEqual({ outcome: 'recorded', attempts: 1 });
+    expect(paths()).toEqual(['/data/register/goal', '/data/register/goal', '/data/goals']);
+  });
+
+  it('fails for good, without resending, when the goal feed cannot be asked', async () => {
+    aflite.injectFault({ type: 'status', status: 200, body: '' });
+    aflite.injectFault({ type: 'status', status: 401, body: 'API key is invalid' });
+    const { client: c } = client();
+    const error = await c.registerGoal(GOAL).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 200 });
+    expect((error as Error).message).toMatch(/goal feed could not be asked/);
+    expect(paths()).toEqual(['/data/register/goal', '/data/goals']);
+  });
+});

@@ -1,4 +1,4 @@
-import { ConfigError, DeliveryAmbiguousError } from '@affiliate-relay/core';
+import { ConfigError, DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
 import { attempt, type CallContext, failureReason } from '../../http/attempt';
 import {
   type CallOptions,
@@ -16,7 +16,7 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import { type HttpRequestSpec, preloadKy, type Transport } from '../../http/send';
+import { type HttpRequestSpec, type HttpResult, preloadKy, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
@@ -33,6 +33,7 @@ const GOALS_PATH = 'data/goals';
 
 type Attempted =
   | { done: AfliteGoalResult }
+  | { unrecognised: HttpResult }
   | { kind: FailureKind; error: unknown; retryAfter?: string | null };
 
 /**
@@ -126,6 +127,8 @@ export class AfliteClient {
       }
       const tried = await this.#tryGoal(context, spec, n, params);
       if ('done' in tried) return tried.done;
+      if ('unrecognised' in tried)
+        return this.#settleUnrecognised(context, tried.unrecognised, n, params, deadline);
       const { kind, error } = tried;
       lastError = error;
       const delayMs = retryDelay(this.#retry, n, tried.retryAfter);
@@ -192,12 +195,46 @@ export class AfliteClient {
       const answer = readGoalAnswer(result);
       if (answer === 'recorded' || answer === 'already-recorded')
         return { done: { outcome: answer, attempts: n } };
+      if (answer === 'unrecognised') return { unrecognised: result };
       const error = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
       if (answer === 'rejected') return { kind: 'final', error };
       return { kind: 'ambiguous', error, retryAfter: result.headers.get('retry-after') };
     } catch (error) {
       return { kind: classifyFailure({ error }), error };
     }
+  }
+
+  /**
+   * After a 2xx answer the client does not recognise: `recorded` only when the goal feed shows the goal;
+   * otherwise a final failure carrying the answer (never a resend: the goal may be recorded, and a reused
+   * mref is put in error at Aflite). In trace mode nothing is recorded, so there is nothing to look up.
+   */
+  async #settleUnrecognised(
+    context: CallContext,
+    result: HttpResult,
+    n: number,
+    params: Record<string, string | undefined>,
+    deadline: number | undefined,
+  ): Promise<AfliteGoalResult> {
+    const answer = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
+    const fail = (why: string) =>
+      reportError(
+        context,
+        new HttpError(
+          result.status,
+          answer.body,
+          `${answer.message} (an answer the client does not recognise); ${why}`,
+        ),
+      );
+    if (params.traceOnly === '1') throw fail('trace mode records nothing to look up');
+    let found: AfliteGoalRecord | undefined;
+    try {
+      found = await this.#findGoal({ ...this.#context('find-goal'), deadline }, params.mref ?? '');
+    } catch {
+      throw fail('the goal feed could not be asked: check the goal in Aflite before sending it again');
+    }
+    if (found) return { outcome: 'recorded', attempts: n };
+    throw fail('the goal feed does not show the goal: it is not sent again');
   }
 
   async #lookupAfterFailure(

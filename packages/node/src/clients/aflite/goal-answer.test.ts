@@ -5,8 +5,13 @@ import { afliteHttpError, readGoalAnswer } from './goal-answer';
 describe('readGoalAnswer', () => {
   it.each([
     [200, 'OK', 'recorded'],
-    [200, '', 'recorded'],
-    [204, '', 'recorded'],
+    [200, ' ok\n', 'recorded'],
+    [200, 'TRACE OK', 'recorded'],
+    [200, '', 'unrecognised'],
+    [204, '', 'unrecognised'],
+    [200, 'ERROR: Invalid API key', 'unrecognised'],
+    [200, '<html>Maintenance</html>', 'unrecognised'],
+    [200, 'OK, but not really', 'unrecognised'],
     [409, 'Conflict', 'already-recorded'],
     [200, 'Merchant Reference Must be Unique', 'already-recorded'],
     [400, 'merchant reference must be unique', 'already-recorded'],

@@ -22,14 +22,25 @@ const ERROR_TEXTS = [
 ];
 
 /**
+ * The answers of a recorded goal the client knows: `OK` (`TRACE OK` in trace mode), in any case, with
+ * whitespace around it. NOTE: Aflite publishes no success answer; these are the testkit's (and what the
+ * API answered in the examples we have). Any other 2xx text, an empty body included, is `unrecognised`:
+ * it costs one goal-feed lookup, and the goal still counts as recorded when the feed shows it.
+ */
+const RECORDED_TEXT = /^\s*(trace\s+)?ok\s*$/i;
+
+/**
  * - `recorded`: accepted;
  * - `already-recorded`: the reference is taken (a resend of a goal that arrived earlier);
  * - `rejected`: an error that a resend cannot fix (bad parameter, bad key, other 4xx), or a
  *   redirect (3xx, never followed): the request was answered with "go elsewhere", not processed,
  *   so the goal was not recorded and the base URL needs fixing;
- * - `retryable`: 408, 429 or 5xx, which may or may not have recorded the goal.
+ * - `retryable`: 408, 429 or 5xx, which may or may not have recorded the goal;
+ * - `unrecognised`: a 2xx whose text is neither a known success nor one of Aflite's published errors
+ *   (`ERROR: Invalid API key`, an empty body, a proxy's page): only the goal feed can tell whether the
+ *   goal was recorded, and a resend is never safe.
  */
-export type GoalAnswer = 'recorded' | 'already-recorded' | 'rejected' | 'retryable';
+export type GoalAnswer = 'recorded' | 'already-recorded' | 'rejected' | 'retryable' | 'unrecognised';
 
 /**
  * @example
@@ -38,7 +49,10 @@ export type GoalAnswer = 'recorded' | 'already-recorded' | 'rejected' | 'retryab
 export function readGoalAnswer(result: Pick<HttpResult, 'status' | 'text'>): GoalAnswer {
   const { status, text } = result;
   if (NOT_UNIQUE_TEXT.test(text) || status === 409) return 'already-recorded';
-  if (status >= 200 && status < 300) return ERROR_TEXTS.some((re) => re.test(text)) ? 'rejected' : 'recorded';
+  if (status >= 200 && status < 300) {
+    if (ERROR_TEXTS.some((re) => re.test(text))) return 'rejected';
+    return RECORDED_TEXT.test(text) ? 'recorded' : 'unrecognised';
+  }
   if (status === 408 || status === 429 || (status >= 500 && status <= 599)) return 'retryable';
   return 'rejected';
 }

@@ -38,7 +38,14 @@ function client(options: Partial<AvantLinkClientOptions> = {}, random = 0.5) {
 }
 
 describe('AvantLinkClient construction', () => {
-  it.each(['', 'merchant-1', '0b1e5f7c3c4a4f7e9a512f0d6c7b8e91', `${MERCHANT}x`, 42])(
+  it.each([undefined, null, '', '  '])('says a merchantId of %j is missing, not malformed', (merchantId) => {
+    const create = () => new AvantLinkClient({ merchantId } as unknown as AvantLinkClientOptions);
+    expect(create).toThrow(ConfigError);
+    expect(create).toThrow(/merchantId is missing/);
+    expect(create).not.toThrow(/UUID \(8-4-4-4-12/);
+  });
+
+  it.each(['merchant-1', '0b1e5f7c3c4a4f7e9a512f0d6c7b8e91', `${MERCHANT}x`, 42])(
     'rejects the merchantId %j with a clear ConfigError',
     (merchantId) => {
       expect(() => new AvantLinkClient({ merchantId } as AvantLinkClientOptions)).toThrow(
@@ -235,12 +242,26 @@ describe('AvantLinkClient events', () => {
       network: 'avantlink',
       operation: 'track-click',
       method: 'POST',
-      url: `https://client.avantlink.com/merchants/${MERCHANT}/tracking/click`,
+      // The merchant UUID is AvantLink's credential: redacted in every logged URL.
+      url: 'https://client.avantlink.com/merchants/[REDACTED]/tracking/click',
       attempt: 1,
       body: JSON.parse(AVANTLINK_CLICK_CURL_BODY),
     });
     expect(events[2]).toMatchObject({ type: 'retry', attempt: 1, delayMs: 450, reason: 'HTTP 503' });
     expect(events[4]).toMatchObject({ type: 'response', status: 200, attempt: 2, body: { success: true } });
+  });
+
+  it('never logs the merchant UUID, in any event, in either case', async () => {
+    const { events, logger } = recordedLogger();
+    avantlink.injectFault({ type: 'status', status: 503, times: 3 });
+    await client({ logger })
+      .client.trackClick(CLICK)
+      .catch(() => undefined);
+    expect(events.length).toBeGreaterThan(2);
+    const logged = JSON.stringify(events, (_key, value) =>
+      value instanceof Error ? { message: value.message, stack: value.stack } : value,
+    );
+    expect(logged.toLowerCase()).not.toContain(MERCHANT.toLowerCase());
   });
 
   it('logs an error event when a call fails', async () => {

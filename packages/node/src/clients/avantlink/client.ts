@@ -41,6 +41,16 @@ export class AvantLinkClient {
 
   constructor(options: AvantLinkClientOptions) {
     const merchantId = options?.merchantId;
+    // An unset environment variable is the usual cause: say that it is missing, not that it is malformed.
+    if (
+      merchantId === undefined ||
+      merchantId === null ||
+      (typeof merchantId === 'string' && !merchantId.trim())
+    ) {
+      throw new ConfigError(
+        'AvantLinkClient: merchantId is missing: set it to your AvantLink merchant UUID (is its environment variable set?)',
+      );
+    }
     if (typeof merchantId !== 'string' || !UUID.test(merchantId)) {
       throw new ConfigError(
         'AvantLinkClient: merchantId must be your AvantLink merchant UUID (8-4-4-4-12 hex digits)',
@@ -57,7 +67,8 @@ export class AvantLinkClient {
       ...(options.fetch ? { fetch: options.fetch } : {}),
     };
     this.#retry = resolveRetryPolicy(options.retry);
-    this.#events = createEventEmitter(options.logger);
+    // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL.
+    this.#events = createEventEmitter(options.logger, [merchantId]);
     // Loaded now, in the background, rather than by the first call (the package's import stays light).
     preloadSchemas();
     preloadKy();

@@ -1,0 +1,40 @@
+import type { ResolvedRelayConfig } from './resolve-config';
+
+/** What a `warning` event is about: each one a likely misconfiguration, not a failure of a request. */
+export type RelayWarningCode =
+  /**
+   * A conversion was credited from the browser script's cookie alone, with no signed server cookie: the
+   * collect endpoint is probably not mounted (or not reachable at the script's `data-endpoint`), so
+   * AvantLink gets no click calls and Safari deletes the script's cookie after 7 days.
+   */
+  | 'browser-cookie-only'
+  /**
+   * The relay was given no store and `node:sqlite` is missing (Workers, some edge runtimes): deliveries
+   * are kept in memory and do not survive a restart.
+   */
+  | 'memory-store';
+
+/** What each warning says. */
+export const WARNING_MESSAGES: Record<RelayWarningCode, string> = {
+  'memory-store':
+    'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
+  'browser-cookie-only':
+    'A conversion was credited from the browser cookie alone: no signed server cookie was set. Is the collect endpoint mounted where the script beacons (data-endpoint, default /affiliate-relay/collect)? Without it AvantLink gets no clicks and Safari drops the browser cookie after 7 days.',
+};
+
+// Per relay: a misconfiguration is said once, not on every order.
+const said = new WeakMap<ResolvedRelayConfig, Set<RelayWarningCode>>();
+
+/**
+ * Emits a `warning` event the first time this relay meets `code`; later calls do nothing.
+ *
+ * @example
+ * warnOnce(config, 'browser-cookie-only');
+ */
+export function warnOnce(config: ResolvedRelayConfig, code: RelayWarningCode): void {
+  const codes = said.get(config) ?? new Set<RelayWarningCode>();
+  said.set(config, codes);
+  if (codes.has(code)) return;
+  codes.add(code);
+  config.events.emit({ type: 'warning', code, message: WARNING_MESSAGES[code] });
+}

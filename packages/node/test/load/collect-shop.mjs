@@ -1,0 +1,33 @@
+// The shop for the hung-AvantLink load run (hung-avantlink.mjs): the collect endpoint on node:http
+// through toNodeListener, the relay on its default store (the SQLite file at AFFILIATE_RELAY_DB), and
+// three routes for the runner: GET /rss, GET /status and POST /flush. Prints its port on stdout.
+import { createServer } from 'node:http';
+import { createRelay, toNodeListener } from '@affiliate-relay/node';
+
+const relay = createRelay({
+  avantlink: {
+    merchantId: process.env.LOAD_MERCHANT_ID,
+    baseUrl: process.env.LOAD_AVANTLINK_URL,
+    timeoutMs: 2_000,
+    retry: { limit: 1, baseDelayMs: 50, maxDelayMs: 100 },
+  },
+  cookie: { secret: 'load-test-cookie-secret-of-32-chars!!', secure: false },
+  delivery: { concurrency: Number(process.env.LOAD_CONCURRENCY), retryDelayMs: 500, maxRetryDelayMs: 2_000 },
+});
+const collect = toNodeListener(relay.handleCollect);
+const json = (res, body) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
+
+const server = createServer(async (req, res) => {
+  if (req.url === '/rss') return json(res, { rss: process.memoryUsage().rss });
+  if (req.url === '/status') return json(res, await relay.status());
+  if (req.url === '/flush') return json(res, await relay.flush({ timeoutMs: 10_000 }));
+  return collect(req, res);
+});
+server.listen(0, '127.0.0.1', () => console.log(`PORT ${server.address().port}`));
+process.on('SIGTERM', async () => {
+  await relay.close({ timeoutMs: 1_000 });
+  process.exit(0);
+});
