@@ -47,5 +47,7 @@ step outbox-load pnpm --filter @affiliate-relay/node run load:hung --seconds 10
 step node22-tests node22_tests
 step budgets pnpm exec turbo run budget --continue
 step e2e pnpm run e2e
+# The benchmark in its short mode: checks that it runs, never its numbers (see BENCHMARKS.md).
+step bench-smoke node bench/run.mjs --short
 
 node scripts/summarize.mjs

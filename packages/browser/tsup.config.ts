@@ -2,11 +2,18 @@ import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tooling/tsup';
 
 export default defineConfig([
-  // npm builds (ESM + CJS + types): debug logging is available behind `debug: true`.
+  // npm build (ESM + CJS + types), the main entry: debug logging compiled out, as in the script tag, so a
+  // shop's production bundle carries none of it (BENCHMARKS.md, npm bundle).
   libraryConfig({
+    define: { __AR_DEBUG_BUILD__: 'false' },
+    // The configs build into dist/ at once: leave the other entries alone when cleaning.
+    clean: ['!affiliate-relay.global.js', '!affiliate-relay.global.sri.json', '!debug.*'],
+  }),
+  // npm build of `@affiliate-relay/browser/debug`: the same code with debug logging behind `debug: true`.
+  libraryConfig({
+    entry: { debug: 'src/debug.ts' },
     define: { __AR_DEBUG_BUILD__: 'true' },
-    // Both configs build into dist/ at once: leave the script-tag build alone when cleaning.
-    clean: ['!affiliate-relay.global.js', '!affiliate-relay.global.sri.json'],
+    clean: false,
   }),
   // Script-tag build: one self-contained, minified file with debug logging compiled out. tsup names an
   // IIFE `[entry].global.js`, so this is dist/affiliate-relay.global.js. Its size is checked by `pnpm budget`.

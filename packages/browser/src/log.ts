@@ -1,6 +1,6 @@
 /**
- * Debug logging. Every call site sits behind `if (__AR_DEBUG_BUILD__)`, so the script-tag build carries
- * neither this function nor its messages.
+ * Debug logging. Every call site sits behind `if (__AR_DEBUG_BUILD__)`, so only the `/debug` entry carries this
+ * function and its messages; the main entry and the script tag carry neither.
  *
  * @example
  * if (__AR_DEBUG_BUILD__) log(config, 'captured', touches);

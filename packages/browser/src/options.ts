@@ -22,7 +22,10 @@ export interface AffiliateRelayOptions {
    * `'granted'` (case-insensitive) counts as `'pending'`.
    */
   consent?: ConsentState;
-  /** Logs each step to the console (npm builds only; compiled out of the script-tag build). Default: false. */
+  /**
+   * Logs each step with console.info. Only in `@affiliate-relay/browser/debug`, the entry for development: the
+   * main entry and the script tag compile logging out, and ignore this option. Default: false.
+   */
   debug?: boolean;
   /** Called with any error the script caught instead of throwing into the page. Default: none. */
   onError?: (error: unknown) => void;
@@ -56,7 +59,7 @@ export function resolveOptions(options: AffiliateRelayOptions | ScriptTagData = 
     windowDays: days > 0 ? Math.min(days, MAX_COOKIE_DAYS) : DEFAULT_WINDOW_DAYS,
     // Fails closed: a consent value that is set but not 'granted' ('denied', '', 'Pending') must never grant.
     consent: options.consent === undefined || /^granted$/i.test(options.consent) ? 'granted' : 'pending',
-    // Always false in the script-tag build, which has no logging to switch on.
+    // Always false in the main entry and the script tag, which have no logging to switch on.
     debug: __AR_DEBUG_BUILD__ && options.debug === true,
     onError: options.onError as ResolvedOptions['onError'],
   };

@@ -1,5 +1,5 @@
 import { NetworkError, TimeoutError } from '@affiliate-relay/core';
-import ky, { isNetworkError } from 'ky';
+import type * as Ky from 'ky';
 
 /** One HTTP request, fully formed by a client. */
 export interface HttpRequestSpec {
@@ -26,11 +26,46 @@ export interface HttpResult {
   durationMs: number;
 }
 
+// ky is bundled (see tsup.config.ts) and loaded on the first request: its module body probes
+// `Request` and `ReadableStream`, which makes Node load its fetch implementation (undici), about half
+// of the package's import time otherwise (BENCHMARKS.md, cold import).
+// One ky instance for every request, made once with what never changes: no retries (the policy
+// retries), no ky timeout (ours covers the body too), any status resolved, redirects never followed
+// (a 301/302 would turn a POST into a GET without its body, and a redirect to another origin would
+// carry a GET's API key there). No hooks: per call only the request itself, the signal and `fetch`.
+let loadingKy: Promise<{ send: Ky.KyInstance; isNetworkError: typeof Ky.isNetworkError }> | undefined;
+
+/**
+ * Loads ky once (later calls get the same promise). `recordConversion` awaits it before it writes a
+ * delivery, so that the first load never runs inside a delivery's lock.
+ *
+ * @example
+ * await loadKy();
+ */
+export const loadKy = () => {
+  loadingKy ??= import('ky').then(({ default: ky, isNetworkError }) => ({
+    send: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }),
+    isNetworkError,
+  }));
+  return loadingKy;
+};
+
+/**
+ * Starts loading ky without waiting (the clients' constructors call it), so the first request does not
+ * pay for it; a failure shows when a request is sent.
+ *
+ * @example
+ * preloadKy();
+ */
+export function preloadKy(): void {
+  loadKy().catch(() => undefined);
+}
+
 // Errors after which the request provably never left this machine: nothing to reconcile.
 const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
- * Sends one attempt (ky with `retry: 0`: retries belong to the policy, not to ky). Resolves with
+ * Sends one attempt (ky's one instance, `retry: 0`: retries belong to the policy). Resolves with
  * any HTTP status; rejects with a {@link TimeoutError} or a {@link NetworkError} whose `sent` says
  * whether the request may have arrived. Error messages never contain the URL.
  *
@@ -42,6 +77,8 @@ export async function sendOnce(
   transport: Transport,
   stop?: AbortSignal,
 ): Promise<HttpResult> {
+  // Loaded before the clock starts: the time limit is the request's, not the module's first load.
+  const { send, isNetworkError } = await loadKy();
   const started = performance.now();
   if (stop?.aborted) throw new TimeoutError(0);
   // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
@@ -51,16 +88,10 @@ export async function sendOnce(
   const onStop = () => controller.abort();
   stop?.addEventListener('abort', onStop);
   try {
-    const response = await ky(spec.url, {
+    const response = await send(spec.url, {
       method: spec.method,
       headers: spec.headers,
       body: spec.body,
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      // Never followed: a 301/302 would turn a POST into a GET without its body (and a page's 200
-      // then reads as a success), and a redirect to another origin would carry a GET's API key there.
-      redirect: 'manual',
       signal: controller.signal,
       ...(transport.fetch ? { fetch: transport.fetch } : {}),
     });

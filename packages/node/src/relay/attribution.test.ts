@@ -1,9 +1,15 @@
 import { clickKey, encodeTouches, ValidationError } from '@affiliate-relay/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas } from '../lazy-schemas';
 import { cookieHeaderOf, parseSavedAttribution, readAttribution, readAttributionFrom } from './attribution';
 import { createSigner } from './cookie-signer';
 import { afliteTouch, avantlinkTouch, parseSetCookie, SECRET, VISITOR_ID } from './relay.fixture';
 import { createServerCookie } from './server-cookie';
+
+// These builders are synchronous: the async entry points load the schemas before calling them.
+beforeAll(async () => {
+  await loadSchemas();
+});
 
 const serverCookie = createServerCookie(createSigner(SECRET), {
   maxAgeSeconds: 60,

@@ -1,6 +1,5 @@
 import { COOKIE_NAMES, decodeTouchState, type SeenClick, type Touch } from '@affiliate-relay/core';
-import { parseOrThrow, touchSchema, visitorIdSchema } from '@affiliate-relay/core/schemas';
-import * as z from 'zod';
+import { schemas } from '../lazy-schemas';
 import { parseCookieHeader } from './cookie-header';
 import type { ServerCookie } from './server-cookie';
 
@@ -96,16 +95,10 @@ export async function readAttributionFrom(
   return attribution;
 }
 
-const savedAttributionSchema = z.object({
-  visitorId: visitorIdSchema.optional(),
-  touches: z.array(touchSchema).max(4),
-  source: z.enum(['server-cookie', 'browser-cookie', 'none']).optional(),
-  userAgent: z.string().max(512).optional(),
-});
-
 /**
  * Checks an attribution that came back from storage (the object, or its JSON text). Throws a
  * ValidationError naming each bad field: a saved attribution is trusted only as far as it is valid.
+ * Needs `loadSchemas()` first.
  *
  * @example
  * const attribution = parseSavedAttribution(cart.attributionJson);
@@ -119,6 +112,7 @@ export function parseSavedAttribution(value: unknown): Attribution {
       parsed = undefined;
     }
   }
+  const { parseOrThrow, savedAttributionSchema } = schemas();
   const data = parseOrThrow(savedAttributionSchema, parsed, 'attribution');
   return {
     ...(data.visitorId ? { visitorId: data.visitorId } : {}),

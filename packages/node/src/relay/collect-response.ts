@@ -33,38 +33,80 @@ export interface CollectFailure {
   issues?: ValidationIssue[];
 }
 
+/**
+ * An answer of the collect endpoint before it is a Web `Response` (`toResponse`) or written to a Node
+ * response (`writeAnswer` in node-listener.ts): one core serves both without building the other's objects.
+ */
+export interface CollectAnswer {
+  status: number;
+  /** Header names in lower case, as a Web `Headers` gives them. */
+  headers: Record<string, string>;
+  setCookies: readonly string[];
+  body?: string;
+}
+
 // Answers of the collect endpoint are about one visitor: no cache may keep or share them.
-const NO_STORE = { 'Cache-Control': 'no-store' };
+const NO_STORE = 'no-store';
+
+function lowerCased(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) out[name.toLowerCase()] = value;
+  return out;
+}
 
 /**
  * The JSON answer of a refused beacon: `{ "error": code, "reason": text }`, plus `issues` for an
  * invalid beacon and `Allow: POST` for a wrong method.
  *
  * @example
- * return errorResponse({ code: 'invalid_json', reason: 'The body is not valid JSON.' });
+ * return toResponse(errorAnswer({ code: 'invalid_json', reason: 'The body is not valid JSON.' }));
  */
-export function errorResponse(failure: CollectFailure, extraHeaders: Record<string, string> = {}): Response {
-  const headers = new Headers(extraHeaders);
-  for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
-  headers.set('Content-Type', 'application/json; charset=utf-8');
-  if (failure.code === 'method_not_allowed') headers.set('Allow', 'POST');
+export function errorAnswer(
+  failure: CollectFailure,
+  extraHeaders: Record<string, string> = {},
+): CollectAnswer {
+  const headers = lowerCased(extraHeaders);
+  headers['cache-control'] = NO_STORE;
+  headers['content-type'] = 'application/json; charset=utf-8';
+  if (failure.code === 'method_not_allowed') headers.allow = 'POST';
   const body: Record<string, unknown> = { error: failure.code, reason: failure.reason };
   if (failure.issues) body.issues = failure.issues;
-  return new Response(JSON.stringify(body), { status: COLLECT_ERROR_STATUS[failure.code], headers });
+  return { status: COLLECT_ERROR_STATUS[failure.code], headers, setCookies: [], body: JSON.stringify(body) };
 }
 
 /**
  * The answer of an accepted beacon: 204 with the cookies to set.
  *
  * @example
- * return acceptedResponse([await serverCookie.serialize(value)]);
+ * return toResponse(acceptedAnswer([await serverCookie.serialize(value)]));
  */
-export function acceptedResponse(
+export function acceptedAnswer(
   setCookies: readonly string[],
   extraHeaders: Record<string, string> = {},
-): Response {
-  const headers = new Headers(extraHeaders);
-  for (const [name, value] of Object.entries(NO_STORE)) headers.set(name, value);
-  for (const cookie of setCookies) headers.append('Set-Cookie', cookie);
-  return new Response(null, { status: 204, headers });
+): CollectAnswer {
+  const headers = lowerCased(extraHeaders);
+  headers['cache-control'] = NO_STORE;
+  return { status: 204, headers, setCookies };
+}
+
+/**
+ * The answer as a Web `Response`, every `Set-Cookie` its own header.
+ *
+ * @example
+ * return toResponse(acceptedAnswer([cookie]));
+ */
+export function toResponse(answer: CollectAnswer): Response {
+  const headers = new Headers(answer.headers);
+  for (const cookie of answer.setCookies) headers.append('Set-Cookie', cookie);
+  return new Response(answer.body ?? null, { status: answer.status, headers });
+}
+
+/**
+ * {@link errorAnswer} as a Web `Response`.
+ *
+ * @example
+ * return errorResponse({ code: 'invalid_json', reason: 'The body is not valid JSON.' });
+ */
+export function errorResponse(failure: CollectFailure, extraHeaders: Record<string, string> = {}): Response {
+  return toResponse(errorAnswer(failure, extraHeaders));
 }

@@ -2,12 +2,18 @@ import { mergeTouches, type Touch } from '@affiliate-relay/core';
 import type { Beacon } from '@affiliate-relay/core/schemas';
 import { readAttribution } from './attribution';
 import { type ClickContext, recordClicks } from './click-tracking';
-import { acceptedResponse, type CollectFailure, errorResponse } from './collect-response';
+import {
+  acceptedAnswer,
+  type CollectAnswer,
+  type CollectFailure,
+  errorAnswer,
+  toResponse,
+} from './collect-response';
 import { parseCookieHeader } from './cookie-header';
 import type { RelayInternals } from './internals';
 import { isBeaconMediaType, parseBeacon } from './parse-beacon';
-import { MAX_BEACON_BYTES, readLimitedBody } from './read-body';
-import { checkOrigin } from './request-origin';
+import { type LimitedBody, MAX_BEACON_BYTES, readLimitedBody } from './read-body';
+import { checkOrigin, type RequestHead } from './request-origin';
 import type { ResolvedRelayConfig } from './resolve-config';
 
 /** What a framework may add to a collect request. */
@@ -23,6 +29,31 @@ export interface CollectContext {
 }
 
 /**
+ * A collect request as the endpoint's core reads it: a Web `Request` (`webCollectInput`) or a Node
+ * IncomingMessage (`nodeCollectInput` in node-body.ts), without turning one into the other.
+ */
+export interface CollectInput extends RequestHead {
+  readonly method: string;
+  /** The body, read until it passes `maxBytes` (see `readLimitedBody`). */
+  readBody(maxBytes: number): Promise<LimitedBody>;
+}
+
+/**
+ * A Web `Request` as a {@link CollectInput}.
+ *
+ * @example
+ * await collectAnswer(relay, webCollectInput(request), context);
+ */
+export function webCollectInput(request: Request): CollectInput {
+  return {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    readBody: (maxBytes) => readLimitedBody(request, maxBytes),
+  };
+}
+
+/**
  * The collect endpoint: POST only, at most 8 KiB of JSON (text/plain or application/json) that
  * core's `beaconSchema` accepts, from this site or an allowed origin. Answers 204 with the signed
  * server cookie; a refusal is JSON `{ error, reason }` with its status. New AvantLink clicks are
@@ -34,6 +65,20 @@ export async function handleCollect(
   request: Request,
   context: CollectContext = {},
 ): Promise<Response> {
+  return toResponse(await collectAnswer(relay, webCollectInput(request), context));
+}
+
+/**
+ * The collect endpoint's one core, for the Web handler and the Node path alike (see {@link handleCollect}).
+ *
+ * @example
+ * const answer = await collectAnswer(relay, nodeCollectInput(req), context);
+ */
+export async function collectAnswer(
+  relay: RelayInternals,
+  request: CollectInput,
+  context: CollectContext = {},
+): Promise<CollectAnswer> {
   const { config } = relay;
   if (relay.closed) {
     return refuse(config, {
@@ -45,16 +90,19 @@ export async function handleCollect(
     return await collect(relay, request, context);
   } catch (error) {
     config.events.emit({ type: 'relay-error', operation: 'collect', error });
-    return errorResponse({ code: 'internal_error', reason: 'The beacon could not be processed' });
+    return errorAnswer({ code: 'internal_error', reason: 'The beacon could not be processed' });
   }
 }
 
-async function collect(relay: RelayInternals, request: Request, context: CollectContext): Promise<Response> {
+async function collect(
+  relay: RelayInternals,
+  request: CollectInput,
+  context: CollectContext,
+): Promise<CollectAnswer> {
   const { config } = relay;
   const verdict = checkOrigin(request, config);
   const cors = verdict.allowed && verdict.corsOrigin ? corsHeaders(verdict.corsOrigin) : undefined;
-  if (request.method === 'OPTIONS' && cors)
-    return new Response(null, { status: 204, headers: preflight(cors) });
+  if (request.method === 'OPTIONS' && cors) return { status: 204, headers: preflight(cors), setCookies: [] };
   if (request.method !== 'POST') {
     return refuse(config, {
       code: 'method_not_allowed',
@@ -70,17 +118,17 @@ async function collect(relay: RelayInternals, request: Request, context: Collect
       cors,
     );
   }
-  const body = await readLimitedBody(request, MAX_BEACON_BYTES);
+  const body = await request.readBody(MAX_BEACON_BYTES);
   if (!body.ok && body.reason === 'aborted') {
     // The client went away mid-upload: nobody reads this answer, and it is no relay error.
     config.events.emit({ type: 'collect', outcome: 'aborted', status: 400, added: 0 });
-    return errorResponse({ code: 'aborted', reason: 'The beacon ended before its body was complete' }, cors);
+    return errorAnswer({ code: 'aborted', reason: 'The beacon ended before its body was complete' }, cors);
   }
   if (!body.ok) {
     const reason = `A beacon is at most ${MAX_BEACON_BYTES} bytes`;
     return refuse(config, { code: 'payload_too_large', reason }, cors);
   }
-  const parsed = parseBeacon(body.bytes);
+  const parsed = await parseBeacon(body.bytes);
   if (!parsed.ok) return refuse(config, parsed.failure, cors);
 
   const now = Date.now();
@@ -114,15 +162,15 @@ async function collect(relay: RelayInternals, request: Request, context: Collect
   };
   await recordClicks(relay, fresh, clickContext);
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
-  return acceptedResponse([cookie, await config.serverCookie.ack(cookie)], cors);
+  return acceptedAnswer([cookie, await config.serverCookie.ack(cookie)], cors);
 }
 
 function refuse(
   config: ResolvedRelayConfig,
   failure: CollectFailure,
   headers?: Record<string, string>,
-): Response {
-  const response = errorResponse(failure, headers);
+): CollectAnswer {
+  const response = errorAnswer(failure, headers);
   config.events.emit({
     type: 'collect',
     outcome: 'rejected',
@@ -143,17 +191,17 @@ function fromBeacon(touch: Beacon['touches'][number], now: number, pageUrl: stri
 
 function corsHeaders(origin: string): Record<string, string> {
   return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Credentials': 'true',
-    Vary: 'Origin',
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    vary: 'Origin',
   };
 }
 
-function preflight(cors: Record<string, string>): Headers {
-  return new Headers({
+function preflight(cors: Record<string, string>): Record<string, string> {
+  return {
     ...cors,
-    'Access-Control-Allow-Methods': 'POST',
-    'Access-Control-Allow-Headers': 'Content-Type',
-    'Access-Control-Max-Age': '600',
-  });
+    'access-control-allow-methods': 'POST',
+    'access-control-allow-headers': 'Content-Type',
+    'access-control-max-age': '600',
+  };
 }

@@ -4,11 +4,13 @@ import { createDeliveryWorker } from '../delivery/worker';
 import { type Attribution, type CookieSource, readAttributionFrom } from './attribution';
 import { type CaptureRequest, type CaptureResult, captureFromRequest } from './capture';
 import { createClickGate } from './click-tracking';
-import { type CollectContext, handleCollect } from './collect';
+import { type CollectContext, collectAnswer, handleCollect } from './collect';
 import type { RelayConfig } from './config';
 import { recordConversion } from './conversion';
 import type { ConversionInput, ConversionResult } from './conversion-types';
 import type { RelayInternals } from './internals';
+import { nodeCollectInput } from './node-body';
+import { NODE_COLLECT, type NodeCollect } from './node-listener';
 import { resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal';
 import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal-types';
@@ -190,7 +192,14 @@ export function createRelay(config: RelayConfig): Relay {
   };
 
   return {
-    handleCollect: (request, context) => handleCollect(relay, request, context),
+    // `toNodeListener(relay.handleCollect)` takes the Node path carried here: no Web Request per call.
+    handleCollect: Object.assign(
+      (request: Request, context?: CollectContext) => handleCollect(relay, request, context),
+      {
+        [NODE_COLLECT]: ((req, context) =>
+          collectAnswer(relay, nodeCollectInput(req), context)) satisfies NodeCollect,
+      },
+    ),
     captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
     recordConversion: (input) => recordConversion(relay, input),

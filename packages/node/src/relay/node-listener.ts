@@ -1,6 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CollectContext } from './collect';
-import { errorResponse } from './collect-response';
+import { type CollectAnswer, errorAnswer } from './collect-response';
+import { requestUrl } from './node-body';
+
+/**
+ * Where `relay.handleCollect` carries its Node path: `toNodeListener` finds it there and serves the
+ * request without building a Web `Request` or `Response` (the same core answers both ways).
+ */
+export const NODE_COLLECT: unique symbol = Symbol.for('affiliate-relay.node-collect');
+
+/** The Node path of a collect handler (see {@link NODE_COLLECT}). */
+export type NodeCollect = (req: IncomingMessage, context: CollectContext) => Promise<CollectAnswer>;
 
 /** A Web-standard handler such as `relay.handleCollect`. */
 export type WebHandler = (request: Request, context?: CollectContext) => Promise<Response>;
@@ -49,7 +59,9 @@ export function toNodeListener<Req extends IncomingMessage = IncomingMessage>(
       };
       const method = req.method ?? 'GET';
       // TRACE, TRACK and CONNECT are forbidden to a Web Request: refused here, not a 500.
-      if (!isWebMethod(method)) return await writeResponse(res, methodNotAllowed(method));
+      if (!isWebMethod(method)) return writeAnswer(res, methodNotAllowed(method));
+      const nodePath = (handler as { [NODE_COLLECT]?: NodeCollect })[NODE_COLLECT];
+      if (nodePath) return writeAnswer(res, await nodePath(req, context));
       const response = await handler(toWebRequest(req), context);
       await writeResponse(res, response);
     } catch (error) {
@@ -80,37 +92,26 @@ export function toWebRequest(req: IncomingMessage, options: { body?: boolean } =
     if (value === undefined || name.startsWith(':')) continue;
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
-  const tls = (req.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
-  const path = (req as { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-  const url = safeUrl(path, `${tls ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`);
+  const url = requestUrl(req);
   const method = req.method ?? 'GET';
   if (options.body === false) return new Request(url, { method: 'GET', headers });
   if (method === 'GET' || method === 'HEAD') return new Request(url, { method, headers });
   return new Request(url, { method, headers, body: bodyOf(req), duplex: 'half' } as RequestInit);
 }
 
+// The methods a Web `Request` refuses: not a token, or forbidden by the Fetch standard.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
 function isWebMethod(method: string): boolean {
-  try {
-    new Request('http://localhost/', { method });
-    return true;
-  } catch {
-    return false;
-  }
+  return TOKEN.test(method) && !FORBIDDEN_METHODS.has(method.toUpperCase());
 }
 
-function methodNotAllowed(method: string): Response {
-  return errorResponse({
+function methodNotAllowed(method: string): CollectAnswer {
+  return errorAnswer({
     code: 'method_not_allowed',
     reason: `${method.slice(0, 32)} is not allowed here: POST a beacon`,
   });
-}
-
-function safeUrl(path: string, base: string): string {
-  try {
-    return new URL(path, base).href;
-  } catch {
-    return new URL(path.startsWith('/') ? path : '/', 'http://localhost').href;
-  }
 }
 
 function bodyOf(req: IncomingMessage): string | Uint8Array | ReadableStream<Uint8Array> {
@@ -157,6 +158,13 @@ function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.resume();
     },
   });
+}
+
+function writeAnswer(res: ServerResponse, answer: CollectAnswer): void {
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  if (answer.setCookies.length > 0) res.setHeader('Set-Cookie', answer.setCookies);
+  res.end(answer.body);
 }
 
 async function writeResponse(res: ServerResponse, response: Response): Promise<void> {

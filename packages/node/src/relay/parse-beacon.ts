@@ -1,5 +1,7 @@
 import { encodeTouches, type Touch, type ValidationIssue } from '@affiliate-relay/core';
-import { type Beacon, beaconSchema, toValidationIssues } from '@affiliate-relay/core/schemas';
+import type { Beacon } from '@affiliate-relay/core/schemas';
+import { loadSchemas } from '../lazy-schemas';
+import { plainBeacon } from './beacon-fast-path';
 import type { CollectFailure } from './collect-response';
 
 /** A parsed beacon, or why it was refused. */
@@ -22,13 +24,14 @@ export function isBeaconMediaType(contentType: string | null): boolean {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Decodes (strict UTF-8), parses and validates a beacon body with core's `beaconSchema`.
+ * Decodes (strict UTF-8), parses and validates a beacon body as core's `beaconSchema` does: a plainly
+ * valid beacon by hand (`plainBeacon`), anything else with the schema itself, loaded then.
  *
  * @example
- * const parsed = parseBeacon(bytes);
+ * const parsed = await parseBeacon(bytes);
  * if (!parsed.ok) return errorResponse(parsed.failure);
  */
-export function parseBeacon(bytes: Uint8Array): ParsedBeacon {
+export async function parseBeacon(bytes: Uint8Array): Promise<ParsedBeacon> {
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(bytes));
@@ -41,6 +44,9 @@ export function parseBeacon(bytes: Uint8Array): ParsedBeacon {
       },
     };
   }
+  const plain = plainBeacon(value);
+  if (plain && unencodableTouches(plain.touches).length === 0) return { ok: true, beacon: plain };
+  const { beaconSchema, toValidationIssues } = await loadSchemas();
   const result = beaconSchema.safeParse(value);
   const issues = result.success ? unencodableTouches(result.data.touches) : toValidationIssues(result.error);
   if (result.success && issues.length === 0) return { ok: true, beacon: result.data };

@@ -17,6 +17,12 @@ export interface OriginPolicy {
   trustProxy: boolean;
 }
 
+/** What the origin check reads of a request: a Web `Request`, or the collect endpoint's Node view of one. */
+export interface RequestHead {
+  readonly url: string;
+  readonly headers: { get(name: string): string | null };
+}
+
 /** The verdict, with the origin seen when it is allowed as a cross-origin caller (for CORS). */
 export type OriginVerdict = { allowed: true; corsOrigin?: string } | { allowed: false; reason: string };
 
@@ -52,7 +58,7 @@ export function normalizeOrigins(origins: readonly string[] | undefined): Set<st
  * const verdict = checkOrigin(request, { allowedOrigins: new Set(), trustProxy: false });
  * if (!verdict.allowed) return errorResponse({ code: 'cross_site', reason: verdict.reason });
  */
-export function checkOrigin(request: Request, policy: OriginPolicy): OriginVerdict {
+export function checkOrigin(request: RequestHead, policy: OriginPolicy): OriginVerdict {
   const origin = request.headers.get('origin');
   const fetchSite = request.headers.get('sec-fetch-site')?.toLowerCase();
   if (origin !== null) {
@@ -70,14 +76,14 @@ export function checkOrigin(request: Request, policy: OriginPolicy): OriginVerdi
 }
 
 /** The host (with a non-default port) the request was sent to. */
-export function ownHost(request: Request, policy: Pick<OriginPolicy, 'trustProxy'>): string | undefined {
+export function ownHost(request: RequestHead, policy: Pick<OriginPolicy, 'trustProxy'>): string | undefined {
   const forwarded = policy.trustProxy ? firstValue(request.headers.get('x-forwarded-host')) : undefined;
   const host = forwarded ?? request.headers.get('host') ?? safeUrl(request.url)?.host;
   return host ? normalizeHost(host) : undefined;
 }
 
 // The scheme counts only when a trusted proxy states it: otherwise the server cannot know it.
-function isOwnOrigin(origin: string, request: Request, policy: OriginPolicy): boolean {
+function isOwnOrigin(origin: string, request: RequestHead, policy: OriginPolicy): boolean {
   const url = safeUrl(origin);
   if (!url || normalizeHost(url.host) !== ownHost(request, policy)) return false;
   const proto = policy.trustProxy ? firstValue(request.headers.get('x-forwarded-proto')) : undefined;

@@ -16,9 +16,10 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import type { HttpRequestSpec, HttpResult, Transport } from '../../http/send';
+import { type HttpRequestSpec, type HttpResult, preloadKy, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
 import { parseGoalFeed } from './goal-feed';
 import { encodeParams, toGoalParams, toGoalQuery } from './params';
@@ -79,6 +80,9 @@ export class AfliteClient {
     };
     this.#retry = resolveRetryPolicy(options.retry);
     this.#events = createEventEmitter(options.logger, [options.apiKey]);
+    // Loaded now, in the background, rather than by the first call (the package's import stays light).
+    preloadSchemas();
+    preloadKy();
   }
 
   /**
@@ -100,6 +104,7 @@ export class AfliteClient {
     let signal: AbortSignal | undefined;
     let limit: number;
     let callerLimit: number;
+    await loadSchemas();
     try {
       const checked = checkCallOptions(options);
       ({ deadline, signal } = checked);
@@ -172,6 +177,7 @@ export class AfliteClient {
 
   async #findGoal(context: CallContext, merchantRef: string): Promise<AfliteGoalRecord | undefined> {
     let params: Record<string, string>;
+    await loadSchemas();
     try {
       params = toGoalQuery(this.#credentials(), merchantRef);
     } catch (error) {

@@ -1,9 +1,15 @@
 import { ValidationError } from '@affiliate-relay/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AFLITE_EXPECTED_VARIABLES } from '../../../../../tooling/spec-examples';
 import { validationIssues } from '../../../test/fixtures/validation-issues';
+import { loadSchemas } from '../../lazy-schemas';
 import { encodeParams, formatGoalValue, toGoalParams, toGoalQuery } from './params';
 import type { AfliteGoalInput } from './types';
+
+// These builders are synchronous: the async entry points load the schemas before calling them.
+beforeAll(async () => {
+  await loadSchemas();
+});
 
 const credentials = { apiKey: 'abc123', merchantId: 'abc123' };
 const goal: AfliteGoalInput = {

@@ -1,11 +1,6 @@
 import { ValidationError } from '@affiliate-relay/core';
-import {
-  type AfliteGoalParams,
-  type AfliteGoalQuery,
-  afliteGoalParamsSchema,
-  afliteGoalQuerySchema,
-  parseOrThrow,
-} from '@affiliate-relay/core/schemas';
+import type { AfliteGoalParams, AfliteGoalQuery } from '@affiliate-relay/core/schemas';
+import { schemas } from '../../lazy-schemas';
 import type { AfliteGoalInput } from './types';
 
 /*
@@ -57,6 +52,7 @@ export function toGoalParams(credentials: AfliteCredentials, input: AfliteGoalIn
     value: input.value === undefined ? undefined : formatGoalValue(input.value),
     traceOnly: input.traceOnly ? '1' : '0',
   };
+  const { parseOrThrow, afliteGoalParamsSchema } = schemas();
   return parseOrThrow(afliteGoalParamsSchema, params, 'Aflite goal');
 }
 
@@ -67,6 +63,7 @@ export function toGoalParams(credentials: AfliteCredentials, input: AfliteGoalIn
  * toGoalQuery({ apiKey, merchantId }, 'order-1'); // { apikey, mref: 'order-1' }
  */
 export function toGoalQuery(credentials: AfliteCredentials, merchantRef: string): AfliteGoalQuery {
+  const { parseOrThrow, afliteGoalQuerySchema } = schemas();
   return parseOrThrow(
     afliteGoalQuerySchema,
     { apikey: credentials.apiKey, mref: merchantRef },

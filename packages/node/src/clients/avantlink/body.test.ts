@@ -1,5 +1,5 @@
 import { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD, ValidationError } from '@affiliate-relay/core';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AVANTLINK_CLICK_CURL_BODY,
   AVANTLINK_CLICK_TEMPLATE,
@@ -7,9 +7,15 @@ import {
 } from '../../../../../tooling/spec-examples';
 import { keyPaths } from '../../../test/fixtures/key-paths';
 import { validationIssues } from '../../../test/fixtures/validation-issues';
+import { loadSchemas } from '../../lazy-schemas';
 import { hashIdentifier } from '../hash-identifier';
 import { toClickBody, toOrderBody } from './body';
 import type { AvantLinkClickInput } from './types';
+
+// These builders are synchronous: the async entry points load the schemas before calling them.
+beforeAll(async () => {
+  await loadSchemas();
+});
 
 const FULL_CLICK: AvantLinkClickInput = {
   avad: '77_f3afbe121',

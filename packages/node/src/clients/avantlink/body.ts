@@ -4,14 +4,8 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@affiliate-relay/core';
-import {
-  type AvantLinkClickBody,
-  type AvantLinkOrderBody,
-  avantLinkClickBodySchema,
-  avantLinkOrderBodySchema,
-  orderInputSchema,
-  parseOrThrow,
-} from '@affiliate-relay/core/schemas';
+import type { AvantLinkClickBody, AvantLinkOrderBody, orderInputSchema } from '@affiliate-relay/core/schemas';
+import { schemas } from '../../lazy-schemas';
 import { checkPersonalData, withoutEmailParams } from './personal-data';
 import type { AvantLinkClickInput, AvantLinkOrderInput } from './types';
 
@@ -33,6 +27,7 @@ type Wire = Record<string, unknown>;
 export function toClickBody(input: AvantLinkClickInput): AvantLinkClickBody {
   requireObject(input, 'AvantLink click');
   const body = commonFields(input);
+  const { parseOrThrow, avantLinkClickBodySchema } = schemas();
   parseOrThrow(avantLinkClickBodySchema, body, 'AvantLink click');
   checkPersonalData(body, 'AvantLink click');
   return body as AvantLinkClickBody;
@@ -46,6 +41,7 @@ export function toClickBody(input: AvantLinkClickInput): AvantLinkClickBody {
  */
 export function toOrderBody(input: AvantLinkOrderInput): AvantLinkOrderBody {
   requireObject(input, 'AvantLink order');
+  const { parseOrThrow, orderInputSchema, avantLinkOrderBodySchema } = schemas();
   const order = parseOrThrow(orderInputSchema, input.order, 'order');
   const issues: ValidationIssue[] = [];
   const body = {

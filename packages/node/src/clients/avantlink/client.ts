@@ -6,9 +6,10 @@ import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
-import { type HttpResult, redirectNote, type Transport } from '../../http/send';
+import { type HttpResult, preloadKy, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
+import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
 import {
   type AdjustmentConfig,
   adjustmentRequest,
@@ -84,6 +85,9 @@ export class AvantLinkClient {
       merchantId,
       ...(this.#adjustments ? [this.#adjustments.authKey] : []),
     ]);
+    // Loaded now, in the background, rather than by the first call (the package's import stays light).
+    preloadSchemas();
+    preloadKy();
   }
 
   /**
@@ -181,6 +185,7 @@ export class AvantLinkClient {
       transport: this.#transport,
     };
     let body: object;
+    await loadSchemas();
     try {
       const checked = checkCallOptions(options);
       context.deadline = checked.deadline;

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { validationIssues } from '../../../test/fixtures/validation-issues';
+import { loadSchemas } from '../../lazy-schemas';
 import { toClickBody, toOrderBody } from './body';
 import { containsEmail, withoutEmailParams } from './personal-data';
+
+// These builders are synchronous: the async entry points load the schemas before calling them.
+beforeAll(async () => {
+  await loadSchemas();
+});
 
 // DESIGN: "No personal data goes to a network unhashed"; AvantLink's page: no emails in any field.
 

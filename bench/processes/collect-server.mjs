@@ -1,0 +1,50 @@
+// A collect server under load, alone in its process: `node collect-server.mjs MODE [avantlinkUrl]`.
+//   bare         node:http answering 204 after reading the body (the baseline)
+//   noop         toNodeListener around a Web handler that answers 204 and does nothing else
+//   relay        toNodeListener(relay.handleCollect), a beacon the signed cookie already holds
+//   relay-click  the same, every beacon with a click newer than the cookie's (a new AvantLink click)
+// Prints one JSON line when ready: { url, method, headers, body } (what the load generator sends).
+import { createServer } from 'node:http';
+import { benchRelay, collectRequestParts } from '../lib/collect-setup.mjs';
+import { node } from '../lib/node-entry.mjs';
+
+const { toNodeListener } = node;
+
+const [mode, avantlinkUrl] = process.argv.slice(2);
+
+let listener;
+let parts = {
+  body: '{}',
+  headers: { 'content-type': 'text/plain;charset=UTF-8' },
+};
+let relay;
+if (mode === 'bare') {
+  listener = (req, res) => {
+    req.resume();
+    req.once('end', () => {
+      res.statusCode = 204;
+      res.end();
+    });
+  };
+} else if (mode === 'noop') {
+  listener = toNodeListener(async () => new Response(null, { status: 204 }));
+} else if (mode === 'relay' || mode === 'relay-click') {
+  relay = benchRelay(avantlinkUrl);
+  parts = await collectRequestParts(relay, { fresh: mode === 'relay-click' });
+  listener = toNodeListener(relay.handleCollect);
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
+
+const server = createServer(listener);
+server.keepAliveTimeout = 60_000;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/affiliate-relay/collect`;
+process.stdout.write(`${JSON.stringify({ url, method: 'POST', ...parts })}\n`);
+
+process.once('SIGTERM', async () => {
+  server.closeAllConnections();
+  server.close();
+  await relay?.close({ timeoutMs: 2_000 });
+  process.exit(0);
+});

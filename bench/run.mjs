@@ -1,0 +1,117 @@
+// `pnpm bench`: every figure of issue 13 against its baseline, in one run, alternating baseline and
+// subject, repeated; writes BENCHMARKS.md (between its markers) and bench/results.json.
+//   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
+//   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
+//                  collect-web-handler, track-order, register-goal, record-conversion-memory,
+//                  record-conversion-sqlite,
+//                  cold-import, npm-bundle)
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleFigure } from './figures/bundle.mjs';
+import { recordConversionFigure, registerGoalFigure, trackOrderFigure } from './figures/clients.mjs';
+import { coldImportFigure } from './figures/cold-import.mjs';
+import { collectFigure } from './figures/collect-http.mjs';
+import { webHandlerFigure } from './figures/web-handler.mjs';
+import { startChild } from './lib/child.mjs';
+import { machine, renderRun, writeMarkdown } from './lib/report.mjs';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = dirname(BENCH_DIR);
+const args = process.argv.slice(2);
+const short = args.includes('--short');
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+
+const settings = short
+  ? { runs: 1, seconds: 1, calls: 50, conversions: 50, spawns: 2, handlerCalls: 100 }
+  : { runs: 3, seconds: 5, calls: 500, conversions: 500, spawns: 15, handlerCalls: 2_000 };
+
+const FIGURES = [
+  {
+    id: 'collect-noop',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-noop',
+        title: 'collect through `toNodeListener`, handler doing nothing',
+        mode: 'noop',
+        fakes,
+        settings,
+      }),
+  },
+  {
+    id: 'collect-relay',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-relay',
+        title: 'collect, relay, signed cookie, no new click',
+        mode: 'relay',
+        fakes,
+        settings,
+      }),
+  },
+  {
+    id: 'collect-relay-click',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-relay-click',
+        title: 'collect, relay, signed cookie, a new AvantLink click per request',
+        mode: 'relay-click',
+        fakes,
+        settings,
+      }),
+  },
+  { id: 'collect-web-handler', run: (fakes) => webHandlerFigure({ fakes, settings }) },
+  { id: 'track-order', run: (fakes) => trackOrderFigure({ fakes, settings }) },
+  { id: 'register-goal', run: (fakes) => registerGoalFigure({ fakes, settings }) },
+  {
+    id: 'record-conversion-memory',
+    run: (fakes) => recordConversionFigure({ fakes, settings, store: 'memory' }),
+  },
+  {
+    id: 'record-conversion-sqlite',
+    run: (fakes) => recordConversionFigure({ fakes, settings, store: 'sqlite' }),
+  },
+  { id: 'cold-import', run: () => coldImportFigure({ settings }) },
+  { id: 'npm-bundle', run: () => bundleFigure() },
+];
+
+const selected = FIGURES.filter((figure) => !only || only.includes(figure.id));
+if (selected.length === 0) throw new Error(`no figure matches --only=${only}`);
+
+const info = machine(ROOT);
+const fakes = await startChild(fileURLToPath(new URL('./processes/fakes.mjs', import.meta.url)));
+const figures = [];
+let failed = 0;
+try {
+  for (const figure of selected) {
+    const started = performance.now();
+    try {
+      const result = await figure.run(fakes.info);
+      figures.push(result);
+      console.log(
+        `bench: ${figure.id}: ${result.ratio}×${result.cpuRatio ? ` (CPU ${result.cpuRatio}×)` : ''} in ${Math.round((performance.now() - started) / 1000)} s`,
+      );
+    } catch (error) {
+      failed++;
+      figures.push({ id: figure.id, title: figure.id, error: error.message });
+      console.error(`bench: ${figure.id} FAILED: ${error.stack}`);
+    }
+  }
+} finally {
+  await fakes.stop();
+}
+
+const results = { mode: short ? 'short' : 'full', settings, machine: info, figures };
+const outDir = short ? join(ROOT, 'reports/bench') : BENCH_DIR;
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (short) {
+  writeFileSync(join(outDir, 'BENCHMARKS.md'), `${renderRun(results)}\n`);
+} else {
+  writeMarkdown(join(ROOT, 'BENCHMARKS.md'), results, '# Benchmarks');
+}
+console.log(renderRun(results));
+process.exit(failed > 0 ? 1 : 0);

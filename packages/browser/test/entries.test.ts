@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// The published files (turbo builds the package before its tests). Debug logging is compiled into the
+// `/debug` entry only: a shop's production bundle of the main entry must carry none of it.
+const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+const LOG_PREFIX = '[affiliate-relay]';
+
+describe('debug logging in the published entries', () => {
+  it.each(['index.js', 'index.cjs', 'affiliate-relay.global.js'])('is compiled out of %s', (file) => {
+    const code = dist(file);
+    expect(code).toContain('grantConsent');
+    expect(code).not.toContain(LOG_PREFIX);
+    expect(code).not.toContain('console.info');
+  });
+
+  it.each(['debug.js', 'debug.cjs'])('is compiled into %s', (file) => {
+    const code = dist(file);
+    expect(code).toContain(LOG_PREFIX);
+    expect(code).toContain('console.info');
+  });
+});
