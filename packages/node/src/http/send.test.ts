@@ -88,6 +88,23 @@ describe('sendOnce', () => {
     expect(seen[0]?.method).toBe('POST');
     expect(seen[0]?.headers.get('x-a')).toBe('1');
   });
+
+  it('ends at its time limit even with a fetch that ignores the abort signal', async () => {
+    const never = (() => new Promise<Response>(() => undefined)) as typeof globalThis.fetch;
+    const stop = new AbortController();
+    const timedOut = sendOnce(
+      { method: 'POST', url: 'http://example.test/x', headers: {} },
+      { timeoutMs: 50, fetch: never },
+    );
+    await expect(timedOut).rejects.toMatchObject({ name: 'TimeoutError', timeoutMs: 50 });
+    const stopped = sendOnce(
+      { method: 'GET', url: 'http://example.test/y', headers: {} },
+      { timeoutMs: 60_000, fetch: never },
+      stop.signal,
+    );
+    stop.abort();
+    await expect(stopped).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
 });
 
 describe('toNetworkError', () => {

@@ -87,15 +87,26 @@ export async function sendOnce(
   // The caller's stop (relay.close(), a checkout budget) cuts the attempt as its timeout would.
   const onStop = () => controller.abort();
   stop?.addEventListener('abort', onStop);
+  // NOTE: the attempt ends when its signal aborts even if a `fetch` ignores the signal (a custom one
+  // may): a network, or a fetch, that hangs must never hold a delivery past its time.
+  const aborted = new Promise<never>((_resolve, reject) => {
+    const fail = () => reject(new DOMException('The attempt was aborted', 'AbortError'));
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener('abort', fail, { once: true });
+  });
+  aborted.catch(() => undefined);
   try {
-    const response = await send(spec.url, {
-      method: spec.method,
-      headers: spec.headers,
-      body: spec.body,
-      signal: controller.signal,
-      ...(transport.fetch ? { fetch: transport.fetch } : {}),
-    });
-    const text = await response.text();
+    const response = await Promise.race([
+      send(spec.url, {
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body,
+        signal: controller.signal,
+        ...(transport.fetch ? { fetch: transport.fetch } : {}),
+      }),
+      aborted,
+    ]);
+    const text = await Promise.race([response.text(), aborted]);
     return {
       status: response.status,
       headers: response.headers,

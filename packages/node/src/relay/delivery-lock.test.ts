@@ -25,14 +25,25 @@ function hangingAflite(okAfter: number) {
     mostInFlight = Math.max(mostInFlight, inFlight);
     try {
       if (new URL(request.url).pathname === '/data/goals') {
-        const found = goals.has(mref); // decided on arrival, answered 180 ms later
-        await new Promise((resolve) => setTimeout(resolve, 180));
+        const found = goals.has(mref); // decided on arrival, answered 180 ms later (unless abandoned)
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(resolve, 180);
+          const abort = () => {
+            clearTimeout(timer);
+            reject(new DOMException('aborted', 'AbortError'));
+          };
+          if (request.signal.aborted) abort();
+          else request.signal.addEventListener('abort', abort);
+        });
         return new Response(found ? `<goals><goal><mref>${mref}</mref></goal></goals>` : '<goals></goals>');
       }
       if (Date.now() - started < okAfter) {
-        return await new Promise<Response>((_resolve, reject) =>
-          request.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
-        );
+        // Aborted already (a loaded machine can be that slow to get here), or when it is.
+        return await new Promise<Response>((_resolve, reject) => {
+          const abort = () => reject(new DOMException('aborted', 'AbortError'));
+          if (request.signal.aborted) abort();
+          else request.signal.addEventListener('abort', abort);
+        });
       }
       if (goals.has(mref)) {
         reused += 1;
