@@ -23,6 +23,7 @@ step() {
 
 step lint pnpm run lint
 step build pnpm run build
+step api-reports pnpm run api:check
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
 step install-check pnpm run check:install
