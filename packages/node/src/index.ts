@@ -1,3 +1,19 @@
+// Core's errors and guards, so that a shop needs no direct dependency on @affiliate-relay/core (one copy of each class).
+export {
+  AffiliateRelayError,
+  type AffiliateRelayErrorCode,
+  ConfigError,
+  DeliveryAmbiguousError,
+  HttpError,
+  isAffiliateRelayError,
+  isErrorNamed,
+  NetworkError,
+  RelayClosedError,
+  StoreError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from '@affiliate-relay/core';
 export { AFLITE_BASE_URL, AfliteClient } from './clients/aflite/client';
 export type {
   AfliteClientOptions,

@@ -1,4 +1,10 @@
-import { COOKIE_NAMES, decodeTouches, encodeTouches, type Touch } from '@affiliate-relay/core';
+import {
+  COOKIE_NAMES,
+  decodeTouches,
+  encodeTouches,
+  type Touch,
+  ValidationError,
+} from '@affiliate-relay/core';
 import { type SetCookieAttributes, serializeSetCookie } from './cookie-header';
 import type { Signer } from './cookie-signer';
 
@@ -49,7 +55,11 @@ export function createServerCookie(
   return {
     name,
     async serialize(value) {
-      if (!VISITOR_ID.test(value.visitorId)) throw new TypeError('The visitor id is not cookie-safe');
+      if (!VISITOR_ID.test(value.visitorId)) {
+        throw new ValidationError('The server cookie', [
+          { path: 'visitorId', message: 'is not cookie-safe' },
+        ]);
+      }
       const payload = fitPayload(value, MAX_PAIR_LENGTH - name.length - 1 - SIGNATURE_LENGTH);
       const signature = await signer.sign(signed(payload));
       return serializeSetCookie(name, `${payload}.${signature}`, attributes);

@@ -1,0 +1,35 @@
+import * as core from '@affiliate-relay/core';
+import { describe, expect, it } from 'vitest';
+import * as node from './index';
+
+describe('@affiliate-relay/node re-exports core errors and guards', () => {
+  const pairs: [string, unknown, unknown][] = [
+    ['AffiliateRelayError', node.AffiliateRelayError, core.AffiliateRelayError],
+    ['ConfigError', node.ConfigError, core.ConfigError],
+    ['ValidationError', node.ValidationError, core.ValidationError],
+    ['HttpError', node.HttpError, core.HttpError],
+    ['NetworkError', node.NetworkError, core.NetworkError],
+    ['TimeoutError', node.TimeoutError, core.TimeoutError],
+    ['DeliveryAmbiguousError', node.DeliveryAmbiguousError, core.DeliveryAmbiguousError],
+    ['StoreError', node.StoreError, core.StoreError],
+    ['RelayClosedError', node.RelayClosedError, core.RelayClosedError],
+    ['isAffiliateRelayError', node.isAffiliateRelayError, core.isAffiliateRelayError],
+    ['isErrorNamed', node.isErrorNamed, core.isErrorNamed],
+  ];
+
+  it.each(pairs)(
+    '%s is core’s own (one copy: instanceof holds across both imports)',
+    (_name, ours, cores) => {
+      expect(ours).toBeDefined();
+      expect(ours).toBe(cores);
+    },
+  );
+
+  it('so a shop matches a relay error with node’s imports alone', () => {
+    const error: node.AffiliateRelayErrorCode = 'relay_closed';
+    const closed = new core.RelayClosedError('recordConversion');
+    expect(closed).toBeInstanceOf(node.AffiliateRelayError);
+    expect(node.isErrorNamed(closed, 'RelayClosedError')).toBe(true);
+    expect(closed.code).toBe(error);
+  });
+});
