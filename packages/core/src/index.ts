@@ -6,6 +6,7 @@ export {
   selectAttribution,
 } from './attribution';
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
+export { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon-limits';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
 export { decodeTouches, encodeTouches } from './cookie-value';
@@ -40,3 +41,4 @@ export {
   type NetworkId,
 } from './networks';
 export type { Touch } from './touch';
+export { isVisitorId, VISITOR_ID_PATTERN } from './visitor-id';

@@ -33,3 +33,10 @@ describe('@affiliate-relay/node re-exports core errors and guards', () => {
     expect(closed.code).toBe(error);
   });
 });
+
+describe('@affiliate-relay/node shares the contract constants of core', () => {
+  it('the beacon limit is core’s (the browser cuts its beacon to the same one)', () => {
+    expect(node.MAX_BEACON_BYTES).toBe(core.MAX_BEACON_BYTES);
+    expect(core.MAX_BEACON_BYTES).toBe(8192);
+  });
+});

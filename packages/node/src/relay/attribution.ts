@@ -1,4 +1,4 @@
-import { COOKIE_NAMES, decodeTouches, type Touch } from '@affiliate-relay/core';
+import { COOKIE_NAMES, decodeTouches, isVisitorId, type Touch } from '@affiliate-relay/core';
 import { parseOrThrow, touchSchema, visitorIdSchema } from '@affiliate-relay/core/schemas';
 import * as z from 'zod';
 import { parseCookieHeader } from './cookie-header';
@@ -43,8 +43,6 @@ export function cookieHeaderOf(source: CookieSource): string | undefined {
   return Array.isArray(value) ? value.join('; ') : value;
 }
 
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
 /**
  * Reads the attribution from parsed cookies: the signed server cookie when its signature holds,
  * else the browser script's cookies (`ar_touches`, `ar_vid`). A server cookie that fails its
@@ -61,7 +59,7 @@ export async function readAttribution(
   if (server) return { visitorId: server.visitorId, touches: server.touches, source: 'server-cookie' };
   const touches = decodeTouches(cookies[COOKIE_NAMES.browserTouches]);
   const visitor = cookies[COOKIE_NAMES.visitorId];
-  const visitorId = visitor !== undefined && VISITOR_ID.test(visitor) ? visitor : undefined;
+  const visitorId = isVisitorId(visitor) ? visitor : undefined;
   return {
     ...(visitorId ? { visitorId } : {}),
     touches,

@@ -2,6 +2,7 @@ import {
   COOKIE_NAMES,
   decodeTouches,
   encodeTouches,
+  isVisitorId,
   type Touch,
   ValidationError,
 } from '@affiliate-relay/core';
@@ -26,7 +27,6 @@ export interface ServerCookieValue {
   touches: Touch[];
 }
 
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Browsers keep a cookie only while its name and value fit in 4096 bytes. */
 const MAX_PAIR_LENGTH = 4096;
 /** `.` and 43 characters of base64url HMAC-SHA256. */
@@ -55,7 +55,7 @@ export function createServerCookie(
   return {
     name,
     async serialize(value) {
-      if (!VISITOR_ID.test(value.visitorId)) {
+      if (!isVisitorId(value.visitorId)) {
         throw new ValidationError('The server cookie', [
           { path: 'visitorId', message: 'is not cookie-safe' },
         ]);
@@ -72,7 +72,7 @@ export function createServerCookie(
       if (!(await signer.verify(signed(payload), rawValue.slice(dot + 1)))) return undefined;
       const bar = payload.indexOf('|');
       const visitorId = payload.slice(0, bar);
-      if (bar === -1 || !VISITOR_ID.test(visitorId)) return undefined;
+      if (bar === -1 || !isVisitorId(visitorId)) return undefined;
       return { visitorId, touches: decodeTouches(payload.slice(bar + 1)) };
     },
   };
