@@ -40,3 +40,10 @@ describe('@affiliate-relay/node shares the contract constants of core', () => {
     expect(core.MAX_BEACON_BYTES).toBe(8192);
   });
 });
+
+describe('@affiliate-relay/node keeps its internals internal', () => {
+  it('does not export the retry defaults or the collect status table (no semver promise on them)', () => {
+    expect(Object.keys(node)).not.toContain('DEFAULT_RETRY');
+    expect(Object.keys(node)).not.toContain('COLLECT_ERROR_STATUS');
+  });
+});
