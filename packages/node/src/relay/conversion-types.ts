@@ -30,8 +30,6 @@ export interface ConversionInputBase {
    * override it. `clientIp` is sent only with `forwardIp`. Default: read from `request`, else `''`.
    */
   context?: { userAgent?: string; currentUrl?: string; clientIp?: string };
-  /** The moment of the sale, in ms since the epoch. Default: `Date.now()`. Meant for tests. */
-  now?: number;
 }
 
 /**
