@@ -37,6 +37,7 @@ node22_tests() (
 step lint pnpm run lint
 step majors node scripts/check-majors.mjs
 step build pnpm run build
+step api-reports pnpm run api:check
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
 step install-check pnpm run check:install

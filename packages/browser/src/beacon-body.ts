@@ -1,9 +1,5 @@
-import type { Touch } from '@affiliate-relay/core';
+import { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH, type Touch } from '@affiliate-relay/core';
 
-/** The collect endpoint refuses longer URLs (core's `beaconSchema`). */
-const MAX_URL_LENGTH = 2048;
-/** The collect endpoint refuses a larger body with 413 (`MAX_BEACON_BYTES` of `@affiliate-relay/node`). */
-const MAX_BEACON_BYTES = 8192;
 /** How many characters shorter the page URL and referrer get in each round that still does not fit. */
 const CUT_STEP = 256;
 

@@ -1,5 +1,12 @@
+import { isVisitorId as coreIsVisitorId } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { isVisitorId, newVisitorId } from './visitor-id';
+
+describe('the visitor-id check', () => {
+  it("is core's own (the one definition the server and visitorIdSchema use), not a copy", () => {
+    expect(isVisitorId).toBe(coreIsVisitorId);
+  });
+});
 
 describe('newVisitorId', () => {
   it('uses crypto.randomUUID where the browser has it', () => {

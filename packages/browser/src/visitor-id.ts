@@ -1,15 +1,5 @@
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
-/**
- * Whether a value is a visitor id the collect endpoint accepts: 8 to 64 characters of `A-Z a-z 0-9 _ -`
- * (core's `visitorIdSchema`, restated here so that the browser bundle carries no zod).
- *
- * @example
- * isVisitorId(readCookie('ar_vid')); // a cookie edited by hand is replaced
- */
-export function isVisitorId(value: unknown): value is string {
-  return typeof value === 'string' && VISITOR_ID.test(value);
-}
+// The pattern lives in core's root entry (zod-free), with visitorIdSchema built on it.
+export { isVisitorId } from '@affiliate-relay/core';
 
 /**
  * A new anonymous visitor id: a random UUID where the browser has `crypto.randomUUID` (secure contexts), else

@@ -32,6 +32,13 @@ describe('errors', () => {
     }
   });
 
+  it('TimeoutError takes a message of its own (a deadline that left no time), keeping code timeout', () => {
+    expect(new TimeoutError(100).message).toBe('No answer within 100 ms');
+    const stopped = new TimeoutError(0, 'AvantLink tracking/order was not sent: no time left');
+    expect(stopped).toMatchObject({ name: 'TimeoutError', code: 'timeout', timeoutMs: 0 });
+    expect(stopped.message).toBe('AvantLink tracking/order was not sent: no time left');
+  });
+
   it('ValidationError names each field in its message', () => {
     const error = new ValidationError('AvantLink click', [
       { path: 'user_agent', message: 'Required' },

@@ -81,13 +81,18 @@ export class NetworkError extends AffiliateRelayError {
   }
 }
 
-/** No answer within the time limit. The request may have arrived. */
+/**
+ * No answer within the time limit (the request may have arrived), or a call its deadline stopped
+ * before it could send anything. Every error with code `timeout` is one.
+ */
 export class TimeoutError extends AffiliateRelayError {
   override name = 'TimeoutError';
+  /** The limit that ran out, in ms (0 when a deadline left no time to start). */
   readonly timeoutMs: number;
 
-  constructor(timeoutMs: number) {
-    super('timeout', `No answer within ${timeoutMs} ms`);
+  /** `message` defaults to `No answer within <timeoutMs> ms`. */
+  constructor(timeoutMs: number, message: string = `No answer within ${timeoutMs} ms`) {
+    super('timeout', message);
     this.timeoutMs = timeoutMs;
   }
 }

@@ -16,6 +16,7 @@ export {
   type AvantLinkAdjustmentType,
 } from './avantlink-adjustment-wire';
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
+export { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon-limits';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
 export { ackValue, clickKey, isAcknowledged } from './click-key';
@@ -56,3 +57,4 @@ export {
   type NetworkId,
 } from './networks';
 export type { Touch } from './touch';
+export { isVisitorId, VISITOR_ID_PATTERN } from './visitor-id';

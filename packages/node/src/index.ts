@@ -1,3 +1,19 @@
+// Core's errors and guards, so that a shop needs no direct dependency on @affiliate-relay/core (one copy of each class).
+export {
+  AffiliateRelayError,
+  type AffiliateRelayErrorCode,
+  ConfigError,
+  DeliveryAmbiguousError,
+  HttpError,
+  isAffiliateRelayError,
+  isErrorNamed,
+  NetworkError,
+  RelayClosedError,
+  StoreError,
+  TimeoutError,
+  ValidationError,
+  type ValidationIssue,
+} from '@affiliate-relay/core';
 export { AFLITE_BASE_URL, AfliteClient } from './clients/aflite/client';
 export type {
   AfliteClientOptions,
@@ -49,12 +65,12 @@ export {
 export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
 export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
-export { DEFAULT_RETRY, isRetryableStatus, type RetryOptions } from './http/retry-policy';
+export { isRetryableStatus, type RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
 export type { CaptureRequest, CaptureResult } from './relay/capture';
 export type { CollectContext } from './relay/collect';
-export { COLLECT_ERROR_STATUS, type CollectErrorCode } from './relay/collect-response';
+export type { CollectErrorCode } from './relay/collect-response';
 export type {
   DeliveryOptions,
   RelayAfliteOptions,

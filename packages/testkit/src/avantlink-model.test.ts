@@ -1,3 +1,4 @@
+import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { AVANTLINK_BLANK_TRACKING_IDS_ERROR, createAvantLinkFake } from './avantlink-model';
 import type { FakeRequest } from './types';
@@ -118,7 +119,7 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
       path: '/merchants/00000000-0000-4000-8000-000000000000/tracking/click',
     });
     expect(avantlink.handle(other).status).toBe(404);
-    expect(() => createAvantLinkFake({ merchantId: 'nope' })).toThrow(TypeError);
+    expect(() => createAvantLinkFake({ merchantId: 'nope' })).toThrow(ConfigError);
   });
 
   it('records every request with its answer', () => {

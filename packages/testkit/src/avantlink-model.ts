@@ -1,3 +1,4 @@
+import { ConfigError } from '@affiliate-relay/core';
 import {
   type AvantLinkClickBody,
   type AvantLinkOrderBody,
@@ -63,7 +64,7 @@ export interface AvantLinkFake extends FakeNetwork {
  */
 export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLinkFake {
   if (options.merchantId !== undefined && !UUID.test(options.merchantId)) {
-    throw new TypeError('createAvantLinkFake: merchantId must be a UUID');
+    throw new ConfigError('createAvantLinkFake: merchantId must be a UUID');
   }
   const clicks: AvantLinkClickBody[] = [];
   const orders: AvantLinkOrderBody[] = [];

@@ -1,3 +1,4 @@
+import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { FaultQueue } from './faults';
 import type { Fault } from './types';
@@ -33,6 +34,6 @@ describe('FaultQueue', () => {
     { type: 'drop', times: 1.5 },
     { type: 'explode' },
   ])('rejects %j', (fault) => {
-    expect(() => new FaultQueue().add(fault as Fault)).toThrow(TypeError);
+    expect(() => new FaultQueue().add(fault as Fault)).toThrow(ConfigError);
   });
 });

@@ -1,3 +1,4 @@
+import { ConfigError } from '@affiliate-relay/core';
 import type { Fault } from './types';
 
 /** Faults waiting for the next requests, each used `times` times, in the order they were injected. */
@@ -32,18 +33,18 @@ export class FaultQueue {
 export function checkFault(fault: Fault): void {
   const times = fault.times ?? 1;
   if (!Number.isInteger(times) || times < 1)
-    throw new TypeError('fault.times must be a whole number, 1 or more');
+    throw new ConfigError('fault.times must be a whole number, 1 or more');
   if (fault.type === 'status') {
     if (!Number.isInteger(fault.status) || fault.status < 200 || fault.status > 599) {
-      throw new TypeError('fault.status must be an HTTP status from 200 to 599');
+      throw new ConfigError('fault.status must be an HTTP status from 200 to 599');
     }
     const after = fault.retryAfterSeconds;
     if (after !== undefined && (!Number.isInteger(after) || after < 0)) {
-      throw new TypeError('fault.retryAfterSeconds must be a whole number, 0 or more');
+      throw new ConfigError('fault.retryAfterSeconds must be a whole number, 0 or more');
     }
   } else if (fault.type === 'delay') {
-    if (!Number.isFinite(fault.ms) || fault.ms < 0) throw new TypeError('fault.ms must be 0 or more');
+    if (!Number.isFinite(fault.ms) || fault.ms < 0) throw new ConfigError('fault.ms must be 0 or more');
   } else if (fault.type !== 'drop') {
-    throw new TypeError(`unknown fault type ${String((fault as { type?: unknown }).type)}`);
+    throw new ConfigError(`unknown fault type ${String((fault as { type?: unknown }).type)}`);
   }
 }

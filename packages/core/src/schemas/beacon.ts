@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH } from '../beacon-limits';
 import { isAcceptableClickId } from '../click-id';
-
-const MAX_URL_LENGTH = 2048;
+import { VISITOR_ID_PATTERN } from '../visitor-id';
 
 const clickId = z.string().refine(isAcceptableClickId, {
   message: 'must be 1 to 512 bytes percent-encoded, with no control characters or lone surrogates',
@@ -26,7 +26,7 @@ export const touchSchema = z.object({
 /** Anonymous visitor id: 8 to 64 URL-safe characters. */
 export const visitorIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8 to 64 characters of A-Z a-z 0-9 _ -');
+  .regex(VISITOR_ID_PATTERN, 'must be 8 to 64 characters of A-Z a-z 0-9 _ -');
 
 /** What the browser script beacons to the shop's collect endpoint. */
 export const beaconSchema = z.object({

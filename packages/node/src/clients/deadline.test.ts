@@ -1,4 +1,4 @@
-import { AffiliateRelayError, HttpError } from '@affiliate-relay/core';
+import { AffiliateRelayError, HttpError, TimeoutError } from '@affiliate-relay/core';
 import { createAfliteFake, createAvantLinkFake } from '@affiliate-relay/testkit';
 import { afliteHandlers, avantLinkHandlers } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
@@ -50,7 +50,9 @@ describe('Aflite registerGoal with a deadline', () => {
       .client.registerGoal(GOAL, noRoom())
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AffiliateRelayError);
-    expect(error).toMatchObject({ code: 'timeout' });
+    // One class per code: a deadline's `timeout` is a TimeoutError like an attempt's.
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ name: 'TimeoutError', code: 'timeout', timeoutMs: 0 });
     expect(aflite.requests).toEqual([]);
   });
 
@@ -97,7 +99,10 @@ describe('Aflite findGoal with a deadline', () => {
 describe('AvantLink with a deadline', () => {
   it('trackOrder sends nothing without room for an attempt, and stops retrying with the last failure', async () => {
     const { client, sleeps } = avantlinkClient();
-    await expect(client.trackOrder(ORDER, noRoom())).rejects.toMatchObject({ code: 'timeout' });
+    await expect(client.trackOrder(ORDER, noRoom())).rejects.toMatchObject({
+      name: 'TimeoutError',
+      code: 'timeout',
+    });
     expect(avantlink.requests).toEqual([]);
     avantlink.injectFault({ type: 'status', status: 503, times: 3 });
     await expect(client.trackOrder(ORDER, roomForOne())).rejects.toMatchObject({ status: 503 });

@@ -1,5 +1,6 @@
 import {
   AffiliateRelayError,
+  DeliveryAmbiguousError,
   HttpError,
   NetworkError,
   TimeoutError,
@@ -142,6 +143,17 @@ describe('attemptDelivery', () => {
       error: refused,
     });
     expect((await attemptDelivery(aflite(), {})).outcome).toBe('queued');
+  });
+
+  it('reports whatever a client threw as an SDK error: a bare throw is delivery_ambiguous, kept pending', async () => {
+    const bug = new TypeError('stand-in broke');
+    const trackOrder = vi.fn().mockRejectedValue(bug);
+    const result = await attemptDelivery(avantlink(), { avantlink: { trackOrder, trackClick: vi.fn() } });
+    expect(result.outcome).toBe('queued');
+    const error = 'error' in result ? result.error : undefined;
+    expect(error).toBeInstanceOf(DeliveryAmbiguousError);
+    expect(error).toMatchObject({ code: 'delivery_ambiguous', cause: bug });
+    expect(error?.message).toContain('stand-in broke');
   });
 });
 

@@ -1,4 +1,10 @@
-import { ConfigError, isAffiliateRelayError, isErrorNamed } from '@affiliate-relay/core';
+import {
+  type AffiliateRelayError,
+  ConfigError,
+  DeliveryAmbiguousError,
+  isAffiliateRelayError,
+  isErrorNamed,
+} from '@affiliate-relay/core';
 import type { AfliteClient } from '../clients/aflite/client';
 import type { AvantLinkClient } from '../clients/avantlink/client';
 import type { CallOptions } from '../http/deadline';
@@ -27,7 +33,9 @@ export interface AttemptOptions {
 }
 
 /** What one attempt came to. */
-export type AttemptResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'; error: unknown };
+export type AttemptResult =
+  | { outcome: 'sent' }
+  | { outcome: 'queued' | 'failed'; error: AffiliateRelayError };
 
 /**
  * Whether a failure may pass if tried later: no connection, a timeout (or a call its deadline
@@ -78,7 +86,8 @@ export async function attemptDelivery(
     }
     await clients.aflite.registerGoal(record.request, call);
     return { outcome: 'sent' };
-  } catch (error) {
+  } catch (thrown) {
+    const error = asAffiliateRelayError(thrown);
     return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
   }
 }
@@ -103,9 +112,9 @@ async function attemptReversal(
       call,
     );
     return { outcome: 'sent' };
-  } catch (error) {
-    if (isAffiliateRelayError(error) && error.code === 'delivery_ambiguous')
-      return { outcome: 'failed', error };
+  } catch (thrown) {
+    const error = asAffiliateRelayError(thrown);
+    if (error.code === 'delivery_ambiguous') return { outcome: 'failed', error };
     return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
   }
 }
@@ -169,4 +178,19 @@ export function toDeliveryError(error: unknown): DeliveryError {
   if (isAffiliateRelayError(error)) out.code = error.code;
   if (isErrorNamed(error, 'HttpError')) out.status = error.status;
   return out;
+}
+
+/**
+ * What a client threw, as an SDK error: the clients throw only those, but a stand-in client or a bug
+ * may throw anything. Such a throw came from inside a send whose fate is unknown, so it is a
+ * DeliveryAmbiguousError (the original as `cause`): the delivery stays pending and Aflite's goal feed
+ * is asked before a resend.
+ *
+ * @example
+ * asAffiliateRelayError(new TypeError('x')); // DeliveryAmbiguousError, code delivery_ambiguous
+ */
+export function asAffiliateRelayError(thrown: unknown): AffiliateRelayError {
+  if (isAffiliateRelayError(thrown)) return thrown;
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new DeliveryAmbiguousError(`A network call failed unexpectedly: ${message}`, { cause: thrown });
 }

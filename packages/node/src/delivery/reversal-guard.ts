@@ -1,4 +1,10 @@
-import { AffiliateRelayError, DAY_MS, DeliveryAmbiguousError } from '@affiliate-relay/core';
+import {
+  AffiliateRelayError,
+  DAY_MS,
+  DeliveryAmbiguousError,
+  isAffiliateRelayError,
+  StoreError,
+} from '@affiliate-relay/core';
 import type { AttemptResult } from './attempt';
 import type { DeliveryRecord, DeliveryStore } from './contract';
 
@@ -45,7 +51,7 @@ export async function guardReversal(
   try {
     sentToday = (await store.countSent?.('reversal', dayStart)) ?? 0;
   } catch (error) {
-    return { result: { outcome: 'queued', error } };
+    return { result: { outcome: 'queued', error: asStoreError(error) } };
   }
   if (sentToday >= dailyLimit) {
     const waitMs = dayStart + DAY_MS - now;
@@ -62,7 +68,14 @@ export async function guardReversal(
   try {
     if (!(await store.update(marked))) return { lost: undefined };
   } catch (error) {
-    return { result: { outcome: 'queued', error } };
+    return { result: { outcome: 'queued', error: asStoreError(error) } };
   }
   return { send: marked };
+}
+
+// A store failure as the result's error (stores throw StoreError; anything else is wrapped).
+function asStoreError(error: unknown): AffiliateRelayError {
+  return isAffiliateRelayError(error)
+    ? error
+    : new StoreError(`The delivery store failed: ${error instanceof Error ? error.message : String(error)}`);
 }

@@ -1,4 +1,4 @@
-import { type NetworkId, StoreError } from '@affiliate-relay/core';
+import { type AffiliateRelayError, type NetworkId, StoreError } from '@affiliate-relay/core';
 import type { EventEmitter } from '../http/events';
 import {
   type AttemptResult,
@@ -45,7 +45,7 @@ export interface DeliveryWorkerOptions {
 }
 
 /** What one attempt of a held delivery came to. */
-export type SendResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'; error: unknown };
+export type SendResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'; error: AffiliateRelayError };
 
 /**
  * Sends what the store holds: claims due deliveries per network, at most `concurrency` in flight
@@ -134,7 +134,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             operation: 'store.update',
             error: guard.lost ?? lockLost(record),
           });
-          return { outcome: 'queued', error: guard.lost ?? lockLost(record) };
+          return { outcome: 'queued', error: lockLost(record) };
         }
         if ('result' in guard) result = guard.result;
         else held = guard.send;
@@ -159,7 +159,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       // may send again, which AvantLink dedupes by order_number and Aflite by the goal feed.
       events.emit({ type: 'relay-error', operation: 'store.update', error });
     }
-    return next.outcome === 'sent' ? { outcome: 'sent' } : { outcome: next.outcome, error: errorOf(result) };
+    // afterAttempt keeps a sent result sent, and makes only an error queued or failed.
+    return result.outcome === 'sent' ? { outcome: 'sent' } : { outcome: next.outcome, error: result.error };
   }
 
   function emitOutcome(record: DeliveryRecord, outcome: DeliveryOutcome, result: AttemptResult): void {
@@ -316,10 +317,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     },
     inFlight: (network) => inFlight.get(network) ?? 0,
   };
-}
-
-function errorOf(result: AttemptResult): unknown {
-  return 'error' in result ? result.error : undefined;
 }
 
 function newLockToken(): string {

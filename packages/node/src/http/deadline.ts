@@ -1,4 +1,4 @@
-import { AffiliateRelayError, ConfigError } from '@affiliate-relay/core';
+import { ConfigError, TimeoutError } from '@affiliate-relay/core';
 
 /** Options of one client call (`trackOrder`, `trackClick`, `registerGoal`, `findGoal`). */
 export interface CallOptions {
@@ -99,15 +99,15 @@ export function leavesTime(deadline: number | undefined, ms: number, now: number
 }
 
 /**
- * The error of a call that its deadline stopped before it could send anything: code `timeout`, so
- * a delivery stays pending and is tried again.
+ * The error of a call that its deadline stopped before it could send anything: a TimeoutError
+ * (code `timeout`, `timeoutMs` 0), so a delivery stays pending and is tried again.
  *
  * @example
  * throw deadlineError('AvantLink tracking/order');
  */
-export function deadlineError(subject: string): AffiliateRelayError {
-  return new AffiliateRelayError(
-    'timeout',
+export function deadlineError(subject: string): TimeoutError {
+  return new TimeoutError(
+    0,
     `${subject} was not sent: its deadline leaves no time for an attempt (timeoutMs)`,
   );
 }

@@ -21,14 +21,21 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** Longest `Retry-After` the client waits for; a longer one ends the retries. Default: 60_000. */
   maxRetryAfterMs?: number;
-  /** Random source in [0, 1) for the jitter. Default: `Math.random`. Meant for tests. */
+}
+
+/**
+ * The package's own test seams, read from the same `retry` object but not part of the public type
+ * (they would be a semver promise): tests build `RetryOptions & RetryTestSeams` and pass it as `retry`.
+ */
+export interface RetryTestSeams {
+  /** Random source in [0, 1) for the jitter. Default: `Math.random`. */
   random?: () => number;
-  /** Waits `ms` milliseconds. Default: a timer. Meant for tests. */
+  /** Waits `ms` milliseconds. Default: a timer. */
   sleep?: (ms: number) => Promise<void>;
 }
 
 /** {@link RetryOptions} with every default applied and checked. */
-export type RetryPolicy = Required<RetryOptions>;
+export type RetryPolicy = Required<RetryOptions & RetryTestSeams>;
 
 export const DEFAULT_RETRY = {
   limit: 3,
@@ -43,7 +50,7 @@ export const DEFAULT_RETRY = {
  * @example
  * const policy = resolveRetryPolicy({ limit: 5 });
  */
-export function resolveRetryPolicy(options: RetryOptions = {}): RetryPolicy {
+export function resolveRetryPolicy(options: RetryOptions & RetryTestSeams = {}): RetryPolicy {
   const policy: RetryPolicy = {
     limit: options.limit ?? DEFAULT_RETRY.limit,
     baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,

@@ -1,4 +1,10 @@
-import { COOKIE_NAMES, decodeTouchState, type SeenClick, type Touch } from '@affiliate-relay/core';
+import {
+  COOKIE_NAMES,
+  decodeTouchState,
+  isVisitorId,
+  type SeenClick,
+  type Touch,
+} from '@affiliate-relay/core';
 import { schemas } from '../lazy-schemas';
 import { parseCookieHeader } from './cookie-header';
 import type { ServerCookie } from './server-cookie';
@@ -47,8 +53,6 @@ export function cookieHeaderOf(source: CookieSource): string | undefined {
   return Array.isArray(value) ? value.join('; ') : value;
 }
 
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
-
 /**
  * Reads the attribution from parsed cookies: the signed server cookie when its signature holds,
  * else the browser script's cookies (`ar_touches`, `ar_vid`). A server cookie that fails its
@@ -68,7 +72,7 @@ export async function readAttribution(
   }
   const { touches, seen } = decodeTouchState(cookies[COOKIE_NAMES.browserTouches]);
   const visitor = cookies[COOKIE_NAMES.visitorId];
-  const visitorId = visitor !== undefined && VISITOR_ID.test(visitor) ? visitor : undefined;
+  const visitorId = isVisitorId(visitor) ? visitor : undefined;
   return {
     ...(visitorId ? { visitorId } : {}),
     touches,

@@ -1,4 +1,4 @@
-import type { AttributionDecision, NetworkId } from '@affiliate-relay/core';
+import type { AffiliateRelayError, AttributionDecision, NetworkId } from '@affiliate-relay/core';
 import type { OrderInput } from '@affiliate-relay/core/schemas';
 import type { Attribution } from './attribution';
 
@@ -30,8 +30,6 @@ export interface ConversionInputBase {
    * override it. `clientIp` is sent only with `forwardIp`. Default: read from `request`, else `''`.
    */
   context?: { userAgent?: string; currentUrl?: string; clientIp?: string };
-  /** The moment of the sale, in ms since the epoch. Default: `Date.now()`. Meant for tests. */
-  now?: number;
 }
 
 /**
@@ -64,9 +62,9 @@ export type NetworkResult =
   /** This order id was recorded before: nothing was sent again. */
   | { status: 'duplicate' }
   /** The network could not be reached (down, timeout, 5xx, 429): kept pending and redelivered later. */
-  | { status: 'queued'; error: unknown }
+  | { status: 'queued'; error: AffiliateRelayError }
   /** The network refused it (a 4xx, invalid data): it will not be sent again. */
-  | { status: 'failed'; error: unknown };
+  | { status: 'failed'; error: AffiliateRelayError };
 
 /** What {@link Relay.recordConversion} returns. */
 export interface ConversionResult {

@@ -2,6 +2,7 @@ import { DAY_MS, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../delivery/memory-store';
 import { attribution, order, useConversionSetup } from './conversion.fixture';
+import type { ConversionInput } from './conversion-types';
 import { afliteTouch, avantlinkTouch } from './relay.fixture';
 
 const { avantlink, aflite, relayWith } = useConversionSetup();
@@ -34,17 +35,18 @@ describe('recordConversion: who gets the sale', () => {
   it('honours each network’s window and the `now` of the sale', async () => {
     const touch = avantlinkTouch({ capturedAt: 1_000 });
     const relay = relayWith({ windows: { avantlink: 2 } });
+    // `now` is a test seam outside the public type (ConversionInput has no `now`).
     const inside = await relay.recordConversion({
       order,
       attribution: attribution([touch]),
       now: 1_000 + 2 * DAY_MS,
-    });
+    } as ConversionInput);
     expect(inside.results.avantlink).toEqual({ status: 'sent' });
     const outside = await relay.recordConversion({
       order: { ...order, orderId: 'order-2' },
       attribution: attribution([touch]),
       now: 1_001 + 2 * DAY_MS,
-    });
+    } as ConversionInput);
     expect(outside.results.avantlink).toEqual({ status: 'skipped', reason: 'expired' });
   });
 

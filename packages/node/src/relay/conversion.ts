@@ -54,7 +54,8 @@ export async function recordConversion(
     ]);
   }
   const attribution = await attributionOf(config, input);
-  const now = input.now ?? Date.now();
+  // NOTE: `now` is the package's test seam, read here but kept out of the public ConversionInput type.
+  const now = (input as { now?: number }).now ?? Date.now();
   const touches = attribution.touches.filter((touch) => config.networks.includes(touch.network));
   const decision = selectAttribution(touches, { policy: config.policy, windows: config.windows, now });
   const results: Partial<Record<NetworkId, NetworkResult>> = {};

@@ -55,8 +55,8 @@ describe('serializeSetCookie', () => {
 
   it('refuses a value that would need encoding', () => {
     const attributes = { maxAgeSeconds: 1, httpOnly: true, secure: true, sameSite: 'Lax' as const };
-    expect(() => serializeSetCookie('a', 'x; Domain=evil.example', attributes)).toThrow(TypeError);
-    expect(() => serializeSetCookie('a b', 'x', attributes)).toThrow(TypeError);
+    expect(() => serializeSetCookie('a', 'x; Domain=evil.example', attributes)).toThrow(ConfigError);
+    expect(() => serializeSetCookie('a b', 'x', attributes)).toThrow(ConfigError);
   });
 });
 

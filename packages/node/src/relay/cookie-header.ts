@@ -55,7 +55,7 @@ const DOMAIN = /^\.?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])
  */
 export function serializeSetCookie(name: string, value: string, attributes: SetCookieAttributes): string {
   if (!TOKEN.test(name) || !COOKIE_OCTETS.test(value)) {
-    throw new TypeError(`Cookie ${name} cannot be written raw`);
+    throw new ConfigError(`Cookie ${name} cannot be written raw: name or value is not cookie-safe`);
   }
   const parts = [`${name}=${value}`, `Max-Age=${Math.max(0, Math.floor(attributes.maxAgeSeconds))}`];
   if (attributes.domain) parts.push(`Domain=${attributes.domain}`);

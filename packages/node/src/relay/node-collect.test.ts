@@ -74,7 +74,7 @@ describe('the collect endpoint behind toNodeListener', () => {
     servers.push(server);
     const accepted = await answer(server, REQUESTS[0]!);
     expect(accepted.status).toBe(204);
-    expect(accepted.setCookies).toEqual(['ar_attr']);
+    expect(accepted.setCookies).toEqual(['ar_attr', 'ar_ack']);
   });
 
   it('answers every request exactly as the Web handler behind the Web adapter does', async () => {

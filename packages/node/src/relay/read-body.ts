@@ -1,5 +1,7 @@
-/** Largest beacon accepted, in bytes: 8 KiB (a beacon with two touches is under 2 KB). */
-export const MAX_BEACON_BYTES = 8192;
+import { MAX_BEACON_BYTES } from '@affiliate-relay/core';
+
+// Core's, the one the browser cuts its beacon to; node's entry re-exports it.
+export { MAX_BEACON_BYTES };
 
 /**
  * A body read within its limit, or why not: over the limit, or `aborted` (the stream failed before its

@@ -1,3 +1,4 @@
+import { ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { createSigner } from './cookie-signer';
 import { afliteTouch, avantlinkTouch, OLD_SECRET, parseSetCookie, SECRET, VISITOR_ID } from './relay.fixture';
@@ -147,6 +148,6 @@ describe('createServerCookie', () => {
   );
 
   it('refuses to write a visitor id that is not cookie-safe', async () => {
-    await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(TypeError);
+    await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(ValidationError);
   });
 });

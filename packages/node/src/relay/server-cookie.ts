@@ -3,8 +3,10 @@ import {
   COOKIE_NAMES,
   decodeTouchState,
   encodeTouches,
+  isVisitorId,
   type SeenClick,
   type Touch,
+  ValidationError,
 } from '@affiliate-relay/core';
 import { type SetCookieAttributes, serializeSetCookie } from './cookie-header';
 import type { Signer } from './cookie-signer';
@@ -37,7 +39,6 @@ export interface ServerCookieValue {
   userAgent?: string;
 }
 
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** Browsers keep a cookie only while its name and value fit in 4096 bytes. */
 const MAX_PAIR_LENGTH = 4096;
 /** `.` and 43 characters of base64url HMAC-SHA256. */
@@ -72,7 +73,11 @@ export function createServerCookie(
   return {
     name,
     async serialize(value) {
-      if (!VISITOR_ID.test(value.visitorId)) throw new TypeError('The visitor id is not cookie-safe');
+      if (!isVisitorId(value.visitorId)) {
+        throw new ValidationError('The server cookie', [
+          { path: 'visitorId', message: 'is not cookie-safe' },
+        ]);
+      }
       const payload = fitPayload(value, MAX_PAIR_LENGTH - name.length - 1 - SIGNATURE_LENGTH);
       const signature = await signer.sign(signed(payload));
       return serializeSetCookie(name, `${payload}.${signature}`, attributes);
@@ -93,7 +98,7 @@ export function createServerCookie(
       if (!(await signer.verify(signed(payload), rawValue.slice(dot + 1)))) return undefined;
       const bar = payload.indexOf('|');
       const visitorId = payload.slice(0, bar);
-      if (bar === -1 || !VISITOR_ID.test(visitorId)) return undefined;
+      if (bar === -1 || !isVisitorId(visitorId)) return undefined;
       const rest = payload.slice(bar + 1);
       const { touches, seen } = decodeTouchState(rest);
       const { userAgent, landingUrls } = decodeClickContext(rest.split('|'));

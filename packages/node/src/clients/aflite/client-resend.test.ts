@@ -1,5 +1,5 @@
 // After a failure, what is resent and what is looked up first: the rules that keep an mref unique at Aflite.
-import { AffiliateRelayError, HttpError, NetworkError } from '@affiliate-relay/core';
+import { AffiliateRelayError, DeliveryAmbiguousError, HttpError, NetworkError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
 import { AfliteClient } from './client';
@@ -26,9 +26,13 @@ describe('AfliteClient never resends a goal blindly', () => {
     expect(paths()).toEqual(['/data/register/goal']);
   });
 
-  it('reads "Merchant Reference Must be Unique" as already recorded and never resends', async () => {
+  it('on a FIRST send reads "Merchant Reference Must be Unique" as ambiguous, never as recorded, and never resends', async () => {
     await client().client.registerGoal(GOAL);
-    expect(await client().client.registerGoal(GOAL)).toEqual({ outcome: 'already-recorded', attempts: 1 });
+    const error = await client()
+      .client.registerGoal(GOAL)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DeliveryAmbiguousError);
+    expect(error).toMatchObject({ code: 'delivery_ambiguous', cause: { status: 409 } });
     expect(paths()).toEqual(['/data/register/goal', '/data/register/goal']);
     expect(aflite.goals).toHaveLength(1);
   });

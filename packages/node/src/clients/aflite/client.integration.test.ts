@@ -61,9 +61,12 @@ describe('AfliteClient against the fake Aflite server', () => {
     expect(aflite.errors).toEqual([]);
   });
 
-  it('a reused mref is answered as unique-violation and reported as already recorded', async () => {
+  it('a reused mref on a first send is answered as unique-violation and is delivery_ambiguous, not recorded', async () => {
     await client().registerGoal(GOAL);
-    expect(await client().registerGoal(GOAL)).toEqual({ outcome: 'already-recorded', attempts: 1 });
+    await expect(client().registerGoal(GOAL)).rejects.toMatchObject({
+      name: 'DeliveryAmbiguousError',
+      code: 'delivery_ambiguous',
+    });
     expect(aflite.requests[1]).toMatchObject({ status: 409, response: 'Merchant Reference Must be Unique' });
     expect(aflite.goals).toHaveLength(1);
   });

@@ -87,7 +87,9 @@ export class AfliteClient {
 
   /**
    * Registers a goal (a sale, a sign-up…). Resolves `recorded`, or `already-recorded` when an
-   * ambiguous failure turned out to have recorded it. Throws ValidationError before sending,
+   * ambiguous failure turned out to have recorded it (a resend answered "Merchant Reference Must be
+   * Unique", or the goal feed showed it). The same answer to a first send is a DeliveryAmbiguousError
+   * (code `delivery_ambiguous`): the reference is taken, but not known to be by this goal. Throws ValidationError before sending,
    * HttpError on a rejection, and after ambiguous failures the last error (or an error with code
    * `delivery_ambiguous` when the goal feed could not be asked). With `options.deadline` it starts
    * no send, resend, wait or lookup that could end after it, and throws instead: `delivery_ambiguous`
@@ -193,8 +195,21 @@ export class AfliteClient {
     try {
       const result = await attempt(context, spec, n, params);
       const answer = readGoalAnswer(result);
-      if (answer === 'recorded' || answer === 'already-recorded')
-        return { done: { outcome: answer, attempts: n } };
+      if (answer === 'recorded') return { done: { outcome: answer, attempts: n } };
+      if (answer === 'already-recorded') {
+        // Only a resend may find its own goal recorded. On a first send the reference was taken by
+        // something else (another order, or an earlier process whose goal the feed does not show yet):
+        // never reported as sent.
+        if (n > 1) return { done: { outcome: answer, attempts: n } };
+        const refused = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
+        return {
+          kind: 'final',
+          error: new DeliveryAmbiguousError(
+            `${refused.message} on a first send: the reference is taken, and this goal is not known to be recorded: check it in Aflite`,
+            { cause: refused },
+          ),
+        };
+      }
       if (answer === 'unrecognised') return { unrecognised: result };
       const error = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
       if (answer === 'rejected') return { kind: 'final', error };

@@ -39,10 +39,13 @@ describe('parseGoalFeed', () => {
     expect(parseGoalFeed('<goal><mref>&#60;1&#x3e;</mref></goal>', '<1>')?.merchantRef).toBe('<1>');
   });
 
-  it('takes a goal without an mref element as the one asked for', () => {
-    expect(parseGoalFeed('<goals><goal><value>1</value></goal></goals>', 'r')).toMatchObject({
+  it('does not take a goal without an mref element as the one asked for: nothing proves it is', () => {
+    expect(parseGoalFeed('<goals><goal><value>1</value></goal></goals>', 'r')).toBeUndefined();
+    expect(
+      parseGoalFeed('<goals><goal><value>1</value></goal><goal><mref>r</mref></goal></goals>', 'r'),
+    ).toEqual({
       merchantRef: 'r',
-      value: '1',
+      raw: '<goal><mref>r</mref></goal>',
     });
   });
 

@@ -18,7 +18,7 @@ const FIELDS = {
 
 /**
  * The goal with reference `merchantRef` in a feed, or `undefined` when the feed has none.
- * A goal without an `mref` element counts as a match: the feed was asked for that reference.
+ * A goal without an `mref` element is no match: only a goal that names the reference proves it was recorded.
  *
  * @example
  * parseGoalFeed('<goals><goal><mref>order-1</mref><value>10.99</value></goal></goals>', 'order-1');
@@ -28,7 +28,7 @@ export function parseGoalFeed(xml: string, merchantRef: string): AfliteGoalRecor
     const inner = match[1] ?? '';
     const children = readChildren(inner);
     const ref = pick(children, FIELDS.merchantRef);
-    if (ref !== undefined && ref !== merchantRef) continue;
+    if (ref !== merchantRef) continue;
     const record: AfliteGoalRecord = { merchantRef, raw: match[0] };
     const goalId = pick(children, FIELDS.goalId);
     const value = pick(children, FIELDS.value);

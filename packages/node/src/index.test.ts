@@ -1,0 +1,59 @@
+import * as core from '@affiliate-relay/core';
+import { describe, expect, it } from 'vitest';
+import * as node from './index';
+
+describe('@affiliate-relay/node re-exports core errors and guards', () => {
+  const pairs: [string, unknown, unknown][] = [
+    ['AffiliateRelayError', node.AffiliateRelayError, core.AffiliateRelayError],
+    ['ConfigError', node.ConfigError, core.ConfigError],
+    ['ValidationError', node.ValidationError, core.ValidationError],
+    ['HttpError', node.HttpError, core.HttpError],
+    ['NetworkError', node.NetworkError, core.NetworkError],
+    ['TimeoutError', node.TimeoutError, core.TimeoutError],
+    ['DeliveryAmbiguousError', node.DeliveryAmbiguousError, core.DeliveryAmbiguousError],
+    ['StoreError', node.StoreError, core.StoreError],
+    ['RelayClosedError', node.RelayClosedError, core.RelayClosedError],
+    ['isAffiliateRelayError', node.isAffiliateRelayError, core.isAffiliateRelayError],
+    ['isErrorNamed', node.isErrorNamed, core.isErrorNamed],
+  ];
+
+  it.each(pairs)(
+    '%s is core’s own (one copy: instanceof holds across both imports)',
+    (_name, ours, cores) => {
+      expect(ours).toBeDefined();
+      expect(ours).toBe(cores);
+    },
+  );
+
+  it('so a shop matches a relay error with node’s imports alone', () => {
+    const error: node.AffiliateRelayErrorCode = 'relay_closed';
+    const closed = new core.RelayClosedError('recordConversion');
+    expect(closed).toBeInstanceOf(node.AffiliateRelayError);
+    expect(node.isErrorNamed(closed, 'RelayClosedError')).toBe(true);
+    expect(closed.code).toBe(error);
+  });
+});
+
+describe('@affiliate-relay/node shares the contract constants of core', () => {
+  it('the beacon limit is core’s (the browser cuts its beacon to the same one)', () => {
+    expect(node.MAX_BEACON_BYTES).toBe(core.MAX_BEACON_BYTES);
+    expect(core.MAX_BEACON_BYTES).toBe(8192);
+  });
+});
+
+describe('@affiliate-relay/node keeps its internals internal', () => {
+  it('does not export the retry defaults or the collect status table (no semver promise on them)', () => {
+    expect(Object.keys(node)).not.toContain('DEFAULT_RETRY');
+    expect(Object.keys(node)).not.toContain('COLLECT_ERROR_STATUS');
+  });
+});
+
+describe('@affiliate-relay/node keeps its test seams out of the public types', () => {
+  it('ConversionInput has no `now`, RetryOptions no `random` or `sleep` (checked by the compiler)', () => {
+    // Each is `false` only while the seam stays out of the type: adding it back fails typecheck.
+    const nowIsPublic: 'now' extends keyof node.ConversionInputBase ? true : false = false;
+    const randomIsPublic: 'random' extends keyof node.RetryOptions ? true : false = false;
+    const sleepIsPublic: 'sleep' extends keyof node.RetryOptions ? true : false = false;
+    expect([nowIsPublic, randomIsPublic, sleepIsPublic]).toEqual([false, false, false]);
+  });
+});
