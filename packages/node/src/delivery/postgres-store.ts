@@ -1,9 +1,8 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
+import type { DeliveryStats, DeliveryStore } from './contract';
 import { type PostgresTableOptions, postgresNames, postgresStoreMigration } from './postgres-schema';
 import { postgresStoreError } from './postgres-store-error';
-import { byDue, readRows } from './read-rows';
-import { encodeRecord } from './record-format';
+import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 
 /*
  * NOTE: this module never imports `pg`. The shop passes its own pool, so `pg` stays an optional
@@ -64,8 +63,6 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   }
   const names = postgresNames(options);
   const { deliveries, keys } = names;
-  const columns =
-    'kind, key, network, state, attempts, due_at, lock_until, lock_token, owner, created_at, updated_at, record';
   const returned = 'seq, due_at, attempts, lock_until, lock_token, record::text AS record';
   const claimSql = `WITH picked AS (
   SELECT seq FROM ${deliveries}
@@ -97,30 +94,17 @@ RETURNING d.seq, d.due_at, d.attempts, d.lock_until, d.lock_token, d.record::tex
           const at = values.push(...row) - row.length;
           return `(${row.map((_, i) => `$${at + i + 1}${i === row.length - 1 ? '::jsonb' : ''}`).join(', ')})`;
         });
-        await client.query(`INSERT INTO ${deliveries} (${columns}) VALUES ${tuples.join(', ')}`, values);
+        await client.query(`INSERT INTO ${deliveries} (${ROW_COLUMNS}) VALUES ${tuples.join(', ')}`, values);
         return true;
       });
     },
     async update(record) {
-      const row = toRow(record);
       const { rowCount } = await run('update', () =>
         pool.query(
           `UPDATE ${deliveries} SET (state, attempts, due_at, lock_until, lock_token, updated_at, record) =
   ($1, $2, $3, $4, $5, $6, $7::jsonb)
 WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FROM $11`,
-          [
-            row[3],
-            row[4],
-            row[5],
-            row[6],
-            row[7],
-            row[10],
-            row[11],
-            record.kind,
-            record.key,
-            record.network,
-            record.lockToken ?? null,
-          ],
+          updateParams(record),
         ),
       );
       return rowCount === 1;
@@ -218,24 +202,6 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
       });
     },
   };
-}
-
-/** The columns of a record, in the order of `columns`. */
-function toRow(record: DeliveryRecord): unknown[] {
-  return [
-    record.kind,
-    record.key,
-    record.network,
-    record.status,
-    record.attempts,
-    toMs(record.nextAttemptAt),
-    record.lockedUntil === undefined ? null : toMs(record.lockedUntil),
-    record.lockToken ?? null,
-    record.owner ?? null,
-    Math.floor(record.createdAt),
-    Math.floor(record.updatedAt),
-    encodeRecord(record),
-  ];
 }
 
 // `bigint` columns take whole numbers; rounding up never frees a lock or a due time early.

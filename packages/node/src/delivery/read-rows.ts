@@ -1,5 +1,53 @@
 import type { DeliveryRecord } from './contract';
-import { decodeRecord } from './record-format';
+import { decodeRecord, encodeRecord } from './record-format';
+
+/** The columns both SQL stores keep, in the order of {@link toRow}. */
+export const ROW_COLUMNS =
+  'kind, key, network, state, attempts, due_at, lock_until, lock_token, owner, created_at, updated_at, record';
+
+/**
+ * A record as a SQL row, in the order of {@link ROW_COLUMNS}. Times become whole milliseconds, due
+ * times and locks rounded up: never freed or due early.
+ *
+ * @example
+ * insert.run(...toRow(record));
+ */
+export function toRow(record: DeliveryRecord): unknown[] {
+  return [
+    record.kind,
+    record.key,
+    record.network,
+    record.status,
+    record.attempts,
+    Math.ceil(record.nextAttemptAt),
+    record.lockedUntil === undefined ? null : Math.ceil(record.lockedUntil),
+    record.lockToken ?? null,
+    record.owner ?? null,
+    Math.floor(record.createdAt),
+    Math.floor(record.updatedAt),
+    encodeRecord(record),
+  ];
+}
+
+/**
+ * The parameters of both stores' fenced update, in order: state, attempts, due_at, lock_until,
+ * lock_token, updated_at, record, then the match: kind, key, network and the lock token held.
+ *
+ * @example
+ * sql.update.run(...updateParams(record));
+ */
+export function updateParams(record: DeliveryRecord): unknown[] {
+  const row = toRow(record);
+  return [
+    ...row.slice(3, 8),
+    row[10],
+    row[11],
+    record.kind,
+    record.key,
+    record.network,
+    record.lockToken ?? null,
+  ];
+}
 
 /**
  * Rows of a SQL store back to records, in their order; the lock and `attempts` come from their

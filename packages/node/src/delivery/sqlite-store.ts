@@ -1,7 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
-import { byDue, readRows } from './read-rows';
-import { encodeRecord } from './record-format';
+import type { DeliveryStats, DeliveryStore } from './contract';
+import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 import { loadBuiltin } from './runtime';
 import { sqliteStoreError } from './sqlite-error';
 
@@ -32,9 +31,6 @@ interface SqliteDatabase {
   };
   close(): void;
 }
-
-const COLUMNS =
-  'kind, key, network, state, attempts, due_at, lock_until, lock_token, owner, created_at, updated_at, record';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS affiliate_relay_keys (
@@ -127,20 +123,7 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
       }),
     update: (record) =>
       guarded('update', () => {
-        const row = toRow(record);
-        const changes = sql.update.run(
-          row[3],
-          row[4],
-          row[5],
-          row[6],
-          row[7],
-          row[10],
-          row[11],
-          record.kind,
-          record.key,
-          record.network,
-          record.lockToken ?? null,
-        ).changes;
+        const changes = sql.update.run(...updateParams(record)).changes;
         return Number(changes) === 1;
       }),
     claim: ({ now, lockUntil, lockToken, limit, network, owner }) =>
@@ -226,7 +209,7 @@ function prepareStatements(db: SqliteDatabase) {
       'INSERT OR IGNORE INTO affiliate_relay_keys (kind, key, created_at) VALUES (?, ?, ?)',
     ),
     insertDelivery: db.prepare(
-      `INSERT INTO ${table} (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ${table} (${ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     update: db.prepare(
       `UPDATE ${table} SET state = ?, attempts = ?, due_at = ?, lock_until = ?, lock_token = ?, updated_at = ?, record = ?
@@ -264,22 +247,4 @@ RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
   (SELECT 1 FROM ${table} d WHERE d.kind = affiliate_relay_keys.kind AND d.key = affiliate_relay_keys.key)`,
     ),
   };
-}
-
-/** The columns of a record, in the order of `COLUMNS`. */
-function toRow(record: DeliveryRecord): unknown[] {
-  return [
-    record.kind,
-    record.key,
-    record.network,
-    record.status,
-    record.attempts,
-    Math.ceil(record.nextAttemptAt),
-    record.lockedUntil === undefined ? null : Math.ceil(record.lockedUntil),
-    record.lockToken ?? null,
-    record.owner ?? null,
-    Math.floor(record.createdAt),
-    Math.floor(record.updatedAt),
-    encodeRecord(record),
-  ];
 }
