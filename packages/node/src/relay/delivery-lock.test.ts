@@ -20,6 +20,16 @@ function hangingAflite(okAfter: number) {
   let mostInFlight = 0;
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
+    // The call is abandoned when any signal it was given aborts: ky hands over a Request with the
+    // client's signal and may also pass its own in init, which then shadows it on `new Request`.
+    const signals = [
+      input instanceof Request ? input.signal : undefined,
+      init?.signal ?? undefined,
+      request.signal,
+    ];
+    const abandoned = AbortSignal.any(
+      signals.filter((signal): signal is AbortSignal => signal !== undefined),
+    );
     const mref = new URLSearchParams(await request.text()).get('mref') ?? '';
     inFlight += 1;
     mostInFlight = Math.max(mostInFlight, inFlight);
@@ -32,8 +42,8 @@ function hangingAflite(okAfter: number) {
             clearTimeout(timer);
             reject(new DOMException('aborted', 'AbortError'));
           };
-          if (request.signal.aborted) abort();
-          else request.signal.addEventListener('abort', abort);
+          if (abandoned.aborted) abort();
+          else abandoned.addEventListener('abort', abort);
         });
         return new Response(found ? `<goals><goal><mref>${mref}</mref></goal></goals>` : '<goals></goals>');
       }
@@ -41,8 +51,8 @@ function hangingAflite(okAfter: number) {
         // Aborted already (a loaded machine can be that slow to get here), or when it is.
         return await new Promise<Response>((_resolve, reject) => {
           const abort = () => reject(new DOMException('aborted', 'AbortError'));
-          if (request.signal.aborted) abort();
-          else request.signal.addEventListener('abort', abort);
+          if (abandoned.aborted) abort();
+          else abandoned.addEventListener('abort', abort);
         });
       }
       if (goals.has(mref)) {
