@@ -74,6 +74,7 @@ export type { CollectErrorCode } from './relay/collect-response';
 export type {
   DeliveryOptions,
   RelayAfliteOptions,
+  RelayAttributionOptions,
   RelayAvantLinkOptions,
   RelayConfig,
   RelayCookieOptions,

@@ -64,8 +64,9 @@ export type RelayServerEvent =
     }
   | {
       /**
-       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing failed, but
-       * sales or clicks are probably being lost. Log it where someone reads it.
+       * A likely misconfiguration or a deprecated option, said once per relay (see
+       * {@link RelayWarningCode}): nothing failed, but sales or clicks are probably being lost, or an
+       * option will stop working. Log it where someone reads it.
        */
       type: 'warning';
       code: RelayWarningCode;
