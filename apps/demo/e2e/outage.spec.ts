@@ -1,13 +1,13 @@
 import { addToCart, expect, openConsole, test } from './fixtures';
 
 // Checkout makes one attempt per network (no retry, within its budget), then the delivery is
-// queued and the relay's worker retries it (after 3 s in the demo).
+// pending and the relay's worker retries it (after 3 s in the demo).
 const CHECKOUT_ATTEMPTS = 1;
 // A failed register/goal may have been recorded: the worker's retry asks the goal feed first.
 const AFLITE_CALLS_BEFORE_QUEUED = 1;
 const RETRIED = { timeout: 15_000 };
 
-test('AvantLink failing during checkout: the order is queued, and arrives once AvantLink recovers', async ({
+test('AvantLink failing during checkout: the order is pending, and arrives once AvantLink recovers', async ({
   page,
   demo,
 }) => {
@@ -17,7 +17,7 @@ test('AvantLink failing during checkout: the order is queued, and arrives once A
 
   await demo.injectFault('avantlink', '503', CHECKOUT_ATTEMPTS);
   const orderId = await demo.checkout();
-  await expect(page.getByTestId('attribution-note')).toContainText('queued');
+  await expect(page.getByTestId('attribution-note')).toContainText('pending');
 
   let avantlink = await demo.avantlink();
   expect(avantlink.orders, 'nothing was recorded while AvantLink was down').toEqual([]);
@@ -55,7 +55,7 @@ test('AvantLink failing during checkout: the order is queued, and arrives once A
   await demo.screenshotConsole('outage-recovered');
 });
 
-test('Aflite failing during checkout: the goal is queued, then registered exactly once', async ({
+test('Aflite failing during checkout: the goal is pending, then registered exactly once', async ({
   page,
   demo,
 }) => {
@@ -65,7 +65,7 @@ test('Aflite failing during checkout: the goal is queued, then registered exactl
 
   await demo.injectFault('aflite', '503', AFLITE_CALLS_BEFORE_QUEUED);
   const orderId = await demo.checkout();
-  await expect(page.getByTestId('attribution-note')).toContainText('queued');
+  await expect(page.getByTestId('attribution-note')).toContainText('pending');
   expect((await demo.aflite()).goals).toEqual([]);
 
   await openConsole(page);

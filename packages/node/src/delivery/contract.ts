@@ -6,7 +6,7 @@ import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantl
  * The outbox: every network call the relay makes (a click, an order) is first written to a
  * DeliveryStore, then sent by the worker. A record is plain JSON, so a store may keep it in a row;
  * it holds no secret (the Aflite key stays in the client). Records are versioned when stored
- * (`record-format.ts`), so what one release queued, the next one still reads.
+ * (`record-format.ts`), so what one release recorded, the next one still reads.
  */
 
 /**
@@ -16,7 +16,7 @@ import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantl
 export type DeliveryKind = 'click' | 'order' | 'reversal';
 
 /**
- * A reversal as queued: what `AvantLinkClient.adjustOrder` sends, and what the returns file lists.
+ * A reversal as recorded: what `AvantLinkClient.adjustOrder` sends, and what the returns file lists.
  * Its record's key is `{orderId}#{n}`, n = 1, 2… for the order's reversals in the order recorded.
  */
 export interface ReversalRequest {
@@ -34,7 +34,7 @@ export interface ReversalRequest {
 
 /**
  * `pending`: not yet taken by the network (being sent, or waiting for its next attempt). The relay's
- * results call a conversion in this state `queued`.
+ * results, events and `status()` use the same names.
  */
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 

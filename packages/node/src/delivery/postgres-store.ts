@@ -46,7 +46,7 @@ export interface PostgresStore extends DeliveryStore {
 
 /**
  * A {@link DeliveryStore} shared by a fleet of servers through one PostgreSQL database: an order id
- * or click is recorded once across the fleet (the dedupe), and any server sends what another queued.
+ * or click is recorded once across the fleet (the dedupe), and any server sends what another recorded.
  * Run `migrate()` once before use (or apply `postgresStoreMigration()` with your migration tool).
  *
  * @example

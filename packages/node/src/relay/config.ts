@@ -62,7 +62,7 @@ export interface DeliveryOptions {
    */
   maxPendingClicks?: number;
   /**
-   * How long `recordConversion` waits for its one attempt before it answers `queued` (the worker
+   * How long `recordConversion` waits for its one attempt before it answers `pending` (the worker
    * then retries). The conversion is in the store before the attempt starts. Default: 1_000.
    */
   checkoutBudgetMs?: number;

@@ -34,12 +34,20 @@ describe('recordConversion: delivery', () => {
     });
   });
 
-  it('a network that stays down is queued with its error, and the delivery stays pending', async () => {
+  it('a network that stays down is pending: one name in the result, the events, the store and status()', async () => {
     avantlink.injectFault({ type: 'status', status: 503, times: 2 });
     const store = createMemoryStore();
-    const { results } = await relayWith({ store }).recordConversion({ order, attribution: attribution() });
-    expect(results.avantlink).toMatchObject({ status: 'queued', error: { name: 'HttpError', status: 503 } });
+    const relay = relayWith({ store });
+    const { results } = await relay.recordConversion({ order, attribution: attribution() });
+    expect(results.avantlink).toMatchObject({ status: 'pending', error: { name: 'HttpError', status: 503 } });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'delivery', network: 'avantlink', outcome: 'pending' }),
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'conversion', results: { avantlink: 'pending', aflite: 'skipped' } }),
+    );
     expect((await store.list('order', 'order-1'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await relay.status()).toMatchObject({ pending: 1, failed: 0 });
   });
 
   it('a store that cannot record the order throws store_error and sends nothing', async () => {

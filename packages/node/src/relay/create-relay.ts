@@ -67,7 +67,7 @@ export interface Relay {
   /**
    * Reports an order to the network(s) that earned it (last click wins by default). Resolves one
    * result per configured network: `sent`, `skipped` (with the reason), `duplicate` (the order id
-   * was seen before: nothing sent), `queued` (the network was unreachable: redelivered later) or
+   * was seen before: nothing sent), `pending` (the network was unreachable: redelivered later) or
    * `failed`. Throws a ValidationError on a bad order, before anything is sent.
    *
    * @example
@@ -82,7 +82,7 @@ export interface Relay {
    * in full by default, in part with `amount` or `items`, never more in total than was reported
    * (a ValidationError says how much is left). Idempotent per `reversalId`, across retries and
    * restarts (`duplicate`). Written to the store first, then sent as an AvantLink adjustment (one
-   * attempt, up to `avantlink.timeoutMs`); what fails is `queued` and sent later, once, within AvantLink's
+   * attempt, up to `avantlink.timeoutMs`); what fails is `pending` and sent later, once, within AvantLink's
    * daily limit (past it, it waits for the next day). An adjustment that may have been applied is
    * never resent (`failed`, `delivery_ambiguous`). An Aflite order is `unsupported`: nothing is sent.
    * Needs `avantlink.adjustments`.

@@ -1,6 +1,7 @@
 import type { NetworkId } from '@affiliate-relay/core';
 import type { DeliveryOutcome } from '../delivery/attempt';
 import type { CollectErrorCode } from './collect-response';
+import type { NetworkResult } from './conversion-types';
 import type { RelayWarningCode } from './warnings';
 
 /*
@@ -25,7 +26,7 @@ export type RelayServerEvent =
     }
   | {
       /**
-       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `queued` for a
+       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `pending` for a
        * retry, `failed`), or `dropped` when the pending clicks were at `delivery.maxPendingClicks`.
        */
       type: 'click';
@@ -40,10 +41,11 @@ export type RelayServerEvent =
       type: 'conversion';
       orderId: string;
       reason: 'selected' | 'no-touches' | 'all-expired' | 'duplicate';
-      results: Partial<Record<NetworkId, string>>;
+      /** Each network's `NetworkResult` status (`sent`, `skipped`, `duplicate`, `pending` or `failed`). */
+      results: Partial<Record<NetworkId, NetworkResult['status']>>;
     }
   | {
-      /** One attempt of a reversal (an AvantLink adjustment): `sent`, `queued` (waits) or `failed`. */
+      /** One attempt of a reversal (an AvantLink adjustment): `sent`, `pending` (waits) or `failed`. */
       type: 'reversal';
       orderId: string;
       reversalId: string;

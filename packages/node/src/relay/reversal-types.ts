@@ -28,7 +28,7 @@ export type ReversalNetworkResult =
   /** AvantLink applied it. */
   | { status: 'sent' }
   /** Not applied yet (down, the daily limit): the worker sends it later, once. */
-  | { status: 'queued'; error: unknown }
+  | { status: 'pending'; error: unknown }
   /** Refused, or it may have been applied and is never resent (`delivery_ambiguous`): look in AvantLink's console. */
   | { status: 'failed'; error: unknown }
   /** This reversal id was recorded before: nothing was sent again. */

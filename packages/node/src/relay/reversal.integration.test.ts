@@ -66,7 +66,7 @@ async function reported(relay: Relay, orderId = 'order-1', touch = avantlinkTouc
     order: { ...ORDER, orderId },
     attribution: { visitorId: VISITOR_ID, touches: [touch], source: 'server-cookie' },
   });
-  // On a loaded machine the checkout's one attempt may be cut (queued): the worker then sends it.
+  // On a loaded machine the checkout's one attempt may be cut (pending): the worker then sends it.
   if (!Object.values(results).some((result) => result?.status === 'sent')) await relay.flush();
   const known = [
     ...fakes.avantlink.orders.map((o) => o.order.order_number),
@@ -183,7 +183,7 @@ describe('relay.recordReversal', () => {
     down = true;
     const result = await relay.recordReversal({ reversalId: 'r-1', orderId: 'order-1', type: 'RETURN' });
     expect(result.results.avantlink).toMatchObject({
-      status: 'queued',
+      status: 'pending',
       error: { name: 'NetworkError', sent: false },
     });
     expect(fakes.avantlink.adjustments).toEqual([]);
@@ -240,7 +240,7 @@ describe('relay.recordReversal', () => {
     const before = Date.now();
     const waiting = await relay.recordReversal({ reversalId: 'r-2', orderId: 'order-2', type: 'RETURN' });
     expect(waiting.results.avantlink).toMatchObject({
-      status: 'queued',
+      status: 'pending',
       error: { message: expect.stringMatching(/1 requests a day/) },
     });
     await relay.flush();
@@ -261,7 +261,7 @@ describe('relay.recordReversal', () => {
       body: { success: false, error: 'Daily request limit reached' },
     });
     const result = await relay.recordReversal({ reversalId: 'r-1', orderId: 'order-1', type: 'RETURN' });
-    expect(result.results.avantlink).toMatchObject({ status: 'queued', error: { status: 429 } });
+    expect(result.results.avantlink).toMatchObject({ status: 'pending', error: { status: 429 } });
     const [record] = await store.list('reversal', 'order-1#1');
     expect(record?.status).toBe('pending');
     expect(record!.nextAttemptAt).toBeGreaterThanOrEqual(Date.now() + 3_500_000);
