@@ -43,9 +43,11 @@ export type {
   DeliveryError,
   DeliveryKind,
   DeliveryRecord,
+  DeliveryRecordBase,
   DeliveryStats,
   DeliveryStatus,
   DeliveryStore,
+  ReversalRequest,
 } from './delivery/contract';
 export { DEFAULT_DB_PATH } from './delivery/default-store';
 export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';

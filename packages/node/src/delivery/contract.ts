@@ -22,9 +22,11 @@ export type DeliveryKind = 'click' | 'order' | 'reversal';
 export interface ReversalRequest {
   /** The caller's idempotency key. */
   reversalId: string;
+  /** The order reversed (its `order_number` at AvantLink). */
   orderId: string;
   /** A plain decimal with 2 decimals. */
   amount: string;
+  /** `RETURN`, `CANCELED`, `FRAUD` or `ADJUSTMENT`. */
   type: AvantLinkAdjustmentType;
   /** The lines reversed, when given by items. */
   items?: { sku: string; quantity: number; amount: string }[];
@@ -47,17 +49,20 @@ export interface DeliveryError {
   status?: number;
 }
 
-interface DeliveryRecordBase {
+/** The fields every {@link DeliveryRecord} has, whatever its kind. */
+export interface DeliveryRecordBase {
   /**
    * The dedupe key within its kind: the order id for an order, the click's network, id and visitor
    * for a click. A key is recorded once: a second `create` with it is refused.
    */
   key: string;
+  /** `pending` until the network takes it (`sent`) or it is given up on (`failed`). */
   status: DeliveryStatus;
   /** Attempts started, counted before each send: after a crash, a value above 1 means "may have left". */
   attempts: number;
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /** When it last changed (an attempt's outcome), in ms since the epoch: retention counts from it. */
   updatedAt: number;
   /** When a pending delivery is due (again). */
   nextAttemptAt: number;
@@ -67,6 +72,7 @@ interface DeliveryRecordBase {
   lockToken?: string;
   /** The relay instance that recorded it (`close()` sends only its own). */
   owner?: string;
+  /** Why the last attempt did not send. */
   lastError?: DeliveryError;
   /**
    * Reversals only: set (ms since the epoch) just before the network call, cleared when its outcome

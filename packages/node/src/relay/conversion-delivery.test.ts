@@ -1,5 +1,5 @@
 import { AffiliateRelayError } from '@affiliate-relay/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { DeliveryStore } from '../delivery/contract';
 import { createMemoryStore } from '../delivery/memory-store';
 import { attribution, order, useConversionSetup } from './conversion.fixture';
@@ -40,9 +40,12 @@ describe('recordConversion: delivery', () => {
     const relay = relayWith({ store });
     const { results } = await relay.recordConversion({ order, attribution: attribution() });
     expect(results.avantlink).toMatchObject({ status: 'pending', error: { name: 'HttpError', status: 503 } });
-    expect(events).toContainEqual(
-      expect.objectContaining({ type: 'delivery', network: 'avantlink', outcome: 'pending' }),
-    );
+    const delivery = events.find((event) => event.type === 'delivery');
+    expect(delivery).toMatchObject({ network: 'avantlink', outcome: 'pending' });
+    // The event names its error's type, as the result does.
+    if (delivery?.type === 'delivery')
+      expectTypeOf(delivery.error).toEqualTypeOf<AffiliateRelayError | undefined>();
+    expect(delivery?.type === 'delivery' && delivery.error).toBeInstanceOf(AffiliateRelayError);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'conversion', results: { avantlink: 'pending', aflite: 'skipped' } }),
     );

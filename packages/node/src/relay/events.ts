@@ -1,4 +1,4 @@
-import type { NetworkId } from '@affiliate-relay/core';
+import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
 import type { DeliveryOutcome } from '../delivery/attempt';
 import type { CollectErrorCode } from './collect-response';
 import type { NetworkResult } from './conversion-types';
@@ -34,7 +34,8 @@ export type RelayServerEvent =
       outcome: DeliveryOutcome | 'dropped';
       /** The attempt number (not for `dropped`). */
       attempt?: number;
-      error?: unknown;
+      /** Why the attempt did not send (absent when it did). */
+      error?: AffiliateRelayError;
     }
   | {
       /** `recordConversion` finished: the decision and one outcome per network. */
@@ -51,7 +52,8 @@ export type RelayServerEvent =
       reversalId: string;
       outcome: DeliveryOutcome;
       attempt: number;
-      error?: unknown;
+      /** Why the attempt did not send (absent when it did). */
+      error?: AffiliateRelayError;
     }
   | {
       /** One delivery attempt of an order to a network, first send or redelivery. */
@@ -62,7 +64,8 @@ export type RelayServerEvent =
       /** The relay's attempt number for this delivery (each may include the client's own retries). */
       attempt: number;
       redelivery: boolean;
-      error?: unknown;
+      /** Why the attempt did not send (absent when it did). */
+      error?: AffiliateRelayError;
     }
   | {
       /**

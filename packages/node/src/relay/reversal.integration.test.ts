@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAY_MS, ValidationError } from '@affiliate-relay/core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { AffiliateRelayError, DAY_MS, ValidationError } from '@affiliate-relay/core';
+import { afterAll, afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { DeliveryRecord, DeliveryStore } from '../delivery/contract';
 import { createMemoryStore } from '../delivery/memory-store';
 import { createSqliteStore } from '../delivery/sqlite-store';
@@ -10,6 +10,7 @@ import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
 import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
 import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from './relay.fixture';
+import type { ReversalInput } from './reversal-types';
 
 const fakes = useFakeNetworks();
 const AUTH_KEY = '0123456789abcdef0123456789abcdef';
@@ -243,11 +244,25 @@ describe('relay.recordReversal', () => {
       status: 'pending',
       error: { message: expect.stringMatching(/1 requests a day/) },
     });
+    const pending = waiting.results.avantlink;
+    if (pending?.status === 'pending') expectTypeOf(pending.error).toEqualTypeOf<AffiliateRelayError>();
+    expect(pending?.status === 'pending' && pending.error).toBeInstanceOf(AffiliateRelayError);
     await relay.flush();
     const [record] = await store.list('reversal', 'order-2#1');
     expect(record).toMatchObject({ status: 'pending' });
     expect(record!.nextAttemptAt).toBeGreaterThanOrEqual(Math.floor(before / DAY_MS + 1) * DAY_MS);
     expect(adjustments()).toEqual([['order-1', '100.00', 'RETURN']]);
+  });
+
+  it('records a reversal at the time it is made: a `now` in the input is not read (no test seam)', async () => {
+    const store = createMemoryStore();
+    const relay = relayWith({ store });
+    await reported(relay);
+    const before = Date.now();
+    const input = { reversalId: 'r-1', orderId: 'order-1', type: 'RETURN', now: 1_000 } as ReversalInput;
+    await relay.recordReversal(input);
+    const [record] = await store.list('reversal', 'order-1#1');
+    expect(record?.createdAt).toBeGreaterThanOrEqual(before);
   });
 
   it("AvantLink's own 429 past its limit makes the reversal wait too, not fail", async () => {
