@@ -67,7 +67,7 @@ export {
 export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
 export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
-export { isRetryableStatus, type RetryOptions } from './http/retry-policy';
+export type { RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
 export type { CaptureRequest, CaptureResult } from './relay/capture';
@@ -92,7 +92,7 @@ export type {
 export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
 export {
   createRelay,
-  DEFAULT_FLUSH_TIMEOUT_MS,
+  type FlushOptions,
   type FlushResult,
   type Relay,
   type RelayStatus,
