@@ -42,8 +42,11 @@ export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 /** An error as a record keeps it (plain JSON; messages come redacted from the clients). */
 export interface DeliveryError {
+  /** The error's class name (`HttpError`, `TimeoutError`…). */
   name: string;
+  /** Its message, redacted. */
   message: string;
+  /** Its `AffiliateRelayError` code, when it has one. */
   code?: string;
   /** The HTTP status, for an HttpError. */
   status?: number;

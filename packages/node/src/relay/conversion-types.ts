@@ -68,6 +68,7 @@ export type NetworkResult =
 
 /** What {@link Relay.recordConversion} returns. */
 export interface ConversionResult {
+  /** The order's id, as given (`order.orderId`). */
   orderId: string;
   /** Core's attribution decision: winners, eligible and expired touches, and an explanation. */
   decision: AttributionDecision;

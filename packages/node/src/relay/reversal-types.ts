@@ -36,7 +36,9 @@ export type ReversalNetworkResult =
 
 /** What {@link Relay.recordReversal} returns. */
 export interface ReversalResult {
+  /** The reversal's id, as given. */
   reversalId: string;
+  /** The order reversed, as given. */
   orderId: string;
   /** The amount taken back, a plain decimal (for a `duplicate`, the amount first recorded). */
   amount?: string;
