@@ -4,7 +4,7 @@ import { addToCart, expect, openConsole, test } from './fixtures';
 // pending and the relay's worker retries it (after 3 s in the demo).
 const CHECKOUT_ATTEMPTS = 1;
 // A failed register/goal may have been recorded: the worker's retry asks the goal feed first.
-const AFLITE_CALLS_BEFORE_QUEUED = 1;
+const AFLITE_CALLS_BEFORE_PENDING = 1;
 const RETRIED = { timeout: 15_000 };
 
 test('AvantLink failing during checkout: the order is pending, and arrives once AvantLink recovers', async ({
@@ -63,7 +63,7 @@ test('Aflite failing during checkout: the goal is pending, then registered exact
   await expect.poll(async () => (await demo.state()).serverCookie.touches.length).toBe(1);
   await addToCart(page, 'switchback-45-pack');
 
-  await demo.injectFault('aflite', '503', AFLITE_CALLS_BEFORE_QUEUED);
+  await demo.injectFault('aflite', '503', AFLITE_CALLS_BEFORE_PENDING);
   const orderId = await demo.checkout();
   await expect(page.getByTestId('attribution-note')).toContainText('pending');
   expect((await demo.aflite()).goals).toEqual([]);
@@ -79,7 +79,7 @@ test('Aflite failing during checkout: the goal is pending, then registered exact
   ]);
   expect(aflite.errors, 'the mref was never reused').toEqual([]);
   // The worker's retry asked the goal feed before sending the goal again.
-  const afterOutage = aflite.requests.slice(AFLITE_CALLS_BEFORE_QUEUED).map((request) => request.path);
+  const afterOutage = aflite.requests.slice(AFLITE_CALLS_BEFORE_PENDING).map((request) => request.path);
   expect(afterOutage).toEqual(['/data/goals', '/data/register/goal']);
   const registered = aflite.requests.filter(
     (request) => request.path === '/data/register/goal' && request.status === 200,
