@@ -1,13 +1,13 @@
 import { addToCart, expect, openConsole, test } from './fixtures';
 
 // Checkout makes one attempt per network (no retry, within its budget), then the delivery is
-// queued and the relay's worker retries it (after 3 s in the demo).
+// pending and the relay's worker retries it (after 3 s in the demo).
 const CHECKOUT_ATTEMPTS = 1;
 // A failed register/goal may have been recorded: the worker's retry asks the goal feed first.
-const AFLITE_CALLS_BEFORE_QUEUED = 1;
+const AFLITE_CALLS_BEFORE_PENDING = 1;
 const RETRIED = { timeout: 15_000 };
 
-test('AvantLink failing during checkout: the order is queued, and arrives once AvantLink recovers', async ({
+test('AvantLink failing during checkout: the order is pending, and arrives once AvantLink recovers', async ({
   page,
   demo,
 }) => {
@@ -17,7 +17,7 @@ test('AvantLink failing during checkout: the order is queued, and arrives once A
 
   await demo.injectFault('avantlink', '503', CHECKOUT_ATTEMPTS);
   const orderId = await demo.checkout();
-  await expect(page.getByTestId('attribution-note')).toContainText('queued');
+  await expect(page.getByTestId('attribution-note')).toContainText('pending');
 
   let avantlink = await demo.avantlink();
   expect(avantlink.orders, 'nothing was recorded while AvantLink was down').toEqual([]);
@@ -55,7 +55,7 @@ test('AvantLink failing during checkout: the order is queued, and arrives once A
   await demo.screenshotConsole('outage-recovered');
 });
 
-test('Aflite failing during checkout: the goal is queued, then registered exactly once', async ({
+test('Aflite failing during checkout: the goal is pending, then registered exactly once', async ({
   page,
   demo,
 }) => {
@@ -63,9 +63,9 @@ test('Aflite failing during checkout: the goal is queued, then registered exactl
   await expect.poll(async () => (await demo.state()).serverCookie.touches.length).toBe(1);
   await addToCart(page, 'switchback-45-pack');
 
-  await demo.injectFault('aflite', '503', AFLITE_CALLS_BEFORE_QUEUED);
+  await demo.injectFault('aflite', '503', AFLITE_CALLS_BEFORE_PENDING);
   const orderId = await demo.checkout();
-  await expect(page.getByTestId('attribution-note')).toContainText('queued');
+  await expect(page.getByTestId('attribution-note')).toContainText('pending');
   expect((await demo.aflite()).goals).toEqual([]);
 
   await openConsole(page);
@@ -79,7 +79,7 @@ test('Aflite failing during checkout: the goal is queued, then registered exactl
   ]);
   expect(aflite.errors, 'the mref was never reused').toEqual([]);
   // The worker's retry asked the goal feed before sending the goal again.
-  const afterOutage = aflite.requests.slice(AFLITE_CALLS_BEFORE_QUEUED).map((request) => request.path);
+  const afterOutage = aflite.requests.slice(AFLITE_CALLS_BEFORE_PENDING).map((request) => request.path);
   expect(afterOutage).toEqual(['/data/goals', '/data/register/goal']);
   const registered = aflite.requests.filter(
     (request) => request.path === '/data/register/goal' && request.status === 200,

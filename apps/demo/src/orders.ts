@@ -21,7 +21,7 @@ export interface ConversionSummary {
   /** `selected`, `no-touches`, `all-expired`, `duplicate`, or `error` when the relay threw. */
   reason: string;
   explanation: string;
-  /** One outcome per network the order went to (e.g. `sent`, `queued`, `failed`). */
+  /** One outcome per network the order went to (e.g. `sent`, `pending`, `failed`). */
   results: Partial<Record<NetworkId, string>>;
   /** The relay's answer as it gave it, for the console's details view. */
   raw?: unknown;
@@ -33,7 +33,7 @@ export interface RefundSummary {
   at: number;
   /** The amount reversed, when one was. */
   amount?: string;
-  /** One outcome per network (`sent`, `queued`, `failed`, `duplicate`, `unsupported`). */
+  /** One outcome per network (`sent`, `pending`, `failed`, `duplicate`, `unsupported`). */
   results: Partial<Record<NetworkId, string>>;
   /** Why a network did nothing (Aflite: no reversal API), or why the relay refused. */
   note?: string;

@@ -54,8 +54,7 @@ export function createDemoRelay(config: DemoConfig, networks: Networks, logger: 
     },
     // The demo serves plain http on 127.0.0.1: a Secure cookie would never come back.
     cookie: { secret: config.cookieSecret, secure: false },
-    windows: { avantlink: WINDOW_DAYS, aflite: WINDOW_DAYS },
-    attribution: { policy: 'last-click' },
+    attribution: { policy: 'last-click', windows: { avantlink: WINDOW_DAYS, aflite: WINDOW_DAYS } },
     delivery: { retryDelayMs: RETRY_DELAY_MS, maxRetryDelayMs: 30_000, pollMs: 500 },
     store,
     logger,

@@ -46,14 +46,25 @@ describe('@affiliate-relay/node keeps its internals internal', () => {
     expect(Object.keys(node)).not.toContain('DEFAULT_RETRY');
     expect(Object.keys(node)).not.toContain('COLLECT_ERROR_STATUS');
   });
+
+  it('does not export the retry policy’s status test or the flush default (documented, not promised)', () => {
+    expect(Object.keys(node)).not.toContain('isRetryableStatus');
+    expect(Object.keys(node)).not.toContain('DEFAULT_FLUSH_TIMEOUT_MS');
+  });
 });
 
 describe('@affiliate-relay/node keeps its test seams out of the public types', () => {
-  it('ConversionInput has no `now`, RetryOptions no `random` or `sleep` (checked by the compiler)', () => {
+  it('ConversionInput and ReversalInput have no `now`, RetryOptions no `random` or `sleep` (checked by the compiler)', () => {
     // Each is `false` only while the seam stays out of the type: adding it back fails typecheck.
     const nowIsPublic: 'now' extends keyof node.ConversionInputBase ? true : false = false;
+    const reversalNowIsPublic: 'now' extends keyof node.ReversalInput ? true : false = false;
     const randomIsPublic: 'random' extends keyof node.RetryOptions ? true : false = false;
     const sleepIsPublic: 'sleep' extends keyof node.RetryOptions ? true : false = false;
-    expect([nowIsPublic, randomIsPublic, sleepIsPublic]).toEqual([false, false, false]);
+    expect([nowIsPublic, reversalNowIsPublic, randomIsPublic, sleepIsPublic]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

@@ -43,9 +43,11 @@ export type {
   DeliveryError,
   DeliveryKind,
   DeliveryRecord,
+  DeliveryRecordBase,
   DeliveryStats,
   DeliveryStatus,
   DeliveryStore,
+  ReversalRequest,
 } from './delivery/contract';
 export { DEFAULT_DB_PATH } from './delivery/default-store';
 export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
@@ -65,7 +67,7 @@ export {
 export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
 export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
-export { isRetryableStatus, type RetryOptions } from './http/retry-policy';
+export type { RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
 export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
 export type { CaptureRequest, CaptureResult } from './relay/capture';
@@ -74,6 +76,7 @@ export type { CollectErrorCode } from './relay/collect-response';
 export type {
   DeliveryOptions,
   RelayAfliteOptions,
+  RelayAttributionOptions,
   RelayAvantLinkOptions,
   RelayConfig,
   RelayCookieOptions,
@@ -89,7 +92,7 @@ export type {
 export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
 export {
   createRelay,
-  DEFAULT_FLUSH_TIMEOUT_MS,
+  type FlushOptions,
   type FlushResult,
   type Relay,
   type RelayStatus,

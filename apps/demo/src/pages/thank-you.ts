@@ -15,9 +15,8 @@ export function describeOutcome(outcome: string): string {
       return 'reported';
     case 'already-recorded':
       return 'already on record';
-    case 'queued':
     case 'pending':
-      return 'queued: will be redelivered';
+      return 'pending: will be redelivered';
     case 'duplicate':
       return 'already reported earlier';
     case 'failed':
@@ -32,8 +31,8 @@ export function describeRefund(outcome: string): string {
   switch (outcome) {
     case 'sent':
       return 'commission reversed';
-    case 'queued':
-      return 'queued: will be sent';
+    case 'pending':
+      return 'pending: will be sent';
     case 'duplicate':
       return 'already refunded: nothing sent again';
     case 'unsupported':

@@ -77,7 +77,7 @@ ${scriptTag(consent)}
         <h3>Make a network fail</h3>
         ${faultRow('avantlink', 'AvantLink', networks.avantlink.mode === 'fake')}
         ${faultRow('aflite', 'Aflite', networks.aflite.mode === 'fake')}
-        <p class="hint">Checkout tries each network once (within 1 s), then the delivery is queued and the worker retries it; Aflite's goal feed is asked before a goal is sent again.</p>
+        <p class="hint">Checkout tries each network once (within 1 s), then the delivery stays pending and the worker retries it; Aflite's goal feed is asked before a goal is sent again.</p>
       </div>
       <div class="control-group control-row">
         <button type="button" class="button button-small" id="flush">Send what is due now</button>

@@ -227,7 +227,7 @@ function fromRelay(
         ...base,
         title: `${name} delivery`,
         summary: `Order ${event.orderId}, ${event.redelivery ? 'redelivery' : 'first'} attempt ${event.attempt}: ${event.outcome}${event.error ? ` (${messageOf(event.error)})` : ''}.`,
-        tone: event.outcome === 'sent' ? 'ok' : event.outcome === 'queued' ? 'warn' : 'error',
+        tone: event.outcome === 'sent' ? 'ok' : event.outcome === 'pending' ? 'warn' : 'error',
       };
     case 'conversion':
       return {

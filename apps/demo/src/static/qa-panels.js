@@ -136,7 +136,6 @@ export function renderControls(state) {
 
 const STATUS_TEXT = {
   sent: 'reported',
-  queued: 'queued',
   pending: 'pending',
   failed: 'failed',
   duplicate: 'duplicate',

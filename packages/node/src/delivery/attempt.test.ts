@@ -133,7 +133,7 @@ describe('attemptDelivery', () => {
     const down = new HttpError(503, '', 'down');
     const trackOrder = vi.fn().mockRejectedValue(down);
     expect(await attemptDelivery(avantlink(), { avantlink: { trackOrder, trackClick: vi.fn() } })).toEqual({
-      outcome: 'queued',
+      outcome: 'pending',
       error: down,
     });
     const refused = new HttpError(400, '', 'bad');
@@ -142,14 +142,14 @@ describe('attemptDelivery', () => {
       outcome: 'failed',
       error: refused,
     });
-    expect((await attemptDelivery(aflite(), {})).outcome).toBe('queued');
+    expect((await attemptDelivery(aflite(), {})).outcome).toBe('pending');
   });
 
   it('reports whatever a client threw as an SDK error: a bare throw is delivery_ambiguous, kept pending', async () => {
     const bug = new TypeError('stand-in broke');
     const trackOrder = vi.fn().mockRejectedValue(bug);
     const result = await attemptDelivery(avantlink(), { avantlink: { trackOrder, trackClick: vi.fn() } });
-    expect(result.outcome).toBe('queued');
+    expect(result.outcome).toBe('pending');
     const error = 'error' in result ? result.error : undefined;
     expect(error).toBeInstanceOf(DeliveryAmbiguousError);
     expect(error).toMatchObject({ code: 'delivery_ambiguous', cause: bug });
@@ -170,36 +170,36 @@ describe('afterAttempt', () => {
     expect(record).not.toHaveProperty('lockedUntil');
   });
 
-  it('keeps a queued delivery pending with a doubling wait, capped', () => {
+  it('keeps a failed attempt pending with a doubling wait, capped', () => {
     const error = new TimeoutError(10);
     const waits = [1, 2, 3, 4].map(
       (attempts) =>
-        afterAttempt(aflite(attempts), { outcome: 'queued', error }, 0, { ...schedule, maxAttempts: 99 })
+        afterAttempt(aflite(attempts), { outcome: 'pending', error }, 0, { ...schedule, maxAttempts: 99 })
           .record.nextAttemptAt,
     );
     expect(waits).toEqual([1000, 2000, 4000, 5000]);
-    const { record } = afterAttempt(aflite(1), { outcome: 'queued', error }, 0, schedule);
+    const { record } = afterAttempt(aflite(1), { outcome: 'pending', error }, 0, schedule);
     expect(record).toMatchObject({ status: 'pending', lastError: { name: 'TimeoutError', code: 'timeout' } });
   });
 
   it("waits at least the network's Retry-After (retryAfterMs on the error), even past maxDelayMs", () => {
     const busy = (retryAfterMs: number) => Object.assign(new HttpError(503, '', 'busy'), { retryAfterMs });
-    const later = afterAttempt(aflite(1), { outcome: 'queued', error: busy(3_600_000) }, 100, schedule);
+    const later = afterAttempt(aflite(1), { outcome: 'pending', error: busy(3_600_000) }, 100, schedule);
     expect(later.record.nextAttemptAt).toBe(100 + 3_600_000);
-    const sooner = afterAttempt(aflite(2), { outcome: 'queued', error: busy(10) }, 100, schedule);
+    const sooner = afterAttempt(aflite(2), { outcome: 'pending', error: busy(10) }, 100, schedule);
     expect(sooner.record.nextAttemptAt).toBe(100 + 2000);
     // An Aflite goal whose feed could not be asked keeps the Retry-After of the failure behind it.
     const ambiguous = new AffiliateRelayError('delivery_ambiguous', 'unknown', {
       cause: { failure: busy(9_000) },
     });
     expect(
-      afterAttempt(aflite(1), { outcome: 'queued', error: ambiguous }, 0, schedule).record.nextAttemptAt,
+      afterAttempt(aflite(1), { outcome: 'pending', error: ambiguous }, 0, schedule).record.nextAttemptAt,
     ).toBe(9_000);
   });
 
   it('gives up after maxAttempts, and fails a permanent failure at once', () => {
     const error = new HttpError(503, '', 'down');
-    const last = afterAttempt(aflite(5), { outcome: 'queued', error }, 0, schedule);
+    const last = afterAttempt(aflite(5), { outcome: 'pending', error }, 0, schedule);
     expect(last.outcome).toBe('failed');
     expect(last.record.lastError).toEqual({
       name: 'HttpError',

@@ -10,10 +10,13 @@ import type { AvantLinkClient } from '../clients/avantlink/client';
 import type { CallOptions } from '../http/deadline';
 import { retryAfterOf } from '../http/retry-after';
 import { isRetryableStatus } from '../http/retry-policy';
-import type { DeliveryError, DeliveryRecord, ReversalRequest } from './contract';
+import type { DeliveryError, DeliveryRecord, DeliveryStatus, ReversalRequest } from './contract';
 
-/** Outcome of one delivery attempt toward a network. */
-export type DeliveryOutcome = 'sent' | 'queued' | 'failed';
+/**
+ * Outcome of one delivery attempt toward a network: the delivery's status after it (`pending`: the
+ * worker tries again later).
+ */
+export type DeliveryOutcome = DeliveryStatus;
 
 /** The network calls a delivery needs (the clients, or stand-ins in tests). */
 export interface DeliveryClients {
@@ -35,7 +38,7 @@ export interface AttemptOptions {
 /** What one attempt came to. */
 export type AttemptResult =
   | { outcome: 'sent' }
-  | { outcome: 'queued' | 'failed'; error: AffiliateRelayError };
+  | { outcome: 'pending' | 'failed'; error: AffiliateRelayError };
 
 /**
  * Whether a failure may pass if tried later: no connection, a timeout (or a call its deadline
@@ -88,7 +91,7 @@ export async function attemptDelivery(
     return { outcome: 'sent' };
   } catch (thrown) {
     const error = asAffiliateRelayError(thrown);
-    return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
+    return { outcome: isTransientFailure(error) ? 'pending' : 'failed', error };
   }
 }
 
@@ -102,7 +105,7 @@ async function attemptReversal(
 ): Promise<AttemptResult> {
   if (!avantlink.adjustOrder) {
     return {
-      outcome: 'queued',
+      outcome: 'pending',
       error: new ConfigError('AvantLink adjustments are not configured on this relay'),
     };
   }
@@ -115,13 +118,13 @@ async function attemptReversal(
   } catch (thrown) {
     const error = asAffiliateRelayError(thrown);
     if (error.code === 'delivery_ambiguous') return { outcome: 'failed', error };
-    return { outcome: isTransientFailure(error) ? 'queued' : 'failed', error };
+    return { outcome: isTransientFailure(error) ? 'pending' : 'failed', error };
   }
 }
 
 // A pending delivery to a network this relay no longer configures waits for one that does.
 function notConfigured(record: DeliveryRecord): AttemptResult {
-  return { outcome: 'queued', error: new ConfigError(`${record.network} is not configured on this relay`) };
+  return { outcome: 'pending', error: new ConfigError(`${record.network} is not configured on this relay`) };
 }
 
 /** When and how often a pending delivery is tried again. */
@@ -135,7 +138,7 @@ export interface RedeliverySchedule {
  * The record after an attempt (counted in `attempts` when it started): `sent`, `failed`, or
  * `pending` with its next attempt due after a
  * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
- * when that is longer. A delivery still queued after `maxAttempts` attempts becomes `failed`.
+ * when that is longer. A delivery still pending after `maxAttempts` attempts becomes `failed`.
  *
  * @example
  * await store.update(afterAttempt(record, result, Date.now(), schedule));
@@ -160,7 +163,7 @@ export function afterAttempt(
   const step = schedule.intervalMs * 2 ** Math.min(attempts - 1, 30);
   // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
   const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
-  return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'queued' };
+  return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'pending' };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantl
  * The outbox: every network call the relay makes (a click, an order) is first written to a
  * DeliveryStore, then sent by the worker. A record is plain JSON, so a store may keep it in a row;
  * it holds no secret (the Aflite key stays in the client). Records are versioned when stored
- * (`record-format.ts`), so what one release queued, the next one still reads.
+ * (`record-format.ts`), so what one release recorded, the next one still reads.
  */
 
 /**
@@ -16,15 +16,17 @@ import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantl
 export type DeliveryKind = 'click' | 'order' | 'reversal';
 
 /**
- * A reversal as queued: what `AvantLinkClient.adjustOrder` sends, and what the returns file lists.
+ * A reversal as recorded: what `AvantLinkClient.adjustOrder` sends, and what the returns file lists.
  * Its record's key is `{orderId}#{n}`, n = 1, 2… for the order's reversals in the order recorded.
  */
 export interface ReversalRequest {
   /** The caller's idempotency key. */
   reversalId: string;
+  /** The order reversed (its `order_number` at AvantLink). */
   orderId: string;
   /** A plain decimal with 2 decimals. */
   amount: string;
+  /** `RETURN`, `CANCELED`, `FRAUD` or `ADJUSTMENT`. */
   type: AvantLinkAdjustmentType;
   /** The lines reversed, when given by items. */
   items?: { sku: string; quantity: number; amount: string }[];
@@ -34,30 +36,36 @@ export interface ReversalRequest {
 
 /**
  * `pending`: not yet taken by the network (being sent, or waiting for its next attempt). The relay's
- * results call a conversion in this state `queued`.
+ * results, events and `status()` use the same names.
  */
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 
 /** An error as a record keeps it (plain JSON; messages come redacted from the clients). */
 export interface DeliveryError {
+  /** The error's class name (`HttpError`, `TimeoutError`…). */
   name: string;
+  /** Its message, redacted. */
   message: string;
+  /** Its `AffiliateRelayError` code, when it has one. */
   code?: string;
   /** The HTTP status, for an HttpError. */
   status?: number;
 }
 
-interface DeliveryRecordBase {
+/** The fields every {@link DeliveryRecord} has, whatever its kind. */
+export interface DeliveryRecordBase {
   /**
    * The dedupe key within its kind: the order id for an order, the click's network, id and visitor
    * for a click. A key is recorded once: a second `create` with it is refused.
    */
   key: string;
+  /** `pending` until the network takes it (`sent`) or it is given up on (`failed`). */
   status: DeliveryStatus;
   /** Attempts started, counted before each send: after a crash, a value above 1 means "may have left". */
   attempts: number;
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /** When it last changed (an attempt's outcome), in ms since the epoch: retention counts from it. */
   updatedAt: number;
   /** When a pending delivery is due (again). */
   nextAttemptAt: number;
@@ -67,6 +75,7 @@ interface DeliveryRecordBase {
   lockToken?: string;
   /** The relay instance that recorded it (`close()` sends only its own). */
   owner?: string;
+  /** Why the last attempt did not send. */
   lastError?: DeliveryError;
   /**
    * Reversals only: set (ms since the epoch) just before the network call, cleared when its outcome

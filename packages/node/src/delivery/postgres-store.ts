@@ -12,12 +12,15 @@ import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 
 /** What the store needs of a query result. */
 export interface PostgresQueryResult {
+  /** The rows, keyed by column name. */
   rows: Record<string, unknown>[];
+  /** Rows inserted, updated or deleted (null when the driver does not say). */
   rowCount: number | null;
 }
 
 /** A connection taken from the pool (a `pg.PoolClient`). */
 export interface PostgresPoolClient {
+  /** Runs one statement with `$1`-style parameters on this connection (for a transaction). */
   query(text: string, values?: unknown[]): Promise<PostgresQueryResult>;
   /** Returns the connection; with an error, the pool discards it. */
   release(error?: Error | boolean): void;
@@ -25,7 +28,9 @@ export interface PostgresPoolClient {
 
 /** A connection pool: a `pg.Pool`, or anything with the same `query()` and `connect()`. */
 export interface PostgresPool {
+  /** Runs one statement with `$1`-style parameters on any connection. */
   query(text: string, values?: unknown[]): Promise<PostgresQueryResult>;
+  /** Takes a connection for a transaction; the store releases it. */
   connect(): Promise<PostgresPoolClient>;
 }
 
@@ -46,7 +51,7 @@ export interface PostgresStore extends DeliveryStore {
 
 /**
  * A {@link DeliveryStore} shared by a fleet of servers through one PostgreSQL database: an order id
- * or click is recorded once across the fleet (the dedupe), and any server sends what another queued.
+ * or click is recorded once across the fleet (the dedupe), and any server sends what another recorded.
  * Run `migrate()` once before use (or apply `postgresStoreMigration()` with your migration tool).
  *
  * @example

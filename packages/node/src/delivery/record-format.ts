@@ -3,7 +3,7 @@ import type { DeliveryRecord } from './contract';
 
 /*
  * How a delivery is written to a store and read back. A stored record carries `version`; the reader
- * accepts every version this major has written and upgrades it, so deliveries queued by one release
+ * accepts every version this major has written and upgrades it, so deliveries recorded by one release
  * are still sent by the next. A store keeps the lock (`lockedUntil`, `lockToken`) in columns of its
  * own, outside this JSON.
  *

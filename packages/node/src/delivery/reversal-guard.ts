@@ -51,7 +51,7 @@ export async function guardReversal(
   try {
     sentToday = (await store.countSent?.('reversal', dayStart)) ?? 0;
   } catch (error) {
-    return { result: { outcome: 'queued', error: asStoreError(error) } };
+    return { result: { outcome: 'pending', error: asStoreError(error) } };
   }
   if (sentToday >= dailyLimit) {
     const waitMs = dayStart + DAY_MS - now;
@@ -62,13 +62,13 @@ export async function guardReversal(
       ),
       { retryAfterMs: waitMs },
     );
-    return { result: { outcome: 'queued', error } };
+    return { result: { outcome: 'pending', error } };
   }
   const marked = { ...record, sendingSince: now };
   try {
     if (!(await store.update(marked))) return { lost: undefined };
   } catch (error) {
-    return { result: { outcome: 'queued', error: asStoreError(error) } };
+    return { result: { outcome: 'pending', error: asStoreError(error) } };
   }
   return { send: marked };
 }

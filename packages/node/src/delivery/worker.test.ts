@@ -124,7 +124,7 @@ describe('createDeliveryWorker', () => {
     expect((await store.list('order', 'o-1'))[0]).toMatchObject({ status: 'failed', attempts: 3 });
     expect(
       events.filter((e) => e.type === 'delivery').map((e) => e.type === 'delivery' && e.outcome),
-    ).toEqual(['queued', 'queued', 'failed']);
+    ).toEqual(['pending', 'pending', 'failed']);
   });
 
   it("gives each call a deadline: the claim's lock expiry minus a tenth of lockMs (at most 30 s)", async () => {
@@ -152,7 +152,7 @@ describe('createDeliveryWorker', () => {
     const held = order('o-1', { attempts: 1, lockedUntil: Date.now() + 60_000, lockToken: 'checkout' });
     await store.create([held]);
     const started = Date.now();
-    expect(await worker.sendHeld(held, 50)).toMatchObject({ outcome: 'queued' });
+    expect(await worker.sendHeld(held, 50)).toMatchObject({ outcome: 'pending' });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(seen?.aborted).toBe(true);
     expect(trackOrder.mock.calls[0]?.[1]).toMatchObject({ maxAttempts: 1 });

@@ -45,7 +45,7 @@ export interface DeliveryWorkerOptions {
 }
 
 /** What one attempt of a held delivery came to. */
-export type SendResult = { outcome: 'sent' } | { outcome: 'queued' | 'failed'; error: AffiliateRelayError };
+export type SendResult = { outcome: 'sent' } | { outcome: 'pending' | 'failed'; error: AffiliateRelayError };
 
 /**
  * Sends what the store holds: claims due deliveries per network, at most `concurrency` in flight
@@ -134,7 +134,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
             operation: 'store.update',
             error: guard.lost ?? lockLost(record),
           });
-          return { outcome: 'queued', error: lockLost(record) };
+          return { outcome: 'pending', error: lockLost(record) };
         }
         if ('result' in guard) result = guard.result;
         else held = guard.send;
@@ -159,7 +159,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       // may send again, which AvantLink dedupes by order_number and Aflite by the goal feed.
       events.emit({ type: 'relay-error', operation: 'store.update', error });
     }
-    // afterAttempt keeps a sent result sent, and makes only an error queued or failed.
+    // afterAttempt keeps a sent result sent, and makes only an error pending or failed.
     return result.outcome === 'sent' ? { outcome: 'sent' } : { outcome: next.outcome, error: result.error };
   }
 

@@ -76,7 +76,7 @@ describe('createEventEmitter', () => {
       type: 'delivery',
       orderId: 'order-1',
       network: 'aflite',
-      outcome: 'queued',
+      outcome: 'pending',
       attempt: 1,
       redelivery: false,
       error: ambiguous,

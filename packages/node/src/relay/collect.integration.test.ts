@@ -35,7 +35,7 @@ beforeEach(async () => {
   relay = createRelay({
     avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
     cookie: { secret: SECRET },
-    windows: { avantlink: 45 },
+    attribution: { windows: { avantlink: 45 } },
   });
   server = await listen(toNodeListener(relay.handleCollect));
 });

@@ -34,6 +34,20 @@ export interface RelayCookieOptions {
   secure?: boolean;
 }
 
+/** How a sale is credited (the `attribution` option of {@link RelayConfig}). */
+export interface RelayAttributionOptions {
+  /**
+   * Which click earns the sale: `'last-click'` (the newest click across networks wins),
+   * `'first-click'`, or `'all'` (every network with a valid click). Default: `'last-click'`.
+   */
+  policy?: AttributionPolicy;
+  /**
+   * Days a click counts, per network (`{ avantlink: 30, aflite: 45 }`). The server cookie lasts the
+   * longest window of the configured networks, never over 400 days. Default: 30 for each network.
+   */
+  windows?: AttributionWindows;
+}
+
 /**
  * The outbox: every network call (a click, an order) is written to the store first, then sent by a
  * worker with bounded concurrency, retried with backoff and `Retry-After`.
@@ -48,7 +62,7 @@ export interface DeliveryOptions {
    */
   maxPendingClicks?: number;
   /**
-   * How long `recordConversion` waits for its one attempt before it answers `queued` (the worker
+   * How long `recordConversion` waits for its one attempt before it answers `pending` (the worker
    * then retries). The conversion is in the store before the attempt starts. Default: 1_000.
    */
   checkoutBudgetMs?: number;
@@ -81,13 +95,16 @@ export interface RelayConfig {
   aflite?: RelayAfliteOptions;
   /** The server cookie. Required (its secret is). */
   cookie: RelayCookieOptions;
+  /** How a sale is credited: the policy and each network's window. Defaults: see {@link RelayAttributionOptions}. */
+  attribution?: RelayAttributionOptions;
   /**
-   * Days a click counts, per network. The server cookie lasts the longest window of the configured
-   * networks, never over 400 days. Default: 30 for each network.
+   * Days a click counts, per network.
+   *
+   * @deprecated Moved to `attribution.windows`. Still read, with a `warning` event
+   * (`deprecated-windows`) once per relay; it will be removed in a later minor release. Giving
+   * both is a ConfigError.
    */
   windows?: AttributionWindows;
-  /** How a sale is credited. Default: `{ policy: 'last-click' }` (the newest click across networks wins). */
-  attribution?: { policy?: AttributionPolicy };
   /**
    * Send the shopper's IP to AvantLink (`user_ip_address`). Privacy laws apply: enable it only when
    * your privacy notice covers it. Default: false.

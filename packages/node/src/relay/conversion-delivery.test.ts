@@ -1,5 +1,5 @@
 import { AffiliateRelayError } from '@affiliate-relay/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { DeliveryStore } from '../delivery/contract';
 import { createMemoryStore } from '../delivery/memory-store';
 import { attribution, order, useConversionSetup } from './conversion.fixture';
@@ -34,12 +34,23 @@ describe('recordConversion: delivery', () => {
     });
   });
 
-  it('a network that stays down is queued with its error, and the delivery stays pending', async () => {
+  it('a network that stays down is pending: one name in the result, the events, the store and status()', async () => {
     avantlink.injectFault({ type: 'status', status: 503, times: 2 });
     const store = createMemoryStore();
-    const { results } = await relayWith({ store }).recordConversion({ order, attribution: attribution() });
-    expect(results.avantlink).toMatchObject({ status: 'queued', error: { name: 'HttpError', status: 503 } });
+    const relay = relayWith({ store });
+    const { results } = await relay.recordConversion({ order, attribution: attribution() });
+    expect(results.avantlink).toMatchObject({ status: 'pending', error: { name: 'HttpError', status: 503 } });
+    const delivery = events.find((event) => event.type === 'delivery');
+    expect(delivery).toMatchObject({ network: 'avantlink', outcome: 'pending' });
+    // The event names its error's type, as the result does.
+    if (delivery?.type === 'delivery')
+      expectTypeOf(delivery.error).toEqualTypeOf<AffiliateRelayError | undefined>();
+    expect(delivery?.type === 'delivery' && delivery.error).toBeInstanceOf(AffiliateRelayError);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'conversion', results: { avantlink: 'pending', aflite: 'skipped' } }),
+    );
     expect((await store.list('order', 'order-1'))[0]).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await relay.status()).toMatchObject({ pending: 1, failed: 0 });
   });
 
   it('a store that cannot record the order throws store_error and sends nothing', async () => {

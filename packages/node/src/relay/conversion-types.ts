@@ -62,12 +62,13 @@ export type NetworkResult =
   /** This order id was recorded before: nothing was sent again. */
   | { status: 'duplicate' }
   /** The network could not be reached (down, timeout, 5xx, 429): kept pending and redelivered later. */
-  | { status: 'queued'; error: AffiliateRelayError }
+  | { status: 'pending'; error: AffiliateRelayError }
   /** The network refused it (a 4xx, invalid data): it will not be sent again. */
   | { status: 'failed'; error: AffiliateRelayError };
 
 /** What {@link Relay.recordConversion} returns. */
 export interface ConversionResult {
+  /** The order's id, as given (`order.orderId`). */
   orderId: string;
   /** Core's attribution decision: winners, eligible and expired touches, and an explanation. */
   decision: AttributionDecision;

@@ -193,13 +193,13 @@ describe('conversions through real servers', () => {
     });
   });
 
-  it('a network down at checkout: queued, then delivered by flush() once it recovers', async () => {
+  it('a network down at checkout: pending, then delivered by flush() once it recovers', async () => {
     const { relay, land, checkout } = await shop();
     const cookie = await land();
     await relay.flush();
     net.avantlink.injectFault({ type: 'status', status: 503, times: 2 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
-    expect(result.results.avantlink).toMatchObject({ status: 'queued', error: { status: 503 } });
+    expect(result.results.avantlink).toMatchObject({ status: 'pending', error: { status: 503 } });
     expect(net.avantlink.orders).toEqual([]);
     expect(await relay.flush()).toEqual({ completed: true });
     expect(net.avantlink.orders.map((order) => order.order.order_number)).toEqual(['12345']);
@@ -208,7 +208,7 @@ describe('conversions through real servers', () => {
     expect(net.avantlink.orders).toHaveLength(1);
   });
 
-  it('the redelivery timer delivers a queued conversion by itself', async () => {
+  it('the redelivery timer delivers a pending conversion by itself', async () => {
     const store = createMemoryStore();
     const { relay, land, checkout } = await shop({
       store,
@@ -218,7 +218,7 @@ describe('conversions through real servers', () => {
     await relay.flush();
     net.avantlink.injectFault({ type: 'drop', times: 2 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
-    expect(result.results.avantlink?.status).toBe('queued');
+    expect(result.results.avantlink?.status).toBe('pending');
     await vi.waitFor(() => expect(net.avantlink.orders).toHaveLength(1), { timeout: 5_000, interval: 20 });
     await vi.waitFor(async () => expect((await store.list('order', '12345'))[0]?.status).toBe('sent'));
   });
@@ -239,7 +239,7 @@ describe('conversions through real servers', () => {
     net.aflite.injectFault({ type: 'delay', ms: 300 });
     net.aflite.injectFault({ type: 'status', status: 503 });
     const result = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
-    expect(result.results.aflite?.status).toBe('queued');
+    expect(result.results.aflite?.status).toBe('pending');
     await relay.flush();
     expect(net.aflite.goals).toHaveLength(1);
     expect(net.aflite.errors).toEqual([]);

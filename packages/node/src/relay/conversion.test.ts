@@ -34,7 +34,7 @@ describe('recordConversion: who gets the sale', () => {
 
   it('honours each network’s window and the `now` of the sale', async () => {
     const touch = avantlinkTouch({ capturedAt: 1_000 });
-    const relay = relayWith({ windows: { avantlink: 2 } });
+    const relay = relayWith({ attribution: { windows: { avantlink: 2 } } });
     // `now` is a test seam outside the public type (ConversionInput has no `now`).
     const inside = await relay.recordConversion({
       order,

@@ -24,7 +24,7 @@ import { warnOnce } from './warnings';
  * Credits an order to the network(s) that earned it and reports it. See `Relay.recordConversion`.
  * Bad input throws (ValidationError) before anything is recorded or sent. The deliveries are
  * committed to the store first, then each gets one attempt within `delivery.checkoutBudgetMs`; a
- * network that fails never throws: its result says `queued` (the worker retries) or `failed`.
+ * network that fails never throws: its result says `pending` (the worker retries) or `failed`.
  */
 export async function recordConversion(
   relay: RelayInternals,

@@ -67,7 +67,7 @@ export interface Relay {
   /**
    * Reports an order to the network(s) that earned it (last click wins by default). Resolves one
    * result per configured network: `sent`, `skipped` (with the reason), `duplicate` (the order id
-   * was seen before: nothing sent), `queued` (the network was unreachable: redelivered later) or
+   * was seen before: nothing sent), `pending` (the network was unreachable: redelivered later) or
    * `failed`. Throws a ValidationError on a bad order, before anything is sent.
    *
    * @example
@@ -82,7 +82,7 @@ export interface Relay {
    * in full by default, in part with `amount` or `items`, never more in total than was reported
    * (a ValidationError says how much is left). Idempotent per `reversalId`, across retries and
    * restarts (`duplicate`). Written to the store first, then sent as an AvantLink adjustment (one
-   * attempt, up to `avantlink.timeoutMs`); what fails is `queued` and sent later, once, within AvantLink's
+   * attempt, up to `avantlink.timeoutMs`); what fails is `pending` and sent later, once, within AvantLink's
    * daily limit (past it, it waits for the next day). An adjustment that may have been applied is
    * never resent (`failed`, `delivery_ambiguous`). An Aflite order is `unsupported`: nothing is sent.
    * Needs `avantlink.adjustments`.
@@ -110,7 +110,7 @@ export interface Relay {
    * @example
    * await relay.flush({ timeoutMs: 5_000 });
    */
-  flush(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  flush(options?: FlushOptions): Promise<FlushResult>;
   /**
    * Shuts the relay down: from now on beacons get 503 and conversions throw RelayClosedError; sends
    * what this relay recorded and is due, until `timeoutMs`; then abandons calls still under way (an
@@ -121,7 +121,7 @@ export interface Relay {
    * @example
    * process.on('SIGTERM', () => relay.close({ timeoutMs: 5_000 }).then(() => process.exit(0)));
    */
-  close(options?: { timeoutMs?: number }): Promise<FlushResult>;
+  close(options?: FlushOptions): Promise<FlushResult>;
   /**
    * Counts of the delivery store, for a health check and metrics: pending and failed deliveries,
    * the age of the oldest pending one, and clicks dropped over the cap.
@@ -132,8 +132,14 @@ export interface Relay {
   status(): Promise<RelayStatus>;
 }
 
-/** Default time limit of `flush()` and `close()`, in ms. */
-export const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
+/** What `flush()` and `close()` take. */
+export interface FlushOptions {
+  /** How long they may take, in ms: past it they resolve `{ completed: false }`. Default: 10_000. */
+  timeoutMs?: number;
+}
+
+// Default time limit of `flush()` and `close()`, in ms.
+const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
 
 /**
  * Creates the relay: collect endpoint, server cookie, attribution and conversions, for AvantLink,

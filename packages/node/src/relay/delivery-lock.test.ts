@@ -109,7 +109,7 @@ describe('an Aflite delivery and its store lock', () => {
       order: { orderId: 'order-1', subtotal: 10, currency: 'GBP' },
       attribution: { touches: [afliteTouch({ capturedAt: Date.now() - 1_000 })], source: 'server-cookie' },
     });
-    // The first call stops before its lock could lapse (queued); the timer finishes the job.
+    // The first call stops before its lock could lapse (pending); the timer finishes the job.
     await sent;
     await relay.close();
     expect([...aflite.goals]).toEqual(['order-1']);

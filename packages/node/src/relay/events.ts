@@ -1,6 +1,7 @@
-import type { NetworkId } from '@affiliate-relay/core';
+import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
 import type { DeliveryOutcome } from '../delivery/attempt';
 import type { CollectErrorCode } from './collect-response';
+import type { NetworkResult } from './conversion-types';
 import type { RelayWarningCode } from './warnings';
 
 /*
@@ -25,7 +26,7 @@ export type RelayServerEvent =
     }
   | {
       /**
-       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `queued` for a
+       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `pending` for a
        * retry, `failed`), or `dropped` when the pending clicks were at `delivery.maxPendingClicks`.
        */
       type: 'click';
@@ -33,23 +34,26 @@ export type RelayServerEvent =
       outcome: DeliveryOutcome | 'dropped';
       /** The attempt number (not for `dropped`). */
       attempt?: number;
-      error?: unknown;
+      /** Why the attempt did not send (absent when it did). */
+      error?: AffiliateRelayError;
     }
   | {
       /** `recordConversion` finished: the decision and one outcome per network. */
       type: 'conversion';
       orderId: string;
       reason: 'selected' | 'no-touches' | 'all-expired' | 'duplicate';
-      results: Partial<Record<NetworkId, string>>;
+      /** Each network's `NetworkResult` status (`sent`, `skipped`, `duplicate`, `pending` or `failed`). */
+      results: Partial<Record<NetworkId, NetworkResult['status']>>;
     }
   | {
-      /** One attempt of a reversal (an AvantLink adjustment): `sent`, `queued` (waits) or `failed`. */
+      /** One attempt of a reversal (an AvantLink adjustment): `sent`, `pending` (waits) or `failed`. */
       type: 'reversal';
       orderId: string;
       reversalId: string;
       outcome: DeliveryOutcome;
       attempt: number;
-      error?: unknown;
+      /** Why the attempt did not send (absent when it did). */
+      error?: AffiliateRelayError;
     }
   | {
       /** One delivery attempt of an order to a network, first send or redelivery. */
@@ -60,12 +64,14 @@ export type RelayServerEvent =
       /** The relay's attempt number for this delivery (each may include the client's own retries). */
       attempt: number;
       redelivery: boolean;
-      error?: unknown;
+      /** Why the attempt did not send (absent when it did). */
+      error?: AffiliateRelayError;
     }
   | {
       /**
-       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing failed, but
-       * sales or clicks are probably being lost. Log it where someone reads it.
+       * A likely misconfiguration or a deprecated option, said once per relay (see
+       * {@link RelayWarningCode}): nothing failed, but sales or clicks are probably being lost, or an
+       * option will stop working. Log it where someone reads it.
        */
       type: 'warning';
       code: RelayWarningCode;

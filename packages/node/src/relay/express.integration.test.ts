@@ -32,7 +32,7 @@ beforeAll(async () => {
   relay = createRelay({
     avantlink: { merchantId: MERCHANT_ID, baseUrl: avantlink.url, retry: FAST_RETRY },
     cookie: { secret: SECRET, domain: 'shop.test', secure: false },
-    windows: { avantlink: 60 },
+    attribution: { windows: { avantlink: 60 } },
   });
   const app = express();
   app.post('/affiliate-relay/collect', toNodeListener(relay.handleCollect));

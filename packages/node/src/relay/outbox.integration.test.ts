@@ -77,13 +77,13 @@ describe('clicks go through the store', () => {
     const status = await relay.status();
     expect(status).toMatchObject({ pending: 2, droppedClicks: 2 });
     const { results } = await relay.recordConversion({ order: order('o-1'), attribution: saved() });
-    expect(results.avantlink?.status).toBe('queued');
+    expect(results.avantlink?.status).toBe('pending');
     expect((await relay.status()).pending).toBe(3);
   });
 });
 
 describe('checkout waits for one attempt at most', () => {
-  it('with a network refusing connections, queued at once (one attempt, no retry)', async () => {
+  it('with a network refusing connections, pending at once (one attempt, no retry)', async () => {
     const events: RelayEvent[] = [];
     const config = fakeNetworksConfig(net);
     const relay = relayWith(
@@ -101,7 +101,7 @@ describe('checkout waits for one attempt at most', () => {
     const { results } = await relay.recordConversion({ order: order('o-1'), attribution: saved() });
     const elapsed = performance.now() - started;
     expect(results.avantlink).toMatchObject({
-      status: 'queued',
+      status: 'pending',
       error: { name: 'NetworkError', sent: false },
     });
     expect(events.filter((e) => e.type === 'request')).toHaveLength(1);
@@ -109,7 +109,7 @@ describe('checkout waits for one attempt at most', () => {
     expect(elapsed).toBeLessThan(1_100);
   });
 
-  it('with a hung network, the attempt is cut at the budget and the conversion is queued in the store', async () => {
+  it('with a hung network, the attempt is cut at the budget and the conversion is pending in the store', async () => {
     const store = createMemoryStore();
     const relay = relayWith({ store, delivery: { pollMs: 0, checkoutBudgetMs: 300 } });
     net.aflite.injectFault({ type: 'delay', ms: 20_000 });
@@ -119,8 +119,8 @@ describe('checkout waits for one attempt at most', () => {
       attribution: saved(afliteTouch()),
     });
     expect(performance.now() - started).toBeLessThan(5_000);
-    // The goal may have arrived: queued, and the next attempt asks the goal feed first.
-    expect(results.aflite).toMatchObject({ status: 'queued', error: { code: 'delivery_ambiguous' } });
+    // The goal may have arrived: pending, and the next attempt asks the goal feed first.
+    expect(results.aflite).toMatchObject({ status: 'pending', error: { code: 'delivery_ambiguous' } });
     expect(await store.list('order', 'o-1')).toMatchObject([{ status: 'pending', attempts: 1 }]);
   });
 });

@@ -9,7 +9,7 @@ import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from './relay.fixture
 
 /*
  * Two relays, each with its own pool on one database, as two servers of a shop's fleet, against
- * the testkit's fake AvantLink and fake Aflite: what one server queued, the other delivers.
+ * the testkit's fake AvantLink and fake Aflite: what one server recorded, the other delivers.
  */
 
 const net = useFakeNetworks();
@@ -47,8 +47,8 @@ describe('a fleet of relays on the PostgreSQL store', () => {
   it('AvantLink down at checkout on server A: server B delivers once it is back, and dedupes the order', async () => {
     const { a, b } = await fleet();
     net.avantlink.injectFault({ type: 'status', status: 503, times: 2 });
-    const queued = await a.relay.recordConversion({ order, attribution: attribution() });
-    expect(queued.results.avantlink).toMatchObject({ status: 'queued', error: { status: 503 } });
+    const first = await a.relay.recordConversion({ order, attribution: attribution() });
+    expect(first.results.avantlink).toMatchObject({ status: 'pending', error: { status: 503 } });
     expect(net.avantlink.orders).toEqual([]);
     expect(await b.store.list('order', '12345')).toMatchObject([
       { network: 'avantlink', status: 'pending', attempts: 1 },
@@ -68,8 +68,8 @@ describe('a fleet of relays on the PostgreSQL store', () => {
     // Server B alone runs the timer; server A only takes the order.
     const { a } = await fleet({}, { delivery: { pollMs: 20, retryDelayMs: 20, maxRetryDelayMs: 20 } });
     net.aflite.injectFault({ type: 'status', status: 503, times: 1_000 });
-    const queued = await a.relay.recordConversion({ order, attribution: attribution(afliteTouch()) });
-    expect(queued.results.aflite?.status).toBe('queued');
+    const first = await a.relay.recordConversion({ order, attribution: attribution(afliteTouch()) });
+    expect(first.results.aflite?.status).toBe('pending');
     expect(net.aflite.goals).toEqual([]);
     net.aflite.reset(); // Aflite is back
     await vi.waitFor(() => expect(net.aflite.goals).toHaveLength(1), { timeout: 5_000, interval: 20 });

@@ -1,5 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import type { RelayEvent } from '../http/events';
 import type { RelayConfig } from './config';
 import { MERCHANT_ID, SECRET } from './relay.fixture';
 import { resolveRelayConfig } from './resolve-config';
@@ -35,19 +36,21 @@ describe('resolveRelayConfig', () => {
       avantlink,
       aflite,
       cookie,
-      windows: { avantlink: 10, aflite: 60 },
+      attribution: { windows: { avantlink: 10, aflite: 60 } },
     });
     expect(resolved.maxAgeSeconds).toBe(60 * 86_400);
-    expect(resolveRelayConfig({ avantlink, cookie, windows: { aflite: 90 } }).maxAgeSeconds).toBe(
-      30 * 86_400,
-    );
+    expect(
+      resolveRelayConfig({ avantlink, cookie, attribution: { windows: { aflite: 90 } } }).maxAgeSeconds,
+    ).toBe(30 * 86_400);
   });
 
   it('caps the cookie at 400 days, whatever the window', async () => {
-    expect(resolveRelayConfig({ avantlink, cookie, windows: { avantlink: 1000 } }).maxAgeSeconds).toBe(
-      400 * 86_400,
+    expect(
+      resolveRelayConfig({ avantlink, cookie, attribution: { windows: { avantlink: 1000 } } }).maxAgeSeconds,
+    ).toBe(400 * 86_400);
+    expect(await attributesOf({ attribution: { windows: { avantlink: 1000 } } })).toContain(
+      'Max-Age=34560000;',
     );
-    expect(await attributesOf({ windows: { avantlink: 1000 } })).toContain('Max-Age=34560000;');
   });
 
   it('writes Secure and no Domain by default; both are configurable', async () => {
@@ -82,9 +85,9 @@ describe('resolveRelayConfig', () => {
   });
 
   it('refuses bad windows, policies, origins and redelivery numbers', () => {
-    expect(() => resolveRelayConfig({ avantlink, cookie, windows: { avantlink: 0 } })).toThrow(
-      /windows\.avantlink/,
-    );
+    expect(() =>
+      resolveRelayConfig({ avantlink, cookie, attribution: { windows: { avantlink: 0 } } }),
+    ).toThrow(/attribution\.windows\.avantlink/);
     expect(() =>
       resolveRelayConfig({ avantlink, cookie, attribution: { policy: 'random' as 'all' } }),
     ).toThrow(/attribution\.policy/);
@@ -122,5 +125,63 @@ describe('resolveRelayConfig', () => {
       /delivery\.lockMs/,
     );
     expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { lockMs: 12_000 } })).not.toThrow();
+  });
+});
+
+describe('the top-level windows, moved to attribution.windows', () => {
+  function resolveLogging(config: Partial<RelayConfig>) {
+    const events: RelayEvent[] = [];
+    const resolved = resolveRelayConfig({
+      avantlink,
+      aflite,
+      cookie,
+      logger: (event) => events.push(event),
+      ...config,
+    } as RelayConfig);
+    return { resolved, warnings: events.filter((event) => event.type === 'warning') };
+  }
+
+  it('honours attribution.windows, with no warning', () => {
+    const { resolved, warnings } = resolveLogging({ attribution: { windows: { aflite: 60 } } });
+    expect(resolved.windows).toEqual({ avantlink: 30, aflite: 60 });
+    expect(resolved.maxAgeSeconds).toBe(60 * 86_400);
+    expect(warnings).toEqual([]);
+  });
+
+  it('still reads the old place, and says once where the option went', () => {
+    const { resolved, warnings } = resolveLogging({
+      windows: { aflite: 60 },
+      attribution: { policy: 'first-click' },
+    });
+    expect(resolved).toMatchObject({ windows: { avantlink: 30, aflite: 60 }, policy: 'first-click' });
+    expect(warnings).toEqual([
+      {
+        type: 'warning',
+        code: 'deprecated-windows',
+        message: expect.stringContaining('attribution.windows'),
+      },
+    ]);
+  });
+
+  it('refuses windows given in both places, naming the one to keep', () => {
+    expect(() =>
+      resolveLogging({ windows: { aflite: 60 }, attribution: { windows: { aflite: 60 } } }),
+    ).toThrow(ConfigError);
+    expect(() =>
+      resolveLogging({ windows: { aflite: 60 }, attribution: { windows: { aflite: 60 } } }),
+    ).toThrow(/keep attribution\.windows/);
+  });
+
+  it('says nothing when the config is refused for another reason', () => {
+    const events: RelayEvent[] = [];
+    expect(() =>
+      resolveRelayConfig({
+        aflite: { ...aflite, goalId: '' },
+        cookie,
+        windows: { aflite: 60 },
+        logger: (event) => events.push(event),
+      }),
+    ).toThrow(/goalId/);
+    expect(events).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   type AttributionPolicy,
+  type AttributionWindows,
   AVANTLINK_ADJUSTMENT_DAILY_LIMIT,
   ConfigError,
   DAY_MS,
@@ -21,6 +22,7 @@ import { checkCookieDomain } from './cookie-header';
 import { createSigner } from './cookie-signer';
 import { normalizeOrigins } from './request-origin';
 import { createServerCookie, type ServerCookie } from './server-cookie';
+import { warnOnce } from './warnings';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
 export interface ResolvedRelayConfig {
@@ -79,7 +81,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   );
   const logger = config.logger;
   const networks = NETWORKS.filter((network) => config[network] !== undefined);
-  const windows = resolveWindows(config.windows);
+  const windows = resolveWindows(chooseWindows(config));
   const longest = Math.max(...networks.map((network) => windows[network]));
   const maxAgeSeconds = Math.floor((Math.min(longest, MAX_COOKIE_DAYS) * DAY_MS) / 1000);
   const cookie = config.cookie;
@@ -134,6 +136,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     };
   }
   Object.assign(resolved, resolveStore(config, events));
+  // Said once the config is known good: a config that throws gets its error, not a warning too.
+  if (config.windows !== undefined) warnOnce(resolved, 'deprecated-windows');
   return resolved;
 }
 
@@ -141,13 +145,25 @@ function withLogger(logger: RelayConfig['logger']) {
   return logger ? { logger } : {};
 }
 
-function resolveWindows(windows: RelayConfig['windows']): Record<NetworkId, number> {
+// `windows` moved under `attribution`; the old place is still read, with a warning, for one minor.
+function chooseWindows(config: RelayConfig): AttributionWindows | undefined {
+  const grouped = config.attribution?.windows;
+  if (config.windows === undefined) return grouped;
+  if (grouped !== undefined) {
+    throw new ConfigError(
+      'windows is given twice: keep attribution.windows and remove the top-level windows',
+    );
+  }
+  return config.windows;
+}
+
+function resolveWindows(windows: AttributionWindows | undefined): Record<NetworkId, number> {
   const out = { avantlink: DEFAULT_WINDOW_DAYS, aflite: DEFAULT_WINDOW_DAYS };
   for (const network of NETWORKS) {
     const days = windows?.[network];
     if (days === undefined) continue;
     if (typeof days !== 'number' || !Number.isFinite(days) || days <= 0) {
-      throw new ConfigError(`windows.${network} must be a number of days above 0`);
+      throw new ConfigError(`attribution.windows.${network} must be a number of days above 0`);
     }
     out[network] = days;
   }

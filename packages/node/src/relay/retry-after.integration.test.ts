@@ -43,7 +43,7 @@ describe('Retry-After beyond what the client waits', () => {
       });
       const answer = { status: 503, retryAfterMs: HOUR_MS };
       expect(results[network]).toMatchObject({
-        status: 'queued',
+        status: 'pending',
         // The checkout makes one attempt: an Aflite goal that got a 503 may still be recorded, so
         // the error says so, with the answer behind it.
         error: network === 'aflite' ? { code: 'delivery_ambiguous', cause: { failure: answer } } : answer,

@@ -27,8 +27,9 @@ export interface ReportedOrder {
 
 /** Items to reverse: a SKU of the reported order (its variant SKU, else its parent SKU), and how many. */
 export interface ReversalItemInput {
+  /** The line's SKU as reported (variant SKU, else parent SKU). Required. */
   sku: string;
-  /** Default: 1. */
+  /** How many of it were returned. Default: 1. */
   quantity?: number;
 }
 

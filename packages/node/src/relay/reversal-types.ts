@@ -1,4 +1,4 @@
-import type { AvantLinkAdjustmentType, NetworkId } from '@affiliate-relay/core';
+import type { AffiliateRelayError, AvantLinkAdjustmentType, NetworkId } from '@affiliate-relay/core';
 import type { ReversalItemInput } from './reversal-plan';
 
 /** What {@link Relay.recordReversal} takes. */
@@ -19,8 +19,6 @@ export interface ReversalInput {
   amount?: number | string;
   /** The lines returned, by SKU (variant SKU, else parent SKU) and quantity, priced as reported. Default: none. */
   items?: ReversalItemInput[];
-  /** The time of the reversal, in ms since the epoch. Default: `Date.now()`. Meant for tests. */
-  now?: number;
 }
 
 /** What happened toward one network. */
@@ -28,9 +26,9 @@ export type ReversalNetworkResult =
   /** AvantLink applied it. */
   | { status: 'sent' }
   /** Not applied yet (down, the daily limit): the worker sends it later, once. */
-  | { status: 'queued'; error: unknown }
+  | { status: 'pending'; error: AffiliateRelayError }
   /** Refused, or it may have been applied and is never resent (`delivery_ambiguous`): look in AvantLink's console. */
-  | { status: 'failed'; error: unknown }
+  | { status: 'failed'; error: AffiliateRelayError }
   /** This reversal id was recorded before: nothing was sent again. */
   | { status: 'duplicate' }
   /** The network has no reversal API: nothing was sent. */
@@ -38,7 +36,9 @@ export type ReversalNetworkResult =
 
 /** What {@link Relay.recordReversal} returns. */
 export interface ReversalResult {
+  /** The reversal's id, as given. */
   reversalId: string;
+  /** The order reversed, as given. */
   orderId: string;
   /** The amount taken back, a plain decimal (for a `duplicate`, the amount first recorded). */
   amount?: string;

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DAY_MS, ValidationError } from '@affiliate-relay/core';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { AffiliateRelayError, DAY_MS, ValidationError } from '@affiliate-relay/core';
+import { afterAll, afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type { DeliveryRecord, DeliveryStore } from '../delivery/contract';
 import { createMemoryStore } from '../delivery/memory-store';
 import { createSqliteStore } from '../delivery/sqlite-store';
@@ -10,6 +10,7 @@ import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
 import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
 import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from './relay.fixture';
+import type { ReversalInput } from './reversal-types';
 
 const fakes = useFakeNetworks();
 const AUTH_KEY = '0123456789abcdef0123456789abcdef';
@@ -66,7 +67,7 @@ async function reported(relay: Relay, orderId = 'order-1', touch = avantlinkTouc
     order: { ...ORDER, orderId },
     attribution: { visitorId: VISITOR_ID, touches: [touch], source: 'server-cookie' },
   });
-  // On a loaded machine the checkout's one attempt may be cut (queued): the worker then sends it.
+  // On a loaded machine the checkout's one attempt may be cut (pending): the worker then sends it.
   if (!Object.values(results).some((result) => result?.status === 'sent')) await relay.flush();
   const known = [
     ...fakes.avantlink.orders.map((o) => o.order.order_number),
@@ -183,7 +184,7 @@ describe('relay.recordReversal', () => {
     down = true;
     const result = await relay.recordReversal({ reversalId: 'r-1', orderId: 'order-1', type: 'RETURN' });
     expect(result.results.avantlink).toMatchObject({
-      status: 'queued',
+      status: 'pending',
       error: { name: 'NetworkError', sent: false },
     });
     expect(fakes.avantlink.adjustments).toEqual([]);
@@ -240,14 +241,28 @@ describe('relay.recordReversal', () => {
     const before = Date.now();
     const waiting = await relay.recordReversal({ reversalId: 'r-2', orderId: 'order-2', type: 'RETURN' });
     expect(waiting.results.avantlink).toMatchObject({
-      status: 'queued',
+      status: 'pending',
       error: { message: expect.stringMatching(/1 requests a day/) },
     });
+    const pending = waiting.results.avantlink;
+    if (pending?.status === 'pending') expectTypeOf(pending.error).toEqualTypeOf<AffiliateRelayError>();
+    expect(pending?.status === 'pending' && pending.error).toBeInstanceOf(AffiliateRelayError);
     await relay.flush();
     const [record] = await store.list('reversal', 'order-2#1');
     expect(record).toMatchObject({ status: 'pending' });
     expect(record!.nextAttemptAt).toBeGreaterThanOrEqual(Math.floor(before / DAY_MS + 1) * DAY_MS);
     expect(adjustments()).toEqual([['order-1', '100.00', 'RETURN']]);
+  });
+
+  it('records a reversal at the time it is made: a `now` in the input is not read (no test seam)', async () => {
+    const store = createMemoryStore();
+    const relay = relayWith({ store });
+    await reported(relay);
+    const before = Date.now();
+    const input = { reversalId: 'r-1', orderId: 'order-1', type: 'RETURN', now: 1_000 } as ReversalInput;
+    await relay.recordReversal(input);
+    const [record] = await store.list('reversal', 'order-1#1');
+    expect(record?.createdAt).toBeGreaterThanOrEqual(before);
   });
 
   it("AvantLink's own 429 past its limit makes the reversal wait too, not fail", async () => {
@@ -261,7 +276,7 @@ describe('relay.recordReversal', () => {
       body: { success: false, error: 'Daily request limit reached' },
     });
     const result = await relay.recordReversal({ reversalId: 'r-1', orderId: 'order-1', type: 'RETURN' });
-    expect(result.results.avantlink).toMatchObject({ status: 'queued', error: { status: 429 } });
+    expect(result.results.avantlink).toMatchObject({ status: 'pending', error: { status: 429 } });
     const [record] = await store.list('reversal', 'order-1#1');
     expect(record?.status).toBe('pending');
     expect(record!.nextAttemptAt).toBeGreaterThanOrEqual(Date.now() + 3_500_000);

@@ -58,7 +58,7 @@ export async function recordReversal(relay: RelayInternals, input: ReversalInput
       'recordReversal needs avantlink.adjustments (the legacy API auth_key and integer merchant id)',
     );
   }
-  const now = input.now ?? Date.now();
+  const now = Date.now();
   for (let tries = 0; tries < 5; tries++) {
     const prior = await priorReversals(relay, orderId);
     const same = prior.find((record) => record.request.reversalId === reversalId);

@@ -12,12 +12,19 @@ export type RelayWarningCode =
    * The relay was given no store and `node:sqlite` is missing (Workers, some edge runtimes): deliveries
    * are kept in memory and do not survive a restart.
    */
-  | 'memory-store';
+  | 'memory-store'
+  /**
+   * The config gives the top-level `windows`, which moved to `attribution.windows`: it is still
+   * read, and will be removed in a later minor release.
+   */
+  | 'deprecated-windows';
 
 /** What each warning says. */
 export const WARNING_MESSAGES: Record<RelayWarningCode, string> = {
   'memory-store':
     'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
+  'deprecated-windows':
+    'The top-level `windows` option moved to `attribution.windows` (`attribution: { policy, windows }`): it is still read for now, and will be removed in a later minor release.',
   'browser-cookie-only':
     'A conversion was credited from the browser cookie alone: no signed server cookie was set. Is the collect endpoint mounted where the script beacons (data-endpoint, default /affiliate-relay/collect)? Without it AvantLink gets no clicks and Safari drops the browser cookie after 7 days.',
 };
