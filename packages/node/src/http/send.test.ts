@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NetworkError, TimeoutError } from '@affiliate-relay/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sendOnce, toNetworkError } from './send';
+import { toNetworkError } from './network-error';
+import { sendOnce } from './send';
 
 const servers: Server[] = [];
 
