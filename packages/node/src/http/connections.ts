@@ -78,7 +78,13 @@ export function createConnections(maxSockets: number = Number.POSITIVE_INFINITY)
       if (!agent) {
         const Agent = secure ? https.Agent : http.Agent;
         // The agent's own cap as a second guard; the line above keeps it from ever queueing.
-        agent = new Agent({ keepAlive: true, maxSockets, maxTotalSockets: maxSockets, timeout: IDLE_MS });
+        agent = new Agent({
+          keepAlive: true,
+          maxSockets,
+          maxTotalSockets: maxSockets,
+          timeout: IDLE_MS,
+          ...proxyOptions(),
+        } as Http.AgentOptions);
         agents.set(url.protocol, agent);
       }
       // NOTE: `request` is read from the module at call time: test interceptors (msw) replace it.
@@ -89,4 +95,11 @@ export function createConnections(maxSockets: number = Number.POSITIVE_INFINITY)
       agents.clear();
     },
   };
+}
+
+// NODE_USE_ENV_PROXY=1 makes Node's own agents and fetch go through HTTP(S)_PROXY (Node 24.5+):
+// these agents follow it too. Older Node ignores the option.
+function proxyOptions(): { proxyEnv?: Record<string, string | undefined> } {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.NODE_USE_ENV_PROXY === '1' ? { proxyEnv: env } : {};
 }
