@@ -78,6 +78,31 @@ describe('the sockets of a client', () => {
     expect(fake.clicks).toHaveLength(6);
   });
 
+  it('frees the socket of a failed call for the next one (a refused connection, a dropped one)', async () => {
+    const fake = await startFakeAvantLink({ merchantId: MERCHANT_ID });
+    fakes.push(fake);
+    const client = clientOf(fake, { maxSockets: 1, timeoutMs: 2_000 });
+    for (let i = 0; i < 3; i += 1) fake.injectFault({ type: 'drop' });
+    for (let i = 0; i < 3; i += 1) {
+      await expect(client.trackClick(click(i))).rejects.toMatchObject({ name: 'NetworkError', sent: true });
+    }
+    await client.trackClick(click(3));
+    expect(fake.clicks).toHaveLength(1);
+    const { url } = fake;
+    await fake.close();
+    fakes.splice(fakes.indexOf(fake), 1);
+    const refused = new AvantLinkClient({
+      merchantId: MERCHANT_ID,
+      baseUrl: url,
+      maxSockets: 1,
+      retry: { limit: 0 },
+    });
+    clients.push(refused);
+    for (let i = 0; i < 3; i += 1) {
+      await expect(refused.trackClick(click(i))).rejects.toMatchObject({ name: 'NetworkError', sent: false });
+    }
+  });
+
   it('sends through a fetch of its own, whose sockets maxSockets does not cap', async () => {
     const fake = await hungAvantLink();
     let inFlight = 0;
