@@ -75,8 +75,10 @@ describe('sockets to the networks', () => {
       checkout(relay, `af-${i}`, afliteTouch({ clickId: `sess${i}` })),
     ]).flat();
     for (const { orderId, results } of await Promise.all(orders)) {
-      expect(results[orderId.startsWith('al-') ? 'avantlink' : 'aflite']?.status).toBe('queued');
+      expect(results[orderId.startsWith('al-') ? 'avantlink' : 'aflite']?.status).not.toBe('sent');
     }
+    // Every one kept for the worker: none sent, none given up.
+    expect(await relay.status()).toMatchObject({ pending: 12, failed: 0 });
     // `most` counts each connection as it is accepted: a moment over the cap would show.
     for (const fake of [net.avantlink, net.aflite]) {
       expect(fake.connections().most).toBeGreaterThan(0);
