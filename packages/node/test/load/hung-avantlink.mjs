@@ -148,6 +148,7 @@ try {
   const hungShop = await startShop('hung');
   const hung = await load(hungShop, 'x');
   const hungMost = avantlink.connections().most;
+  const shopSockets = await hungShop.get('/sockets');
 
   // AvantLink answers again: every click must get there.
   avantlink.setRandomFaults(undefined);
@@ -166,7 +167,7 @@ try {
   console.log(`hung AvantLink: ${RATE} beacons/s for ${SECONDS} s, worker concurrency ${CONCURRENCY}`);
   // For information: the fake's exact count at each accept. A socket the shop has already closed
   // still counts there until the fake has handled its close, so a new connection accepted in between
-  // shows one more than the shop holds.
+  // can show one more than the shop holds (the shop's own count is checked below).
   console.log(
     `  most connections at once at the fake, counted at each accept: healthy ${healthyMost}, hung ${hungMost}`,
   );
@@ -186,6 +187,10 @@ try {
   check(
     hung.mostOpen <= CONCURRENCY,
     `most connections open to AvantLink at once (sampled every 20 ms): ${hung.mostOpen} <= ${CONCURRENCY}`,
+  );
+  check(
+    shopSockets.most <= CONCURRENCY,
+    `most sockets the shop held open at once under the hung network (its own count, from creation to close): ${shopSockets.most} <= ${CONCURRENCY}`,
   );
   check(
     hung.p99 <= 2 * healthy.p99,
