@@ -1,4 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
+import { createConnections } from './connections';
+import type { Transport } from './send';
 
 /** Default time limit of one attempt, in ms. */
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -42,4 +44,25 @@ export function checkTimeout(value: number | undefined): number {
 export function checkHeaderValue(value: string, name: string): string {
   if (!value || /[\r\n]/.test(value)) throw new ConfigError(`${name} must be a non-empty single line`);
   return value;
+}
+
+/**
+ * How a client sends: its attempt time limit, and the shop's `fetch` or else its own node:http
+ * sockets capped at `maxSockets` (the global `fetch` where node:http is not). Throws a ConfigError
+ * on a `maxSockets` that is not a whole number, 1 or more.
+ *
+ * @example
+ * const transport = createTransport(options, 'AvantLinkClient');
+ */
+export function createTransport(
+  options: { timeoutMs?: number; fetch?: typeof globalThis.fetch; maxSockets?: number },
+  name: string,
+): Transport {
+  const timeoutMs = checkTimeout(options.timeoutMs);
+  const maxSockets = options.maxSockets ?? Number.POSITIVE_INFINITY;
+  if (maxSockets !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxSockets) || maxSockets < 1)) {
+    throw new ConfigError(`${name}: maxSockets must be a whole number, 1 or more`);
+  }
+  if (options.fetch) return { timeoutMs, fetch: options.fetch };
+  return { timeoutMs, connections: createConnections(maxSockets) };
 }

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NetworkError, TimeoutError } from '@affiliate-relay/core';
-import { afterEach, describe, expect, it } from 'vitest';
-import { sendOnce, toNetworkError } from './send';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createConnections } from './connections';
+import { toNetworkError } from './network-error';
+import { sendOnce } from './send';
 
 const servers: Server[] = [];
 
@@ -22,13 +24,21 @@ afterEach(async () => {
 
 const get = (url: string) => ({ method: 'GET' as const, url, headers: {} });
 
-describe('sendOnce', () => {
+// The same behaviour on both ways out: node:http with the client's capped sockets (the default on
+// Node), and the global fetch (runtimes without node:http).
+const connections = createConnections(2);
+afterAll(() => connections?.close());
+
+describe.each([
+  ['node:http', { connections }],
+  ['the global fetch', {}],
+])('sendOnce through %s', (_name, way) => {
   it('resolves with any status, the text, and JSON parsed', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '3' });
       res.end('{"error":"busy"}');
     });
-    const result = await sendOnce(get(url), { timeoutMs: 5_000 });
+    const result = await sendOnce(get(url), { timeoutMs: 5_000, ...way });
     expect(result.status).toBe(503);
     expect(result.text).toBe('{"error":"busy"}');
     expect(result.body).toEqual({ error: 'busy' });
@@ -37,28 +47,28 @@ describe('sendOnce', () => {
 
   it('keeps a text body as text', async () => {
     const url = await serve((_req, res) => res.end('OK'));
-    expect((await sendOnce(get(url), { timeoutMs: 5_000 })).body).toBe('OK');
+    expect((await sendOnce(get(url), { timeoutMs: 5_000, ...way })).body).toBe('OK');
   });
 
   it('reports a refused connection as never sent', async () => {
     const url = await serve(() => undefined);
     const server = servers.pop()!;
     await new Promise((resolve) => server.close(resolve));
-    const error = await sendOnce(get(url), { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const error = await sendOnce(get(url), { timeoutMs: 5_000, ...way }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toMatchObject({ sent: false, cause: { code: 'ECONNREFUSED' } });
   });
 
   it('reports a connection dropped after sending as possibly sent', async () => {
     const url = await serve((req) => req.socket.destroy());
-    const error = await sendOnce(get(url), { timeoutMs: 5_000 }).catch((e: unknown) => e);
+    const error = await sendOnce(get(url), { timeoutMs: 5_000, ...way }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).sent).toBe(true);
   });
 
   it('times out without an answer, with a message that has no URL', async () => {
     const url = await serve(() => undefined);
-    const error = await sendOnce(get(`${url}/data/goals?apikey=hush`), { timeoutMs: 50 }).catch(
+    const error = await sendOnce(get(`${url}/data/goals?apikey=hush`), { timeoutMs: 50, ...way }).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(TimeoutError);
@@ -71,9 +81,19 @@ describe('sendOnce', () => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('partial');
     });
-    await expect(sendOnce(get(url), { timeoutMs: 100 })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(sendOnce(get(url), { timeoutMs: 100, ...way })).rejects.toBeInstanceOf(TimeoutError);
   });
 
+  it('is cut by its stop signal as by its time limit', async () => {
+    const url = await serve(() => undefined);
+    const stop = new AbortController();
+    const stopped = sendOnce(get(url), { timeoutMs: 60_000, ...way }, stop.signal);
+    setTimeout(() => stop.abort(), 20);
+    await expect(stopped).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+});
+
+describe('sendOnce with a fetch of its own', () => {
   it('uses the fetch it is given', async () => {
     const seen: Request[] = [];
     const fetch = async (input: Parameters<typeof globalThis.fetch>[0]) => {

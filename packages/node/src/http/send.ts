@@ -1,5 +1,6 @@
-import { NetworkError, TimeoutError } from '@affiliate-relay/core';
-import type * as Ky from 'ky';
+import type { Connections } from './connections';
+import { sendFetch } from './send-fetch';
+import { sendNode } from './send-node';
 
 /** One HTTP request, fully formed by a client. */
 export interface HttpRequestSpec {
@@ -9,16 +10,20 @@ export interface HttpRequestSpec {
   body?: string;
 }
 
-/** How requests travel: the time limit of one attempt and an optional `fetch`. */
+/** How requests travel: the time limit of one attempt and the way out. */
 export interface Transport {
   timeoutMs: number;
+  /** A `fetch` of the shop's own: used instead of `connections`. */
   fetch?: typeof globalThis.fetch;
+  /** The client's capped node:http sockets; absent where node:http is not (the global `fetch` then). */
+  connections?: Connections | undefined;
 }
 
 /** An answer from the network, whatever its status. */
 export interface HttpResult {
   status: number;
-  headers: Headers;
+  /** The answer's headers (`get` is case-insensitive). */
+  headers: Pick<Headers, 'get'>;
   /** The body as text. */
   text: string;
   /** The body parsed as JSON when it is JSON, else the text. */
@@ -26,104 +31,25 @@ export interface HttpResult {
   durationMs: number;
 }
 
-// ky is bundled (see tsup.config.ts) and loaded on the first request: its module body probes
-// `Request` and `ReadableStream`, which makes Node load its fetch implementation (undici), about half
-// of the package's import time otherwise (BENCHMARKS.md, cold import).
-// One ky instance for every request, made once with what never changes: no retries (the policy
-// retries), no ky timeout (ours covers the body too), any status resolved, redirects never followed
-// (a 301/302 would turn a POST into a GET without its body, and a redirect to another origin would
-// carry a GET's API key there). No hooks: per call only the request itself, the signal and `fetch`.
-let loadingKy: Promise<{ send: Ky.KyInstance; isNetworkError: typeof Ky.isNetworkError }> | undefined;
-
 /**
- * Loads ky once (later calls get the same promise). `recordConversion` awaits it before it writes a
- * delivery, so that the first load never runs inside a delivery's lock.
- *
- * @example
- * await loadKy();
- */
-export const loadKy = () => {
-  loadingKy ??= import('ky').then(({ default: ky, isNetworkError }) => ({
-    send: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }),
-    isNetworkError,
-  }));
-  return loadingKy;
-};
-
-/**
- * Starts loading ky without waiting (the clients' constructors call it), so the first request does not
- * pay for it; a failure shows when a request is sent.
- *
- * @example
- * preloadKy();
- */
-export function preloadKy(): void {
-  loadKy().catch(() => undefined);
-}
-
-// Errors after which the request provably never left this machine: nothing to reconcile.
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/**
- * Sends one attempt (ky's one instance, `retry: 0`: retries belong to the policy). Resolves with
- * any HTTP status; rejects with a {@link TimeoutError} or a {@link NetworkError} whose `sent` says
- * whether the request may have arrived. Error messages never contain the URL.
+ * Sends one attempt (retries belong to the policy) through the client's capped node:http sockets,
+ * else its `fetch`. Redirects are never followed (a 301/302 would turn a POST into a GET without
+ * its body, and a redirect to another origin would carry a GET's API key there). The time limit
+ * covers reading the body too. Resolves with any HTTP status; rejects with a TimeoutError
+ * or a NetworkError whose `sent` says whether the request may have arrived. Error messages
+ * never contain the URL.
  *
  * @example
  * const result = await sendOnce({ method: 'POST', url, headers, body }, { timeoutMs: 10_000 });
  */
-export async function sendOnce(
+export function sendOnce(
   spec: HttpRequestSpec,
   transport: Transport,
   stop?: AbortSignal,
 ): Promise<HttpResult> {
-  // Loaded before the clock starts: the time limit is the request's, not the module's first load.
-  const { send, isNetworkError } = await loadKy();
-  const started = performance.now();
-  if (stop?.aborted) throw new TimeoutError(0);
-  // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
-  // The caller's stop (relay.close(), a checkout budget) cuts the attempt as its timeout would.
-  const onStop = () => controller.abort();
-  stop?.addEventListener('abort', onStop);
-  // NOTE: the attempt ends when its signal aborts even if a `fetch` ignores the signal (a custom one
-  // may): a network, or a fetch, that hangs must never hold a delivery past its time.
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const fail = () => reject(new DOMException('The attempt was aborted', 'AbortError'));
-    if (controller.signal.aborted) fail();
-    else controller.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
-  try {
-    const response = await Promise.race([
-      send(spec.url, {
-        method: spec.method,
-        headers: spec.headers,
-        body: spec.body,
-        signal: controller.signal,
-        ...(transport.fetch ? { fetch: transport.fetch } : {}),
-      }),
-      aborted,
-    ]);
-    const text = await Promise.race([response.text(), aborted]);
-    return {
-      status: response.status,
-      headers: response.headers,
-      text,
-      body: parseBody(text),
-      durationMs: Math.round(performance.now() - started),
-    };
-  } catch (error) {
-    if (controller.signal.aborted) {
-      throw new TimeoutError(stop?.aborted ? Math.round(performance.now() - started) : transport.timeoutMs);
-    }
-    // ky 2 wraps fetch's own failure in its NetworkError: judge and name the failure by fetch's error.
-    throw toNetworkError(isNetworkError(error) ? error.cause : error);
-  } finally {
-    clearTimeout(timer);
-    stop?.removeEventListener('abort', onStop);
-  }
+  if (!transport.fetch && transport.connections)
+    return sendNode(spec, transport, transport.connections, stop);
+  return sendFetch(spec, transport, stop);
 }
 
 /**
@@ -141,42 +67,4 @@ export function redirectNote(
   const location = result.headers.get('location');
   const target = location ? `a redirect to ${redact(location).slice(0, 300)}` : 'a redirect';
   return ` (${target}, not followed: check baseUrl)`;
-}
-
-/** Turns a fetch failure into a {@link NetworkError}, telling "never sent" apart by its cause code. */
-export function toNetworkError(error: unknown): NetworkError {
-  const code = causeCode(error);
-  const sent = !(code && NEVER_SENT_CODES.has(code));
-  const detail = code ? ` (${code})` : '';
-  const message = sent
-    ? `The connection failed and the request may have arrived${detail}`
-    : `The request never left: no connection could be made${detail}`;
-  // The cause keeps only name and code: a raw error can carry a URL with a secret in it.
-  return new NetworkError(message, { sent, cause: { name: nameOf(error), code } });
-}
-
-function causeCode(error: unknown, depth = 0): string | undefined {
-  if (depth > 4 || typeof error !== 'object' || error === null) return undefined;
-  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
-  // Node's happy-eyeballs connect gives an AggregateError: never sent only if every try was refused.
-  if (Array.isArray(errors) && errors.length > 0) {
-    const codes = errors.map((e) => causeCode(e, depth + 1));
-    if (codes.every((c) => c !== undefined && NEVER_SENT_CODES.has(c))) return codes[0];
-  }
-  if (typeof code === 'string') return code;
-  return causeCode(cause, depth + 1);
-}
-
-function nameOf(error: unknown): string {
-  return error instanceof Error ? error.name : typeof error;
-}
-
-function parseBody(text: string): unknown {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return text;
-  try {
-    return JSON.parse(trimmed);
-  } catch {
-    return text;
-  }
 }

@@ -4,8 +4,8 @@ import type { AvantLinkClientOptions } from '../clients/avantlink/types';
 import type { DeliveryStore } from '../delivery/contract';
 import type { RelayLogger } from '../http/events';
 
-/** AvantLink as the relay uses it: the client's options (its logger is the relay's). */
-export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger'> {
+/** AvantLink as the relay uses it: the client's options (its logger is the relay's, its `maxSockets` is `delivery.concurrency`). */
+export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger' | 'maxSockets'> {
   /**
    * Reversals sent a day (UTC) before the next ones wait for the next day: AvantLink's legacy API
    * takes 3,000 requests a day. Lower it if other tools use the same `auth_key`. Default: 3000.
@@ -13,8 +13,8 @@ export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'log
   reversalsPerDay?: number;
 }
 
-/** Aflite as the relay uses it: the client's options plus the goal that a sale registers. */
-export interface RelayAfliteOptions extends Omit<AfliteClientOptions, 'logger'> {
+/** Aflite as the relay uses it: the client's options plus the goal that a sale registers (its `maxSockets` is `delivery.concurrency`). */
+export interface RelayAfliteOptions extends Omit<AfliteClientOptions, 'logger' | 'maxSockets'> {
   /** The id of the sale goal in your Aflite programme (`goalid`). Required. */
   goalId: string | number;
   /** Test mode: Aflite records nothing and writes to its Trace Report. Default: false. */

@@ -189,6 +189,8 @@ export function createRelay(config: RelayConfig): Relay {
     // checked in its feed before any resend), and their outcomes saved before the store closes.
     worker.abort();
     await worker.settled();
+    // No call is under way now: the sockets kept open for reuse go too.
+    for (const client of Object.values(clients)) client.close();
     if (resolved.ownsStore) {
       await resolved.store.close?.().catch((error: unknown) => {
         resolved.events.emit({ type: 'relay-error', operation: 'store.close', error });

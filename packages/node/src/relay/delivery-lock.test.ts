@@ -20,8 +20,8 @@ function hangingAflite(okAfter: number) {
   let mostInFlight = 0;
   const fetch: typeof globalThis.fetch = async (input, init) => {
     const request = new Request(input, init);
-    // The call is abandoned when any signal it was given aborts: ky hands over a Request with the
-    // client's signal and may also pass its own in init, which then shadows it on `new Request`.
+    // The call is abandoned when any signal it was given aborts: the client hands over a Request with
+    // its signal; a signal in init (as ky passed) would shadow it on `new Request`.
     const signals = [
       input instanceof Request ? input.signal : undefined,
       init?.signal ?? undefined,

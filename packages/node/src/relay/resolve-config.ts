@@ -112,9 +112,11 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     ...resolveDelivery(config),
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
+  // Each network's sockets are capped at the worker's concurrency: a hung network holds no more.
+  const sockets = { maxSockets: resolved.delivery.concurrency };
   if (config.avantlink) {
     const { reversalsPerDay, ...options } = config.avantlink;
-    resolved.avantlink = new AvantLinkClient({ ...options, ...withLogger(logger) });
+    resolved.avantlink = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
     const perDay = reversalsPerDay ?? AVANTLINK_ADJUSTMENT_DAILY_LIMIT;
     if (!Number.isInteger(perDay) || perDay < 1) {
       throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
@@ -130,7 +132,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
       throw new ConfigError('aflite.goalId is required: the id of your sale goal at Aflite');
     }
     resolved.aflite = {
-      client: new AfliteClient({ ...options, ...withLogger(logger) }),
+      client: new AfliteClient({ ...options, ...sockets, ...withLogger(logger) }),
       goalId,
       traceOnly: traceOnly === true,
     };

@@ -1,6 +1,7 @@
 // The shop for the hung-AvantLink load run (hung-avantlink.mjs): the collect endpoint on node:http
 // through toNodeListener, the relay on its default store (the SQLite file at AFFILIATE_RELAY_DB), and
-// three routes for the runner: GET /rss, GET /status and POST /flush. Prints its port on stdout.
+// routes for the runner: GET /rss, GET /status, POST /flush and GET /sockets. Prints its port on stdout.
+import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
 import { createRelay, toNodeListener } from '@affiliate-relay/node';
 
@@ -15,6 +16,17 @@ const relay = createRelay({
   delivery: { concurrency: Number(process.env.LOAD_CONCURRENCY), retryDelayMs: 500, maxRetryDelayMs: 2_000 },
 });
 const collect = toNodeListener(relay.handleCollect);
+
+// The shop's own count of its outgoing sockets (it opens none but to AvantLink): each counted from its
+// creation to its close, so the most open at once is exact on this side.
+const sockets = { open: 0, most: 0 };
+subscribe('net.client.socket', ({ socket }) => {
+  sockets.open += 1;
+  sockets.most = Math.max(sockets.most, sockets.open);
+  socket.once('close', () => {
+    sockets.open -= 1;
+  });
+});
 const json = (res, body) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -24,6 +36,7 @@ const server = createServer(async (req, res) => {
   if (req.url === '/rss') return json(res, { rss: process.memoryUsage().rss });
   if (req.url === '/status') return json(res, await relay.status());
   if (req.url === '/flush') return json(res, await relay.flush({ timeoutMs: 10_000 }));
+  if (req.url === '/sockets') return json(res, sockets);
   return collect(req, res);
 });
 server.listen(0, '127.0.0.1', () => console.log(`PORT ${server.address().port}`));

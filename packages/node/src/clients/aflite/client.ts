@@ -8,7 +8,7 @@ import {
   sleepUnlessAborted,
 } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
-import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
+import { checkHeaderValue, createTransport, normalizeBaseUrl } from '../../http/options';
 import {
   classifyFailure,
   type FailureKind,
@@ -16,7 +16,7 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import { type HttpRequestSpec, type HttpResult, preloadKy, type Transport } from '../../http/send';
+import type { HttpRequestSpec, HttpResult, Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
@@ -74,17 +74,24 @@ export class AfliteClient {
       options.userAgent ?? DEFAULT_SERVER_USER_AGENT,
       'AfliteClient: userAgent',
     );
-    this.#transport = {
-      timeoutMs: checkTimeout(options.timeoutMs),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    };
+    this.#transport = createTransport(options, 'AfliteClient');
     this.#retry = resolveRetryPolicy(options.retry);
     this.#events = createEventEmitter(options.logger, [options.apiKey]);
     // Loaded now, in the background, rather than by the first call (the package's import stays light).
     preloadSchemas();
-    preloadKy();
   }
 
+  /**
+   * Closes the sockets this client keeps open for reuse (idle ones never hold the process open);
+   * calls still under way fail. A later call opens new sockets. Nothing to close with a `fetch` of
+   * your own. The relay's `close()` calls it.
+   *
+   * @example
+   * process.on('SIGTERM', () => aflite.close());
+   */
+  close(): void {
+    this.#transport.connections?.close();
+  }
   /**
    * Registers a goal (a sale, a sign-up…). Resolves `recorded`, or `already-recorded` when an
    * ambiguous failure turned out to have recorded it (a resend answered "Merchant Reference Must be

@@ -3,10 +3,10 @@ import type { AvantLinkAdjustmentParams } from '@affiliate-relay/core/schemas';
 import type { CallContext } from '../../http/attempt';
 import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
-import { checkHeaderValue, checkTimeout, normalizeBaseUrl } from '../../http/options';
+import { checkHeaderValue, createTransport, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
-import { type HttpResult, preloadKy, redirectNote, type Transport } from '../../http/send';
+import { type HttpResult, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
@@ -73,10 +73,7 @@ export class AvantLinkClient {
       options.userAgent ?? DEFAULT_SERVER_USER_AGENT,
       'AvantLinkClient: userAgent',
     );
-    this.#transport = {
-      timeoutMs: checkTimeout(options.timeoutMs),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    };
+    this.#transport = createTransport(options, 'AvantLinkClient');
     this.#retry = resolveRetryPolicy(options.retry);
     this.#adjustments = resolveAdjustmentConfig(options.adjustments);
     // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL; the
@@ -87,9 +84,19 @@ export class AvantLinkClient {
     ]);
     // Loaded now, in the background, rather than by the first call (the package's import stays light).
     preloadSchemas();
-    preloadKy();
   }
 
+  /**
+   * Closes the sockets this client keeps open for reuse (idle ones never hold the process open);
+   * calls still under way fail. A later call opens new sockets. Nothing to close with a `fetch` of
+   * your own. The relay's `close()` calls it.
+   *
+   * @example
+   * process.on('SIGTERM', () => avantlink.close());
+   */
+  close(): void {
+    this.#transport.connections?.close();
+  }
   /**
    * Reports a click (or a page hit) with the shopper's browser context.
    *

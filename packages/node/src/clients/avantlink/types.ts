@@ -17,8 +17,19 @@ export interface AvantLinkClientOptions {
   retry?: RetryOptions;
   /** Receives typed log events. Default: none (silent). */
   logger?: RelayLogger;
-  /** The `fetch` to use. Default: the global `fetch`. */
+  /**
+   * A `fetch` of your own. Default: none: the client sends on node:http through its own kept-alive
+   * sockets, capped by `maxSockets` (the global `fetch` on runtimes without node:http). With a
+   * `fetch` given, `maxSockets` does not apply: how many sockets stay open is that fetch's affair.
+   */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Sockets this client opens to the network at once, at most (per protocol). A call past it waits
+   * for a socket, within its time limit (`timeoutMs`). An attempt cut by its time limit closes its
+   * socket at once, so a hung network holds no more than this. The relay sets it to
+   * `delivery.concurrency`. Default: no cap.
+   */
+  maxSockets?: number;
   /**
    * Credentials and place of AvantLink's legacy API, for `adjustOrder` (reversing a commission).
    * Default: none (`adjustOrder` then throws a ConfigError). Given in part, the constructor throws a

@@ -1,0 +1,107 @@
+import {
+  type FakeAflite,
+  type FakeAvantLink,
+  startFakeAflite,
+  startFakeAvantLink,
+} from '@affiliate-relay/testkit';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createMemoryStore } from '../delivery/memory-store';
+import { createRelay, type Relay } from './create-relay';
+import { afliteTouch, avantlinkTouch, MERCHANT_ID, SECRET, VISITOR_ID } from './relay.fixture';
+
+/*
+ * The relay's sockets to each network, counted at fake networks on real loopback ports: at most
+ * `delivery.concurrency` per network, whatever asks (checkouts, the worker), and none left after
+ * close().
+ */
+
+const relays: Relay[] = [];
+const fakes: { close(): Promise<void> }[] = [];
+
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((relay) => relay.close({ timeoutMs: 500 })));
+  await Promise.all(fakes.splice(0).map((fake) => fake.close()));
+});
+
+async function fakeNetworks(): Promise<{ avantlink: FakeAvantLink; aflite: FakeAflite }> {
+  const avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
+  const aflite = await startFakeAflite();
+  fakes.push(avantlink, aflite);
+  return { avantlink, aflite };
+}
+
+function relayOf(net: { avantlink: FakeAvantLink; aflite: FakeAflite }, concurrency: number): Relay {
+  const retry = { limit: 0 };
+  const relay = createRelay({
+    avantlink: { merchantId: MERCHANT_ID, baseUrl: net.avantlink.url, timeoutMs: 1_000, retry },
+    aflite: {
+      apiKey: 'test-api-key',
+      merchantId: 'test-merchant',
+      goalId: '7',
+      baseUrl: net.aflite.url,
+      timeoutMs: 1_000,
+      retry,
+    },
+    cookie: { secret: SECRET },
+    store: createMemoryStore(),
+    delivery: { concurrency, pollMs: 0, retryDelayMs: 60_000, checkoutBudgetMs: 5_000 },
+  });
+  relays.push(relay);
+  return relay;
+}
+
+const attributed = (touch: ReturnType<typeof avantlinkTouch>) => ({
+  visitorId: VISITOR_ID,
+  touches: [touch],
+  source: 'server-cookie' as const,
+});
+
+function checkout(relay: Relay, orderId: string, touch: ReturnType<typeof avantlinkTouch>) {
+  return relay.recordConversion({
+    order: { orderId, subtotal: 10, currency: 'USD' },
+    attribution: attributed(touch),
+  });
+}
+
+describe('sockets to the networks', () => {
+  it('are at most delivery.concurrency per network while both networks hang', async () => {
+    const net = await fakeNetworks();
+    for (const fake of [net.avantlink, net.aflite]) {
+      fake.setRandomFaults({ rate: 1, faults: [{ type: 'delay', ms: 3_600_000 }] });
+    }
+    const relay = relayOf(net, 2);
+    const orders = Array.from({ length: 6 }, (_, i) => [
+      checkout(relay, `al-${i}`, avantlinkTouch()),
+      checkout(relay, `af-${i}`, afliteTouch({ clickId: `sess${i}` })),
+    ]).flat();
+    for (const { orderId, results } of await Promise.all(orders)) {
+      expect(results[orderId.startsWith('al-') ? 'avantlink' : 'aflite']?.status).not.toBe('sent');
+    }
+    // Every one kept for the worker: none sent, none given up.
+    expect(await relay.status()).toMatchObject({ pending: 12, failed: 0 });
+    // `most` counts each connection as it is accepted: a moment over the cap would show.
+    for (const fake of [net.avantlink, net.aflite]) {
+      expect(fake.connections().most).toBeGreaterThan(0);
+      expect(fake.connections().most).toBeLessThanOrEqual(2);
+    }
+    await relay.close({ timeoutMs: 500 });
+    for (const fake of [net.avantlink, net.aflite]) {
+      await vi.waitFor(() => expect(fake.connections().open).toBe(0), { timeout: 1_500, interval: 10 });
+    }
+  });
+
+  it('are all closed by close(), kept-alive ones included', async () => {
+    const net = await fakeNetworks();
+    const relay = relayOf(net, 4);
+    await checkout(relay, 'o-1', avantlinkTouch());
+    await checkout(relay, 'o-2', afliteTouch());
+    expect(net.avantlink.orders).toHaveLength(1);
+    expect(net.aflite.goals).toHaveLength(1);
+    // Kept alive for the next call until then.
+    expect(net.avantlink.connections().open).toBe(1);
+    await relay.close();
+    for (const fake of [net.avantlink, net.aflite]) {
+      await vi.waitFor(() => expect(fake.connections().open).toBe(0), { timeout: 1_500, interval: 10 });
+    }
+  });
+});
