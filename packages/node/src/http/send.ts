@@ -1,6 +1,9 @@
+import { TimeoutError } from '@affiliate-relay/core';
+import type * as Ky from 'ky';
 import type { Connections } from './connections';
-import { sendFetch } from './send-fetch';
-import { sendNode } from './send-node';
+import { toNetworkError } from './network-error';
+import { fetchOn, SPEC_OPTION, textOf } from './node-fetch';
+import { parseBody } from './parse-body';
 
 /** One HTTP request, fully formed by a client. */
 export interface HttpRequestSpec {
@@ -22,8 +25,7 @@ export interface Transport {
 /** An answer from the network, whatever its status. */
 export interface HttpResult {
   status: number;
-  /** The answer's headers (`get` is case-insensitive). */
-  headers: Pick<Headers, 'get'>;
+  headers: Headers;
   /** The body as text. */
   text: string;
   /** The body parsed as JSON when it is JSON, else the text. */
@@ -31,25 +33,106 @@ export interface HttpResult {
   durationMs: number;
 }
 
+// ky is bundled (see tsup.config.ts) and loaded on the first request: its module body probes
+// `Request` and `ReadableStream`, which makes Node load its fetch implementation (undici), about half
+// of the package's import time otherwise (BENCHMARKS.md, cold import).
+// One ky instance for every request, made once with what never changes: no retries (the policy
+// retries), no ky timeout (ours covers the body too), any status resolved, redirects never followed
+// (a 301/302 would turn a POST into a GET without its body, and a redirect to another origin would
+// carry a GET's API key there). No hooks: per call only the request itself, the signal and `fetch`.
+let loadingKy: Promise<{ send: Ky.KyInstance; isNetworkError: typeof Ky.isNetworkError }> | undefined;
+
 /**
- * Sends one attempt (retries belong to the policy) through the client's capped node:http sockets,
- * else its `fetch`. Redirects are never followed (a 301/302 would turn a POST into a GET without
- * its body, and a redirect to another origin would carry a GET's API key there). The time limit
- * covers reading the body too. Resolves with any HTTP status; rejects with a TimeoutError
- * or a NetworkError whose `sent` says whether the request may have arrived. Error messages
- * never contain the URL.
+ * Loads ky once (later calls get the same promise). `recordConversion` awaits it before it writes a
+ * delivery, so that the first load never runs inside a delivery's lock.
+ *
+ * @example
+ * await loadKy();
+ */
+export const loadKy = () => {
+  loadingKy ??= import('ky').then(({ default: ky, isNetworkError }) => ({
+    send: ky.create({ retry: 0, timeout: false, throwHttpErrors: false, redirect: 'manual' }),
+    isNetworkError,
+  }));
+  return loadingKy;
+};
+
+/**
+ * Starts loading ky without waiting (the clients' constructors call it), so the first request does not
+ * pay for it; a failure shows when a request is sent.
+ *
+ * @example
+ * preloadKy();
+ */
+export function preloadKy(): void {
+  loadKy().catch(() => undefined);
+}
+
+/**
+ * Sends one attempt with ky (its one instance, `retry: 0`: retries belong to the policy), through
+ * the shop's `fetch` if it gave one, else the client's capped node:http sockets, else the global
+ * `fetch` (runtimes without node:http). The time limit covers reading the body too; a cut attempt
+ * on node:http destroys its socket at once. Resolves with any HTTP status; rejects with a
+ * {@link TimeoutError} or a NetworkError whose `sent` says whether the request may have arrived.
+ * Error messages never contain the URL.
  *
  * @example
  * const result = await sendOnce({ method: 'POST', url, headers, body }, { timeoutMs: 10_000 });
  */
-export function sendOnce(
+export async function sendOnce(
   spec: HttpRequestSpec,
   transport: Transport,
   stop?: AbortSignal,
 ): Promise<HttpResult> {
-  if (!transport.fetch && transport.connections)
-    return sendNode(spec, transport, transport.connections, stop);
-  return sendFetch(spec, transport, stop);
+  // Loaded before the clock starts: the time limit is the request's, not the module's first load.
+  const { send, isNetworkError } = await loadKy();
+  const started = performance.now();
+  if (stop?.aborted) throw new TimeoutError(0);
+  // Our own signal, not ky's `timeout`: it covers reading the body too, not only the headers.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), transport.timeoutMs);
+  // The caller's stop (relay.close(), a checkout budget) cuts the attempt as its timeout would.
+  const onStop = () => controller.abort();
+  stop?.addEventListener('abort', onStop);
+  // NOTE: the attempt ends when its signal aborts even if a `fetch` ignores the signal (a custom one
+  // may): a network, or a fetch, that hangs must never hold a delivery past its time.
+  const aborted = new Promise<never>((_resolve, reject) => {
+    const fail = () => reject(new DOMException('The attempt was aborted', 'AbortError'));
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener('abort', fail, { once: true });
+  });
+  aborted.catch(() => undefined);
+  const fetch = transport.fetch ?? (transport.connections && fetchOn(transport.connections));
+  const fetchOptions = transport.fetch ? { fetch } : fetch ? { fetch, [SPEC_OPTION]: spec } : {};
+  try {
+    const response = await Promise.race([
+      send(spec.url, {
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body,
+        signal: controller.signal,
+        ...fetchOptions,
+      }),
+      aborted,
+    ]);
+    const text = textOf(response) ?? (await Promise.race([response.text(), aborted]));
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      body: parseBody(text),
+      durationMs: Math.round(performance.now() - started),
+    };
+  } catch (error) {
+    if (controller.signal.aborted) {
+      throw new TimeoutError(stop?.aborted ? Math.round(performance.now() - started) : transport.timeoutMs);
+    }
+    // ky 2 wraps fetch's own failure in its NetworkError: judge and name the failure by fetch's error.
+    throw toNetworkError(isNetworkError(error) ? error.cause : error);
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener('abort', onStop);
+  }
 }
 
 /**

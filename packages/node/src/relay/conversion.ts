@@ -11,6 +11,7 @@ import type { orderInputSchema } from '@affiliate-relay/core/schemas';
 import { toOrderBody } from '../clients/avantlink/body';
 import { looksLikeEmail } from '../clients/hash-identifier';
 import type { DeliveryRecord } from '../delivery/contract';
+import { loadKy } from '../http/send';
 import { loadSchemas } from '../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from './attribution';
 import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } from './conversion-types';
@@ -35,7 +36,7 @@ export async function recordConversion(
     throw new ValidationError('conversion', [{ path: '', message: 'an object with an order is expected' }]);
   }
   // Loaded before any delivery is written: the first load must not run inside a delivery's lock.
-  const { parseOrThrow, orderInputSchema } = await loadSchemas();
+  const [{ parseOrThrow, orderInputSchema }] = await Promise.all([loadSchemas(), loadKy()]);
   const order = parseOrThrow(orderInputSchema, input.order, 'order');
   if (input.attribution === undefined && !input.request) {
     throw new ValidationError('conversion', [

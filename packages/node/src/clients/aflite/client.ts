@@ -16,7 +16,7 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import type { HttpRequestSpec, HttpResult, Transport } from '../../http/send';
+import { type HttpRequestSpec, type HttpResult, preloadKy, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
@@ -75,6 +75,7 @@ export class AfliteClient {
       'AfliteClient: userAgent',
     );
     this.#transport = createTransport(options, 'AfliteClient');
+    preloadKy();
     this.#retry = resolveRetryPolicy(options.retry);
     this.#events = createEventEmitter(options.logger, [options.apiKey]);
     // Loaded now, in the background, rather than by the first call (the package's import stays light).

@@ -6,7 +6,7 @@ import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, createTransport, normalizeBaseUrl } from '../../http/options';
 import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
-import { type HttpResult, redirectNote, type Transport } from '../../http/send';
+import { type HttpResult, preloadKy, redirectNote, type Transport } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
@@ -74,6 +74,7 @@ export class AvantLinkClient {
       'AvantLinkClient: userAgent',
     );
     this.#transport = createTransport(options, 'AvantLinkClient');
+    preloadKy();
     this.#retry = resolveRetryPolicy(options.retry);
     this.#adjustments = resolveAdjustmentConfig(options.adjustments);
     // The merchant UUID is AvantLink's only credential for its S2S API, and it is in every URL; the
