@@ -6,6 +6,7 @@ import type { CollectContext } from './collect';
 import { parseCookieHeader } from './cookie-header';
 import type { RelayInternals } from './internals';
 import { toWebRequest } from './node-listener';
+import { serializeMerged } from './server-cookie';
 
 /** What {@link Relay.captureFromRequest} returns. */
 export interface CaptureResult {
@@ -52,12 +53,7 @@ export async function captureFromRequest(
   const visitorId = stored.visitorId ?? newVisitorId();
   if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
   const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
-  const cookie = await config.serverCookie.serialize({
-    visitorId,
-    touches: merged.touches,
-    seen: merged.seen,
-    ...(userAgent ? { userAgent } : {}),
-  });
+  const cookie = await serializeMerged(config.serverCookie, visitorId, merged, userAgent);
   await recordClicks(relay, fresh, {
     visitorId,
     pageUrl: request.url,

@@ -4,6 +4,7 @@ import {
   decodeTouchState,
   encodeTouches,
   isVisitorId,
+  type MergeResult,
   type SeenClick,
   type Touch,
   ValidationError,
@@ -57,6 +58,27 @@ export interface ServerCookie {
    * beacon whose click is not acknowledged. It holds no click id, and grants nothing: only `ar_attr` is trusted.
    */
   ack(signedSetCookie: string): Promise<string>;
+}
+
+/**
+ * The `Set-Cookie` value of `ar_attr` after a merge (`mergeTouches`): its touches and the clicks seen, for this
+ * visitor, with the user agent when one is known (the request's, else the one the cookie kept).
+ *
+ * @example
+ * const setCookie = await serializeMerged(config.serverCookie, visitorId, merged, userAgent);
+ */
+export function serializeMerged(
+  cookie: ServerCookie,
+  visitorId: string,
+  merged: Pick<MergeResult, 'touches' | 'seen'>,
+  userAgent: string | undefined,
+): Promise<string> {
+  return cookie.serialize({
+    visitorId,
+    touches: merged.touches,
+    seen: merged.seen,
+    ...(userAgent ? { userAgent } : {}),
+  });
 }
 
 /**
