@@ -40,6 +40,44 @@ describe('createSqliteStore', () => {
     expect(await store.create([record('o-1')])).toBe(true);
   });
 
+  it('writes the creates of one turn together, and a create that fails there fails alone', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    const results = await Promise.allSettled([
+      store.create([record('o-1')]),
+      // Breaks the (kind, key, network) key on its second row: rolled back alone, key included.
+      store.create([record('o-2'), record('o-2')]),
+      store.create([avantlinkRecord('o-3'), record('o-3')]),
+      store.create([record('o-1')]),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.constructor))).toEqual([
+      true,
+      StoreError,
+      true,
+      false,
+    ]);
+    // Resolved means committed: another connection (a restart) reads them.
+    const other = createSqliteStore({ path });
+    expect((await other.list('order', 'o-1')).map((r) => r.network)).toEqual(['aflite']);
+    expect(await other.list('order', 'o-2')).toEqual([]);
+    expect((await other.list('order', 'o-3')).map((r) => r.network)).toEqual(['avantlink', 'aflite']);
+    expect(await other.create([record('o-2')])).toBe(true);
+    await other.close?.();
+    await store.close?.();
+  });
+
+  it('writes the creates asked for before close() before it closes', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    const created = store.create([record('o-1')]);
+    await store.close?.();
+    expect(await created).toBe(true);
+    await expect(store.create([record('o-2')])).rejects.toBeInstanceOf(StoreError);
+    const after = createSqliteStore({ path });
+    expect(await after.list('order', 'o-1')).toHaveLength(1);
+    await after.close?.();
+  });
+
   it('shares one file between two stores (two processes): each delivery is claimed once', async () => {
     const path = newPath();
     const a = createSqliteStore({ path });

@@ -1,5 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryStats, DeliveryStore } from './contract';
+import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
+import { createQueue } from './create-queue';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 import { loadBuiltin } from './runtime';
 import { sqliteStoreError } from './sqlite-error';
@@ -109,18 +110,40 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     }
   }
 
+  // One create: its key, then its records, or nothing when the key is already there.
+  function insert(records: readonly DeliveryRecord[]): boolean {
+    const first = records[0]!;
+    if (Number(sql.insertKey.run(first.kind, first.key, first.createdAt).changes) === 0) return false;
+    for (const record of records) sql.insertDelivery.run(...toRow(record));
+    return true;
+  }
+
+  // Group commit (see createQueue): one transaction for the creates of one turn of the event loop, each in a
+  // savepoint of its own when there are several, so that one failing create fails alone.
+  const creates = createQueue((batch) =>
+    inTransaction(() => {
+      if (batch.length === 1) return [insert(batch[0]!)];
+      return batch.map((records) => {
+        db.exec('SAVEPOINT affiliate_relay_create');
+        try {
+          return insert(records);
+        } catch (error) {
+          db.exec('ROLLBACK TO affiliate_relay_create');
+          return { error };
+        } finally {
+          db.exec('RELEASE affiliate_relay_create');
+        }
+      });
+    }),
+  );
+
   return {
     type: 'sqlite',
-    create: (records) =>
-      guarded('create', () => {
-        const first = records[0];
-        if (!first) return true;
-        return inTransaction(() => {
-          if (Number(sql.insertKey.run(first.kind, first.key, first.createdAt).changes) === 0) return false;
-          for (const record of records) sql.insertDelivery.run(...toRow(record));
-          return true;
-        });
-      }),
+    create: (records) => {
+      if (closed) return Promise.reject(sqliteStoreError('create', new Error('the store is closed')));
+      if (records.length === 0) return Promise.resolve(true);
+      return creates.add(records).catch((error) => Promise.reject(sqliteStoreError('create', error)));
+    },
     update: (record) =>
       guarded('update', () => {
         const changes = sql.update.run(...updateParams(record)).changes;
@@ -172,6 +195,8 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
       ),
     async close() {
       if (closed) return;
+      // Creates already asked for are written first: their callers are waiting on them.
+      creates.flush();
       closed = true;
       db.close();
     },
