@@ -1,9 +1,9 @@
 import { ConfigError } from '@affiliate-relay/core';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
-import { createQueue } from './create-queue';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 import { loadBuiltin } from './runtime';
 import { sqliteStoreError } from './sqlite-error';
+import { createWriteQueue, type WriteOutcome } from './write-queue';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -118,37 +118,39 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     return true;
   }
 
-  // Group commit (see createQueue): one transaction for the creates of one turn of the event loop, each in a
-  // savepoint of its own when there are several, so that one failing create fails alone.
-  const creates = createQueue((batch) =>
-    inTransaction(() => {
-      if (batch.length === 1) return [insert(batch[0]!)];
-      return batch.map((records) => {
-        db.exec('SAVEPOINT affiliate_relay_create');
-        try {
-          return insert(records);
-        } catch (error) {
-          db.exec('ROLLBACK TO affiliate_relay_create');
-          return { error };
-        } finally {
-          db.exec('RELEASE affiliate_relay_create');
-        }
+  // Group commit (see createWriteQueue): one transaction for the creates, and one for the updates, of one turn of
+  // the event loop; when there are several, each in a savepoint of its own, so that one failing write fails alone.
+  function inBatch<Input, Result>(write: (input: Input) => Result) {
+    return (batch: readonly Input[]): WriteOutcome<Result>[] =>
+      inTransaction(() => {
+        if (batch.length === 1) return [{ ok: true, value: write(batch[0]!) }];
+        return batch.map((input) => {
+          db.exec('SAVEPOINT affiliate_relay_write');
+          try {
+            return { ok: true, value: write(input) };
+          } catch (error) {
+            db.exec('ROLLBACK TO affiliate_relay_write');
+            return { ok: false, error };
+          } finally {
+            db.exec('RELEASE affiliate_relay_write');
+          }
+        });
       });
-    }),
+  }
+  const creates = createWriteQueue(inBatch(insert));
+  const updates = createWriteQueue(
+    inBatch((record: DeliveryRecord) => Number(sql.update.run(...updateParams(record)).changes) === 1),
   );
+  const queued = <Result>(operation: string, work: () => Promise<Result>): Promise<Result> => {
+    if (closed) return Promise.reject(sqliteStoreError(operation, new Error('the store is closed')));
+    return work().catch((error) => Promise.reject(sqliteStoreError(operation, error)));
+  };
 
   return {
     type: 'sqlite',
-    create: (records) => {
-      if (closed) return Promise.reject(sqliteStoreError('create', new Error('the store is closed')));
-      if (records.length === 0) return Promise.resolve(true);
-      return creates.add(records).catch((error) => Promise.reject(sqliteStoreError('create', error)));
-    },
-    update: (record) =>
-      guarded('update', () => {
-        const changes = sql.update.run(...updateParams(record)).changes;
-        return Number(changes) === 1;
-      }),
+    create: (records) =>
+      records.length === 0 && !closed ? Promise.resolve(true) : queued('create', () => creates.add(records)),
+    update: (record) => queued('update', () => updates.add(record)),
     claim: ({ now, lockUntil, lockToken, limit, network, owner }) =>
       guarded('claim', () => {
         const count = Math.max(0, Math.floor(limit));
@@ -195,8 +197,9 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
       ),
     async close() {
       if (closed) return;
-      // Creates already asked for are written first: their callers are waiting on them.
+      // Writes already asked for are done first: their callers are waiting on them.
       creates.flush();
+      updates.flush();
       closed = true;
       db.close();
     },
