@@ -2,9 +2,8 @@
 // subject, repeated; writes BENCHMARKS.md (between its markers) and bench/results.json.
 //   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
 //   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
-//                  collect-web-handler, track-order, register-goal, record-conversion-memory,
-//                  record-conversion-sqlite,
-//                  cold-import, npm-bundle)
+//                  collect-relay-distinct-click, collect-web-handler, track-order, register-goal,
+//                  record-conversion-memory, record-conversion-sqlite, cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +58,17 @@ const FIGURES = [
         id: 'collect-relay-click',
         title: 'collect, relay, signed cookie, a new AvantLink click per request',
         mode: 'relay-click',
+        fakes,
+        settings,
+      }),
+  },
+  {
+    id: 'collect-relay-distinct-click',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-relay-distinct-click',
+        title: 'collect, relay, signed cookie, a click never seen before per request (written and sent)',
+        mode: 'relay-distinct-click',
         fakes,
         settings,
       }),

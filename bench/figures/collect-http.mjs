@@ -3,11 +3,15 @@
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startChild } from '../lib/child.mjs';
+import { distinctClickBody } from '../lib/collect-setup.mjs';
 import { CONNECTIONS } from '../lib/constants.mjs';
 import { processCpuMs } from '../lib/process-cpu.mjs';
 import { alternate, medians, round } from '../lib/stats.mjs';
 
 const SERVER = fileURLToPath(new URL('../processes/collect-server.mjs', import.meta.url));
+
+// Numbers the bodies of a `distinct` server across all its runs: no click id comes twice.
+let distinctCount = 0;
 
 async function load(server, seconds) {
   const target = server.info;
@@ -17,6 +21,13 @@ async function load(server, seconds) {
     method: target.method,
     headers: target.headers,
     body: target.body,
+    ...(target.distinct
+      ? {
+          requests: [
+            { setupRequest: (request) => ({ ...request, body: distinctClickBody(distinctCount++) }) },
+          ],
+        }
+      : {}),
     connections: CONNECTIONS,
     duration: seconds,
   });

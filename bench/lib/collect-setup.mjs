@@ -1,7 +1,8 @@
 // A relay as a shop would configure it for the collect endpoint, and the request a browser sends to
 // it: a valid beacon and a signed server cookie. `fresh: false` beacons the click the cookie already
 // holds (nothing new: no click call); `fresh: true` beacons a newer click than the cookie's, so every
-// request carries a new AvantLink click (a click call, or after the outbox, a click written).
+// request carries a click the cookie does not hold (the same click each time: after the first, the store
+// finds its key and writes nothing). `distinctClickBody` gives a load whose every click is new to the store.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,14 @@ function touch(clickId, ageMs) {
     capturedAt: Date.now() - ageMs,
     landingUrl: `${SHOP}/products/tent?avad=${clickId}`,
   };
+}
+
+/**
+ * The body of the `n`th beacon of a load where every request brings a click never seen before (its own click
+ * id): the relay writes each to the store, and its worker sends each to the fake AvantLink.
+ */
+export function distinctClickBody(n) {
+  return beaconText([touch(`99_${n.toString(36)}d`, 60_000)]);
 }
 
 function beaconText(touches) {

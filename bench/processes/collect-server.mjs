@@ -3,6 +3,8 @@
 //   noop         toNodeListener around a Web handler that answers 204 and does nothing else
 //   relay        toNodeListener(relay.handleCollect), a beacon the signed cookie already holds
 //   relay-click  the same, every beacon with a click newer than the cookie's (a new AvantLink click)
+//   relay-distinct-click  the same, every beacon with its own click id (`distinct`: the load side numbers
+//                the bodies): each click is written to the store and sent by the worker
 // Prints one JSON line when ready: { url, method, headers, body } (what the load generator sends).
 import { createServer } from 'node:http';
 import { benchRelay, collectRequestParts } from '../lib/collect-setup.mjs';
@@ -28,9 +30,10 @@ if (mode === 'bare') {
   };
 } else if (mode === 'noop') {
   listener = toNodeListener(async () => new Response(null, { status: 204 }));
-} else if (mode === 'relay' || mode === 'relay-click') {
+} else if (mode === 'relay' || mode === 'relay-click' || mode === 'relay-distinct-click') {
   relay = benchRelay(avantlinkUrl);
-  parts = await collectRequestParts(relay, { fresh: mode === 'relay-click' });
+  parts = await collectRequestParts(relay, { fresh: mode !== 'relay' });
+  if (mode === 'relay-distinct-click') parts.distinct = true;
   listener = toNodeListener(relay.handleCollect);
 } else {
   throw new Error(`unknown mode ${mode}`);

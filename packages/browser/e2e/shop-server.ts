@@ -30,18 +30,17 @@ export interface ReceivedBeacon {
 }
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** URL prefix → directory of built files the pages load (the npm build is served unbundled, via an import map). */
+/**
+ * URL prefix → directory of built files the pages load. The npm build is served as published, via an import map
+ * that names it alone: it carries core's code and js-cookie inside, so a page that loads it needs nothing else.
+ */
 const STATIC_ROOTS: Record<string, string> = {
   '/assets/': join(packageDir, 'dist'),
   '/modules/browser/': join(packageDir, 'dist'),
-  '/modules/core/': join(packageDir, '../core/dist'),
-  '/modules/js-cookie/': join(packageDir, 'node_modules/js-cookie/dist'),
 };
 const IMPORT_MAP = {
   imports: {
     '@affiliate-relay/browser': '/modules/browser/index.js',
-    '@affiliate-relay/core': '/modules/core/index.js',
-    'js-cookie': '/modules/js-cookie/js.cookie.mjs',
   },
 };
 const COLLECT_PATH = '/affiliate-relay/collect';

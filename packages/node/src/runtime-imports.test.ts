@@ -28,3 +28,15 @@ describe.each(entries)('the published entry %s', (entry) => {
     ]);
   });
 });
+
+describe('the published ES module entry', () => {
+  const code = readFileSync(`${root}${manifest.exports['.'].import.default}`, 'utf8');
+
+  it('imports only core up front: zod and core/schemas are loaded on first use (BENCHMARKS.md, cold import)', () => {
+    const staticImports = [...code.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s*["']([^"']+)["']/gm)].map(
+      (m) => m[1],
+    );
+    expect(staticImports.length).toBeGreaterThan(0);
+    expect([...new Set(staticImports)]).toEqual(['@affiliate-relay/core']);
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ConfigError, StoreError } from '@affiliate-relay/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { DeliveryRecord } from './contract';
 import { createSqliteStore } from './sqlite-store';
 import { avantlinkRecord, describeDeliveryStore, record } from './store.contract';
 
@@ -38,6 +39,69 @@ describe('createSqliteStore', () => {
     await expect(store.create([record('o-1'), record('o-1')])).rejects.toBeInstanceOf(StoreError);
     expect(await store.list('order', 'o-1')).toEqual([]);
     expect(await store.create([record('o-1')])).toBe(true);
+  });
+
+  it('writes the creates of one turn together, and a create that fails there fails alone', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    const results = await Promise.allSettled([
+      store.create([record('o-1')]),
+      // Breaks the (kind, key, network) key on its second row: rolled back alone, key included.
+      store.create([record('o-2'), record('o-2')]),
+      store.create([avantlinkRecord('o-3'), record('o-3')]),
+      store.create([record('o-1')]),
+    ]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : r.reason.constructor))).toEqual([
+      true,
+      StoreError,
+      true,
+      false,
+    ]);
+    // Resolved means committed: another connection (a restart) reads them.
+    const other = createSqliteStore({ path });
+    expect((await other.list('order', 'o-1')).map((r) => r.network)).toEqual(['aflite']);
+    expect(await other.list('order', 'o-2')).toEqual([]);
+    expect((await other.list('order', 'o-3')).map((r) => r.network)).toEqual(['avantlink', 'aflite']);
+    expect(await other.create([record('o-2')])).toBe(true);
+    await other.close?.();
+    await store.close?.();
+  });
+
+  it('writes the updates of one turn together, each fenced by its own lock token', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    for (const key of ['o-1', 'o-2', 'o-3']) await store.create([record(key)]);
+    const held = await store.claim({ now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 3 });
+    expect(held).toHaveLength(3);
+    const [one, two, three] = held as [DeliveryRecord, DeliveryRecord, DeliveryRecord];
+    const results = await Promise.all([
+      store.update({ ...one, status: 'sent', updatedAt: 3000 }),
+      // A lock this store does not hold: refused, and the others still written.
+      store.update({ ...two, status: 'sent', updatedAt: 3000, lockToken: 'lost' }),
+      store.update({ ...three, status: 'failed', updatedAt: 3000 }),
+    ]);
+    expect(results).toEqual([true, false, true]);
+    const other = createSqliteStore({ path });
+    const statuses = async (key: string) => (await other.list('order', key)).map((r) => r.status);
+    expect([await statuses('o-1'), await statuses('o-2'), await statuses('o-3')]).toEqual([
+      ['sent'],
+      ['pending'],
+      ['failed'],
+    ]);
+    await other.close?.();
+    await store.close?.();
+  });
+
+  it('writes the creates asked for before close() before it closes', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    const created = store.create([record('o-1')]);
+    await store.close?.();
+    expect(await created).toBe(true);
+    await expect(store.create([record('o-2')])).rejects.toBeInstanceOf(StoreError);
+    const after = createSqliteStore({ path });
+    expect(await after.list('order', 'o-1')).toHaveLength(1);
+    await after.close?.();
   });
 
   it('shares one file between two stores (two processes): each delivery is claimed once', async () => {

@@ -1,8 +1,9 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryStats, DeliveryStore } from './contract';
+import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 import { loadBuiltin } from './runtime';
 import { sqliteStoreError } from './sqlite-error';
+import { createWriteQueue, type WriteOutcome } from './write-queue';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -109,23 +110,47 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     }
   }
 
+  // One create: its key, then its records, or nothing when the key is already there.
+  function insert(records: readonly DeliveryRecord[]): boolean {
+    const first = records[0]!;
+    if (Number(sql.insertKey.run(first.kind, first.key, first.createdAt).changes) === 0) return false;
+    for (const record of records) sql.insertDelivery.run(...toRow(record));
+    return true;
+  }
+
+  // Group commit (see createWriteQueue): one transaction for the creates, and one for the updates, of one turn of
+  // the event loop; when there are several, each in a savepoint of its own, so that one failing write fails alone.
+  function inBatch<Input, Result>(write: (input: Input) => Result) {
+    return (batch: readonly Input[]): WriteOutcome<Result>[] =>
+      inTransaction(() => {
+        if (batch.length === 1) return [{ ok: true, value: write(batch[0]!) }];
+        return batch.map((input) => {
+          db.exec('SAVEPOINT affiliate_relay_write');
+          try {
+            return { ok: true, value: write(input) };
+          } catch (error) {
+            db.exec('ROLLBACK TO affiliate_relay_write');
+            return { ok: false, error };
+          } finally {
+            db.exec('RELEASE affiliate_relay_write');
+          }
+        });
+      });
+  }
+  const creates = createWriteQueue(inBatch(insert));
+  const updates = createWriteQueue(
+    inBatch((record: DeliveryRecord) => Number(sql.update.run(...updateParams(record)).changes) === 1),
+  );
+  const queued = <Result>(operation: string, work: () => Promise<Result>): Promise<Result> => {
+    if (closed) return Promise.reject(sqliteStoreError(operation, new Error('the store is closed')));
+    return work().catch((error) => Promise.reject(sqliteStoreError(operation, error)));
+  };
+
   return {
     type: 'sqlite',
     create: (records) =>
-      guarded('create', () => {
-        const first = records[0];
-        if (!first) return true;
-        return inTransaction(() => {
-          if (Number(sql.insertKey.run(first.kind, first.key, first.createdAt).changes) === 0) return false;
-          for (const record of records) sql.insertDelivery.run(...toRow(record));
-          return true;
-        });
-      }),
-    update: (record) =>
-      guarded('update', () => {
-        const changes = sql.update.run(...updateParams(record)).changes;
-        return Number(changes) === 1;
-      }),
+      records.length === 0 && !closed ? Promise.resolve(true) : queued('create', () => creates.add(records)),
+    update: (record) => queued('update', () => updates.add(record)),
     claim: ({ now, lockUntil, lockToken, limit, network, owner }) =>
       guarded('claim', () => {
         const count = Math.max(0, Math.floor(limit));
@@ -172,6 +197,9 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
       ),
     async close() {
       if (closed) return;
+      // Writes already asked for are done first: their callers are waiting on them.
+      creates.flush();
+      updates.flush();
       closed = true;
       db.close();
     },

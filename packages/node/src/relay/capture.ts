@@ -6,6 +6,7 @@ import type { CollectContext } from './collect';
 import { parseCookieHeader } from './cookie-header';
 import type { RelayInternals } from './internals';
 import { toWebRequest } from './node-listener';
+import { writeMerged } from './server-cookie';
 
 /** What {@link Relay.captureFromRequest} returns. */
 export interface CaptureResult {
@@ -52,12 +53,7 @@ export async function captureFromRequest(
   const visitorId = stored.visitorId ?? newVisitorId();
   if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
   const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
-  const cookie = await config.serverCookie.serialize({
-    visitorId,
-    touches: merged.touches,
-    seen: merged.seen,
-    ...(userAgent ? { userAgent } : {}),
-  });
+  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
   await recordClicks(relay, fresh, {
     visitorId,
     pageUrl: request.url,
@@ -67,14 +63,14 @@ export async function captureFromRequest(
     ...context,
   });
   // As the cookie holds it: what `attributionFrom` reads next time.
-  const held = await config.serverCookie.read(cookie.slice(cookie.indexOf('=') + 1, cookie.indexOf(';')));
+  const { held } = cookie;
   const attribution: Attribution = {
     visitorId,
-    touches: held?.touches ?? [],
+    touches: held.touches,
     source: 'server-cookie',
-    ...(held?.userAgent ? { userAgent: held.userAgent } : {}),
+    ...(held.userAgent ? { userAgent: held.userAgent } : {}),
   };
-  return { setCookie: [cookie, await config.serverCookie.ack(cookie)], attribution, added: fresh };
+  return { setCookie: [cookie.setCookie, cookie.ack], attribution, added: fresh };
 }
 
 /** A random visitor id: 16 bytes, base64url (22 characters, valid for core's `visitorIdSchema`). */

@@ -15,6 +15,7 @@ import { isBeaconMediaType, parseBeacon } from './parse-beacon';
 import { type LimitedBody, MAX_BEACON_BYTES, readLimitedBody } from './read-body';
 import { checkOrigin, type RequestHead } from './request-origin';
 import type { ResolvedRelayConfig } from './resolve-config';
+import { writeMerged } from './server-cookie';
 
 /** What a framework may add to a collect request. */
 export interface CollectContext {
@@ -145,12 +146,7 @@ async function collect(
   const visitorId =
     stored.source === 'server-cookie' && stored.visitorId ? stored.visitorId : parsed.beacon.visitorId;
   const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
-  const cookie = await config.serverCookie.serialize({
-    visitorId,
-    touches: merged.touches,
-    seen: merged.seen,
-    ...(userAgent ? { userAgent } : {}),
-  });
+  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const clickContext: ClickContext = {
     visitorId,
@@ -162,7 +158,7 @@ async function collect(
   };
   await recordClicks(relay, fresh, clickContext);
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
-  return acceptedAnswer([cookie, await config.serverCookie.ack(cookie)], cors);
+  return acceptedAnswer([cookie.setCookie, cookie.ack], cors);
 }
 
 function refuse(

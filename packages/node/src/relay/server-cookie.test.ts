@@ -1,4 +1,4 @@
-import { ValidationError } from '@affiliate-relay/core';
+import { ackValue, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { createSigner } from './cookie-signer';
 import { afliteTouch, avantlinkTouch, OLD_SECRET, parseSetCookie, SECRET, VISITOR_ID } from './relay.fixture';
@@ -146,6 +146,32 @@ describe('createServerCookie', () => {
       });
     },
   );
+
+  it('write() gives the signed cookie, its ar_ack and what it holds, as read() finds it, parts dropped to fit', async () => {
+    // A user agent and landing URL that do not fit beside these ids are left out of the cookie, and of `held`.
+    const id = 'x'.repeat(512);
+    const value = {
+      visitorId: VISITOR_ID,
+      touches: [
+        avantlinkTouch({ clickId: id, capturedAt: capturedAt + 1000, gclid: id }),
+        afliteTouch({ clickId: id, capturedAt, landingUrl: `https://shop.test/${'p'.repeat(1000)}` }),
+        avantlinkTouch({ clickId: 'older', capturedAt: capturedAt - 1 }),
+      ],
+      seen: ['a:77_f3afbe121'],
+      userAgent: `Mozilla/5.0 ${'u'.repeat(390)}`,
+    };
+    const written = await cookie.write(value);
+    expect(written.setCookie).toBe(await cookie.serialize(value));
+    const read = await cookie.read(parseSetCookie(written.setCookie).value);
+    expect(read).toBeDefined();
+    expect(written.held).toEqual(read);
+    expect(written.held.touches).not.toEqual(value.touches);
+    expect(parseSetCookie(written.ack)).toMatchObject({
+      name: 'ar_ack',
+      value: ackValue(read!.touches),
+    });
+    expect(written.ack).not.toMatch(/HttpOnly/i);
+  });
 
   it('refuses to write a visitor id that is not cookie-safe', async () => {
     await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(ValidationError);

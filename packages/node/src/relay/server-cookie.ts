@@ -4,6 +4,7 @@ import {
   decodeTouchState,
   encodeTouches,
   isVisitorId,
+  type MergeResult,
   type SeenClick,
   type Touch,
   ValidationError,
@@ -49,14 +50,48 @@ export interface ServerCookie {
   readonly name: string;
   /** The `Set-Cookie` header value for these touches. */
   serialize(value: ServerCookieValue): Promise<string>;
+  /**
+   * The `Set-Cookie` header values of `ar_attr` and of `ar_ack` for these touches, and what the cookie holds (what
+   * `read` gives back: a cookie too long for a browser loses parts first), without verifying the signature just made.
+   */
+  write(value: ServerCookieValue): Promise<WrittenServerCookie>;
   /** The cookie's content when its signature holds under a current secret; else `undefined`. */
   read(rawValue: string | undefined): Promise<ServerCookieValue | undefined>;
+}
+
+/** What {@link ServerCookie.write} gives. */
+export interface WrittenServerCookie {
+  /** The `Set-Cookie` header value of the signed cookie. */
+  setCookie: string;
   /**
    * The `Set-Cookie` header value of `ar_ack`, sent beside it: the keys (core's `ackValue`) of the touches that the
    * signed cookie holds, readable by the script (not HttpOnly, otherwise the same attributes), which resends a
    * beacon whose click is not acknowledged. It holds no click id, and grants nothing: only `ar_attr` is trusted.
    */
-  ack(signedSetCookie: string): Promise<string>;
+  ack: string;
+  /** What the signed cookie holds, as `read` gives it back. */
+  held: ServerCookieValue;
+}
+
+/**
+ * The server cookie after a merge (`mergeTouches`): its touches and the clicks seen, for this visitor, with the
+ * user agent when one is known (the request's, else the one the cookie kept); `ar_attr` and `ar_ack` both.
+ *
+ * @example
+ * const { setCookie, ack } = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
+ */
+export function writeMerged(
+  cookie: ServerCookie,
+  visitorId: string,
+  merged: Pick<MergeResult, 'touches' | 'seen'>,
+  userAgent: string | undefined,
+): Promise<WrittenServerCookie> {
+  return cookie.write({
+    visitorId,
+    touches: merged.touches,
+    seen: merged.seen,
+    ...(userAgent ? { userAgent } : {}),
+  });
 }
 
 /**
@@ -70,25 +105,28 @@ export function createServerCookie(
   name: string = COOKIE_NAMES.serverTouches,
 ): ServerCookie {
   const signed = (payload: string) => `${name}=${payload}`;
+  async function sign(value: ServerCookieValue): Promise<{ payload: string; setCookie: string }> {
+    if (!isVisitorId(value.visitorId)) {
+      throw new ValidationError('The server cookie', [{ path: 'visitorId', message: 'is not cookie-safe' }]);
+    }
+    const payload = fitPayload(value, MAX_PAIR_LENGTH - name.length - 1 - SIGNATURE_LENGTH);
+    const signature = await signer.sign(signed(payload));
+    return { payload, setCookie: serializeSetCookie(name, `${payload}.${signature}`, attributes) };
+  }
   return {
     name,
     async serialize(value) {
-      if (!isVisitorId(value.visitorId)) {
-        throw new ValidationError('The server cookie', [
-          { path: 'visitorId', message: 'is not cookie-safe' },
-        ]);
-      }
-      const payload = fitPayload(value, MAX_PAIR_LENGTH - name.length - 1 - SIGNATURE_LENGTH);
-      const signature = await signer.sign(signed(payload));
-      return serializeSetCookie(name, `${payload}.${signature}`, attributes);
+      return (await sign(value)).setCookie;
     },
-    async ack(signedSetCookie) {
-      const value = signedSetCookie.slice(name.length + 1, signedSetCookie.indexOf(';'));
-      const touches = (await this.read(value))?.touches ?? [];
-      return serializeSetCookie(COOKIE_NAMES.serverAck, ackValue(touches), {
+    async write(value) {
+      const { payload, setCookie } = await sign(value);
+      // Read back from the payload just signed: what the cookie holds, with no second HMAC to verify it.
+      const held = decodePayload(payload)!;
+      const ack = serializeSetCookie(COOKIE_NAMES.serverAck, ackValue(held.touches), {
         ...attributes,
         httpOnly: false,
       });
+      return { setCookie, ack, held };
     },
     async read(rawValue) {
       if (typeof rawValue !== 'string' || rawValue.length > MAX_PAIR_LENGTH) return undefined;
@@ -96,19 +134,24 @@ export function createServerCookie(
       if (dot === -1) return undefined;
       const payload = rawValue.slice(0, dot);
       if (!(await signer.verify(signed(payload), rawValue.slice(dot + 1)))) return undefined;
-      const bar = payload.indexOf('|');
-      const visitorId = payload.slice(0, bar);
-      if (bar === -1 || !isVisitorId(visitorId)) return undefined;
-      const rest = payload.slice(bar + 1);
-      const { touches, seen } = decodeTouchState(rest);
-      const { userAgent, landingUrls } = decodeClickContext(rest.split('|'));
-      return {
-        visitorId,
-        touches: withLandingUrls(touches, landingUrls),
-        ...(seen.length > 0 ? { seen } : {}),
-        ...(userAgent ? { userAgent } : {}),
-      };
+      return decodePayload(payload);
     },
+  };
+}
+
+// A signed payload's content (the signature already checked, or just made).
+function decodePayload(payload: string): ServerCookieValue | undefined {
+  const bar = payload.indexOf('|');
+  const visitorId = payload.slice(0, bar);
+  if (bar === -1 || !isVisitorId(visitorId)) return undefined;
+  const rest = payload.slice(bar + 1);
+  const { touches, seen } = decodeTouchState(rest);
+  const { userAgent, landingUrls } = decodeClickContext(rest.split('|'));
+  return {
+    visitorId,
+    touches: withLandingUrls(touches, landingUrls),
+    ...(seen.length > 0 ? { seen } : {}),
+    ...(userAgent ? { userAgent } : {}),
   };
 }
 

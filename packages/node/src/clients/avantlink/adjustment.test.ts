@@ -1,6 +1,7 @@
 import { ConfigError, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { AVANTLINK_ADJUSTMENT_PAGE as PAGE } from '../../../../../tooling/spec-examples';
+import { loadSchemas } from '../../lazy-schemas';
 import {
   adjustmentRequest,
   formatAdjustmentAmount,
@@ -10,6 +11,9 @@ import {
 } from './adjustment';
 
 const KEY = '0123456789abcdef0123456789abcdef';
+// The final check is core's zod schema, loaded on first use as in the client.
+await loadSchemas();
+
 const config = resolveAdjustmentConfig({ authKey: KEY, merchantId: 12345 })!;
 
 function issuesOf(run: () => unknown): Record<string, string> {

@@ -7,13 +7,10 @@ import {
   ValidationError,
   type ValidationIssue,
 } from '@affiliate-relay/core';
-import {
-  type AvantLinkAdjustmentParams,
-  avantLinkAdjustmentParamsSchema,
-  parseOrThrow,
-} from '@affiliate-relay/core/schemas';
+import type { AvantLinkAdjustmentParams } from '@affiliate-relay/core/schemas';
 import { normalizeBaseUrl } from '../../http/options';
 import type { HttpRequestSpec, HttpResult } from '../../http/send';
+import { schemas } from '../../lazy-schemas';
 import type { AvantLinkAdjustmentInput, AvantLinkAdjustmentOptions } from './types';
 
 /*
@@ -80,9 +77,11 @@ export function resolveAdjustmentConfig(
 /**
  * The parameters of one adjustment, validated before anything is sent: amount above zero as a plain
  * decimal with at most 2 decimals (a number is written with 2: `10.5` → `'10.50'`), a type from the
- * list, an order id. Throws a ValidationError naming each field (in the SDK's names).
+ * list, an order id. Throws a ValidationError naming each field (in the SDK's names). Needs
+ * `loadSchemas()` resolved first (the final check is core's zod schema, loaded lazily).
  *
  * @example
+ * await loadSchemas();
  * toAdjustmentParams(config, { orderId: '12345', amount: 49.95, type: 'RETURN' });
  */
 export function toAdjustmentParams(
@@ -109,6 +108,7 @@ export function toAdjustmentParams(
     [P.amount]: amount,
     [P.type]: input.type,
   };
+  const { parseOrThrow, avantLinkAdjustmentParamsSchema } = schemas();
   return parseOrThrow(avantLinkAdjustmentParamsSchema, params, 'AvantLink adjustment');
 }
 

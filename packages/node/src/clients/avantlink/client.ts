@@ -155,6 +155,7 @@ export class AvantLinkClient {
     };
     const config = this.#adjustments;
     let params: AvantLinkAdjustmentParams;
+    await loadSchemas();
     try {
       const checked = checkCallOptions(options);
       context.deadline = checked.deadline;
