@@ -57,7 +57,10 @@ export interface AvantLinkAdjustmentOptions {
    * query string; the auth key is then redacted from logged URLs). Default: `'form'` (UNCONFIRMED).
    */
   transport?: 'form' | 'query';
-  /** Allows an http `url` on a host other than loopback. Meant for tests only. Default: false. */
+  /**
+   * Allows an http `url` on a host other than loopback: for a fake AvantLink reached by a name in a
+   * shop's own test setup (a container's, say). Never for AvantLink itself. Default: false.
+   */
   allowInsecureHttp?: boolean;
 }
 
