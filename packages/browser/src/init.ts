@@ -4,7 +4,9 @@ import {
   decodeTouchState,
   encodeTouches,
   isAcknowledged,
+  isVisitorId,
   mergeTouches,
+  newVisitorId,
   type SeenClick,
   type Touch,
 } from '@affiliate-relay/core';
@@ -16,7 +18,6 @@ import { type AffiliateRelayOptions, resolveOptions, type ScriptTagData } from '
 import { registrableDomain } from './registrable-domain';
 import { sendBeacon } from './send-beacon';
 import { onUrlChange } from './url-changes';
-import { isVisitorId, newVisitorId } from './visitor-id';
 
 /** What {@link init} returns: consent controls and what the script holds. */
 export interface AffiliateRelay {
