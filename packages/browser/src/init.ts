@@ -60,13 +60,12 @@ export function init(options: AffiliateRelayOptions | ScriptTagData = {}): Affil
     const message = 'already started in this window: init returns the first instance, ignoring these options';
     log(resolveOptions(options), message, options);
   }
-  page[INSTANCE] ??= start(options);
-  return page[INSTANCE];
+  return (page[INSTANCE] ??= start(options));
 }
 
 function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const config = resolveOptions(options);
-  let granted = config.consent === 'granted';
+  let granted = config.granted;
   // Captured in this page, kept in memory only: what consent pending may still hold.
   let held: Touch[] = [];
   let stored: Touch[] = [];
@@ -134,8 +133,13 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
       attributes(),
     );
     const body = beaconBody(touches, id, location.href, document.referrer);
-    const via = sendBeacon(config.endpoint, JSON.stringify(body));
-    if (__AR_DEBUG_BUILD__) log(config, `${added.length > 0 ? 'new click' : 'resent'}, sent by ${via}`, body);
+    const beaconed = sendBeacon(config.endpoint, JSON.stringify(body));
+    if (__AR_DEBUG_BUILD__)
+      log(
+        config,
+        `${added.length > 0 ? 'new click' : 'resent'}, sent by ${beaconed ? 'beacon' : 'fetch'}`,
+        body,
+      );
   };
 
   const scan = () =>

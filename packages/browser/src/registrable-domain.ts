@@ -16,7 +16,8 @@ export function registrableDomain(
 ): string | undefined {
   if (NO_DOMAIN_HOST.test(hostname)) return undefined;
   const labels = hostname.split('.');
-  for (let i = labels.length - 2; i >= 0; i--) {
+  // From the last two labels (i = length - 2) down to the whole host (i = 0).
+  for (let i = labels.length - 1; i--; ) {
     const domain = labels.slice(i).join('.');
     if (accepts(domain)) return domain;
   }
