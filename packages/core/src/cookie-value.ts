@@ -23,7 +23,7 @@ const READABLE_VERSIONS = /^[12]$/;
 /** Anything longer than this was not written by us; two touches and the seen clicks need about 2 KB at most. */
 const MAX_ENCODED_LENGTH = 4096;
 /** One touch: network code (of NETWORK_CODES), click id, capture time (1 to 9 base-36 digits of milliseconds), then an optional gclid. */
-const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
+const ENCODED_TOUCH = /^([af]):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 /** One click seen before: `s:` and its key (network code and a 32-bit hash in base 36). */
 const ENCODED_SEEN = /^s:[af][0-9a-z]{1,7}$/;
 
@@ -95,8 +95,8 @@ export function decodeTouchState(value: unknown): TouchState {
     }
   }
   // mergeTouches keeps the newest touch of each network (an older one joins the seen clicks).
-  const merged = mergeTouches(touches, [], seen);
-  return { touches: merged.touches, seen: merged.seen, resent };
+  const { touches: newest, seen: replaced } = mergeTouches(touches, [], seen);
+  return { touches: newest, seen: replaced, resent };
 }
 
 /** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
@@ -107,14 +107,14 @@ function decodeTouch(part: string): Touch | undefined {
   const touch: Touch = {
     network,
     clickId: decodeURIComponent(rawId),
-    capturedAt: Number.parseInt(time, 36),
+    capturedAt: parseInt(time, 36),
   };
   // A gclid belongs to AvantLink only.
   if (rawGclid !== undefined) touch.gclid = decodeURIComponent(rawGclid);
   const valid =
     isAcceptableClickId(touch.clickId) &&
-    Number.isSafeInteger(touch.capturedAt) &&
+    // At most 9 base-36 digits (ENCODED_TOUCH): always a safe integer, and 0 only when every digit is.
     touch.capturedAt > 0 &&
-    (rawGclid === undefined || (network === 'avantlink' && isAcceptableClickId(touch.gclid)));
+    (rawGclid === undefined || (code === NETWORK_CODES.avantlink && isAcceptableClickId(touch.gclid)));
   return valid ? touch : undefined;
 }
