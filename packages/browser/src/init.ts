@@ -60,7 +60,8 @@ export function init(options: AffiliateRelayOptions | ScriptTagData = {}): Affil
     const message = 'already started in this window: init returns the first instance, ignoring these options';
     log(resolveOptions(options), message, options);
   }
-  return (page[INSTANCE] ??= start(options));
+  page[INSTANCE] ??= start(options);
+  return page[INSTANCE];
 }
 
 function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
@@ -129,7 +130,7 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     writeCookie(COOKIE_NAMES.visitorId, id, attributes());
     writeCookie(
       COOKIE_NAMES.browserTouches,
-      encodeTouches(touches, seen, added.length > 0 ? 0 : cookie.resent + 1),
+      encodeTouches(touches, seen, added.length ? 0 : cookie.resent + 1),
       attributes(),
     );
     const body = beaconBody(touches, id, location.href, document.referrer);

@@ -1,5 +1,5 @@
-/** IPv4 (digits and dots), IPv6 (has a colon) and single-label hosts such as `localhost`. */
-const NO_DOMAIN_HOST = /^[\d.]+$|:|^[^.]*$/;
+/** IPv4 (digits and dots) and IPv6 (has a colon). Single-label hosts such as `localhost` have no parent to try. */
+const NO_DOMAIN_HOST = /^[\d.]+$|:/;
 
 /**
  * The widest domain a cookie can be set on, found without a public-suffix list (Segment's `tld()`): try each

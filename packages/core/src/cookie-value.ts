@@ -101,8 +101,8 @@ export function decodeTouchState(value: unknown): TouchState {
 
 /** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
 function decodeTouch(part: string): Touch | undefined {
+  // A part that is no touch (no match) has an empty id, which fails validation below.
   const [, code, rawId = '', time = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
-  if (!code) return undefined;
   const network: NetworkId = code === NETWORK_CODES.avantlink ? 'avantlink' : 'aflite';
   const touch: Touch = {
     network,
