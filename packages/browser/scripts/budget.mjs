@@ -64,7 +64,8 @@ if (gzipped <= REGRESSION_CEILING_BYTES - 64) {
 }
 
 const problems = [];
-if (gnuBytes === undefined) problems.push('GNU gzip did not run (`gzip -9 -c` is part of the measure): install gzip');
+if (gnuBytes === undefined)
+  problems.push('GNU gzip did not run (`gzip -9 -c` is part of the measure): install gzip');
 if (gzipped > REGRESSION_CEILING_BYTES) {
   problems.push(
     `${gzipped - REGRESSION_CEILING_BYTES} B over the regression ceiling of ${REGRESSION_CEILING_BYTES} B: the script grew`,

@@ -107,8 +107,10 @@ describe('scripts/budget.mjs', () => {
     expect(output).toContain(`is ${size} B gzip -9 (zlib ${gzipSize(content)} B, GNU gzip ${size} B;`);
   });
 
-  it('says whether the script is within issue 11\'s limit of 3,072 B', () => {
-    expect(budget('small.js', 'window.AffiliateRelay={};'.repeat(10)).output).toContain('limit of 3072 B met');
+  it("says whether the script is within issue 11's limit of 3,072 B", () => {
+    expect(budget('small.js', 'window.AffiliateRelay={};'.repeat(10)).output).toContain(
+      'limit of 3072 B met',
+    );
     const { content, size } = incompressibleBetween(3072, 3072 + 60, 'over.js');
     expect(budget('over.js', content).output).toContain(`limit of 3072 B NOT MET: ${size - 3072} B over`);
   });
