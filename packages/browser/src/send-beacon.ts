@@ -15,7 +15,8 @@ export interface BeaconTransport {
  */
 export function sendBeacon(endpoint: string, body: string, transport: BeaconTransport = globalThis): boolean {
   try {
-    if (transport.navigator?.sendBeacon?.(endpoint, body)) return true;
+    // No navigator or no sendBeacon throws a TypeError: caught, as a throwing sendBeacon is.
+    if (transport.navigator!.sendBeacon!(endpoint, body)) return true;
   } catch {
     // Falls back to fetch below.
   }
