@@ -4,11 +4,11 @@ import {
   decodeTouchState,
   encodeTouches,
   isAcknowledged,
-  isVisitorId,
   mergeTouches,
   newVisitorId,
   type SeenClick,
   type Touch,
+  VISITOR_ID_PATTERN,
 } from '@affiliate-relay/core';
 import { beaconBody } from './beacon-body';
 import { cookieAttributes } from './cookie-attributes';
@@ -114,7 +114,8 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     );
     const { touches, added } = merged;
     const found = readCookie(COOKIE_NAMES.visitorId);
-    const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
+    // found is a string or undefined: the pattern alone decides (isVisitorId would check the type again).
+    const id = VISITOR_ID_PATTERN.test(found ?? '') ? found! : (visitor ?? newVisitorId());
     stored = touches;
     seen = merged.seen;
     visitor = id;
