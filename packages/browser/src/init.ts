@@ -83,7 +83,8 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     } catch (error) {
       if (__AR_DEBUG_BUILD__) log(config, 'error', error);
       try {
-        config.onError?.(error);
+        // Without onError this throws a TypeError, caught as a throwing onError is.
+        config.onError!(error);
       } catch {
         // A throwing onError must not reach the page either.
       }
