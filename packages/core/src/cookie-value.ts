@@ -48,7 +48,8 @@ export interface TouchState {
 export function encodeTouches(
   touches: readonly Touch[],
   seen: readonly SeenClick[] = [],
-  resent = 0,
+  /** Default: 0 (no `b` part written). */
+  resent?: number,
 ): string {
   let value = VERSION;
   for (const touch of touches) {
@@ -88,8 +89,7 @@ export function decodeTouchState(value: unknown): TouchState {
     if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
     if (/^b:\d$/.test(part)) resent = +part[2]!;
     try {
-      const touch = decodeTouch(part);
-      if (touch) touches.push(touch);
+      decodeTouch(part, touches);
     } catch {
       // Broken percent-encoding (URIError): not a value we wrote.
     }
@@ -99,8 +99,8 @@ export function decodeTouchState(value: unknown): TouchState {
   return { touches: newest, seen: replaced, resent };
 }
 
-/** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
-function decodeTouch(part: string): Touch | undefined {
+/** Adds the part's touch to `touches` unless a field fails validation. Throws a URIError on broken percent-encoding. */
+function decodeTouch(part: string, touches: Touch[]): void {
   // A part that is no touch (no match) has an empty id, which fails validation below.
   const [, code, rawId = '', time = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
   const network: NetworkId = code === NETWORK_CODES.avantlink ? 'avantlink' : 'aflite';
@@ -111,10 +111,11 @@ function decodeTouch(part: string): Touch | undefined {
   };
   // A gclid belongs to AvantLink only.
   if (rawGclid !== undefined) touch.gclid = decodeURIComponent(rawGclid);
-  const valid =
+  if (
     isAcceptableClickId(touch.clickId) &&
     // At most 9 base-36 digits (ENCODED_TOUCH): always a safe integer, and 0 only when every digit is.
     touch.capturedAt > 0 &&
-    (rawGclid === undefined || (code === NETWORK_CODES.avantlink && isAcceptableClickId(touch.gclid)));
-  return valid ? touch : undefined;
+    (rawGclid === undefined || (code === NETWORK_CODES.avantlink && isAcceptableClickId(touch.gclid)))
+  )
+    touches.push(touch);
 }
