@@ -20,11 +20,11 @@ const LIMIT_BYTES = 3072;
 /**
  * Regression ceiling, in bytes after gzip -9 (the larger measure): the build fails above it. NOTE: a guard against
  * growth, not a pass mark; lower it when the script shrinks (the check says when), raise it only with a reason
- * written here. It is 3,136 B (2026-11-28: 3,078 B measured, rounded up to 64 B) until the script is back within
- * LIMIT_BYTES, then LIMIT_BYTES. Why the goal of 1,536 B is out of reach (js-cookie alone is about 800 B) is in the
- * README; how the size changed is in the changesets.
+ * written here. It is LIMIT_BYTES since 2026-11-28 (3,070 B measured): the script may not grow past issue 11's
+ * limit. Why the goal of 1,536 B is out of reach (js-cookie alone is about 800 B) is in the README; how the size
+ * changed is in the changesets.
  */
-const REGRESSION_CEILING_BYTES = 3136;
+const REGRESSION_CEILING_BYTES = LIMIT_BYTES;
 
 const file = process.argv[2]
   ? resolve(process.argv[2])

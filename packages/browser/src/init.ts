@@ -117,9 +117,9 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     const found = readCookie(COOKIE_NAMES.visitorId);
     // found is a string or undefined: the pattern alone decides (isVisitorId would check the type again).
     const id = VISITOR_ID_PATTERN.test(found ?? '') ? found! : (visitor ?? newVisitorId());
+    visitor = id;
     stored = touches;
     seen = merged.seen;
-    visitor = id;
     // A beacon the server did not acknowledge (`ar_ack`: lost to a network blip, a closed tab, a 5xx) is sent
     // again on a later page load, at most MAX_RESENDS times for the same touches; a new click starts the count over.
     const ack = readCookie(COOKIE_NAMES.serverAck);

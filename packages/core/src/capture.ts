@@ -43,7 +43,8 @@ export function captureTouches(
   const touches: Touch[] = [];
   let parsed: ParsedUrl;
   try {
-    parsed = new URL(typeof url === 'string' ? url : url.href);
+    // A string has no `href`: then it is the URL itself (smaller in the script tag than a typeof check).
+    parsed = new URL((url as { href?: string }).href ?? (url as string));
   } catch {
     return touches;
   }

@@ -86,8 +86,8 @@ export function decodeTouchState(value: unknown): TouchState {
   const [version = '', ...parts] =
     typeof value === 'string' && value.length <= MAX_ENCODED_LENGTH ? value.split('|') : [];
   for (const part of READABLE_VERSIONS.test(version) ? parts : []) {
-    if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
     if (/^b:\d$/.test(part)) resent = +part[2]!;
+    if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
     try {
       decodeTouch(part, touches);
     } catch {
