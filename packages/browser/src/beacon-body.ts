@@ -26,9 +26,9 @@ export function beaconBody(
   pageUrl: string,
   referrer?: string,
 ): BeaconBody {
+  let max = MAX_URL_LENGTH;
   // Round 0 keeps the touches' other URLs, round 1 leaves them out, each later round cuts CUT_STEP more.
   for (let round = 0; ; round++) {
-    const max = MAX_URL_LENGTH - CUT_STEP * Math.max(round - 1, 0);
     const cut = (url?: string, page?: string) => (url && url !== page ? url.slice(0, max) : undefined);
     const body: BeaconBody = {
       touches: touches.map((touch) => ({
@@ -42,5 +42,6 @@ export function beaconBody(
     };
     // Blob's size is the UTF-8 byte length. The touches alone (two at most) take under 5 KiB, so it ends early.
     if (max <= CUT_STEP || new Blob([JSON.stringify(body)]).size <= MAX_BEACON_BYTES) return body;
+    if (round) max -= CUT_STEP;
   }
 }

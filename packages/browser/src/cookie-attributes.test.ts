@@ -9,9 +9,8 @@ afterEach(() => {
 });
 
 describe('cookieAttributes', () => {
-  it('is site-wide, SameSite=Lax, lasts the window, Secure on https, on the chosen domain', () => {
+  it('is SameSite=Lax, lasts the window, Secure on https, on the chosen domain (site-wide: below)', () => {
     expect(cookieAttributes(30, true, 'example.com')).toEqual({
-      path: '/',
       sameSite: 'Lax',
       expires: 30,
       secure: true,
@@ -19,7 +18,7 @@ describe('cookieAttributes', () => {
     });
   });
 
-  it('writes exactly these attributes through js-cookie, with the expiry the window away', () => {
+  it("writes exactly these attributes through js-cookie, site-wide (js-cookie's default path), with the expiry the window away", () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 22, 12, 0, 0) });
     const browser = installFakeBrowser('https://shop.example.com/');
     writeCookie('ar_vid', 'abc12345', cookieAttributes(30, true, 'example.com'));

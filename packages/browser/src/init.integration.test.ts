@@ -35,6 +35,21 @@ describe('init', () => {
     expect(relay.touches()).toHaveLength(1);
   });
 
+  it("makes the visitor id with core's generator: 22 base64url characters, the format the server makes too", () => {
+    const browser = installFakeBrowser(AVANTLINK_LANDING);
+    const relay = init();
+    expect(browser.jar.get('ar_vid')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(relay.visitorId()).toBe(browser.jar.get('ar_vid'));
+  });
+
+  it("keeps a visitor id of the script's earlier format (a UUID) that the shopper's cookie already holds", () => {
+    const uuid = '3b241101-e2bb-4255-8caf-4136c566a962';
+    const browser = installFakeBrowser(AVANTLINK_LANDING, { cookies: { ar_vid: uuid } });
+    init();
+    expect(browser.sent()[0]?.visitorId).toBe(uuid);
+    expect(browser.jar.get('ar_vid')).toBe(uuid);
+  });
+
   it('writes no cookie at all on page views without a click (ar_vid is written only with a click)', () => {
     const browser = installFakeBrowser(`${SHOP}/products/tent`);
     const relay = init();

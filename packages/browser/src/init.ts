@@ -5,8 +5,10 @@ import {
   encodeTouches,
   isAcknowledged,
   mergeTouches,
+  newVisitorId,
   type SeenClick,
   type Touch,
+  VISITOR_ID_PATTERN,
 } from '@affiliate-relay/core';
 import { beaconBody } from './beacon-body';
 import { cookieAttributes } from './cookie-attributes';
@@ -16,7 +18,6 @@ import { type AffiliateRelayOptions, resolveOptions, type ScriptTagData } from '
 import { registrableDomain } from './registrable-domain';
 import { sendBeacon } from './send-beacon';
 import { onUrlChange } from './url-changes';
-import { isVisitorId, newVisitorId } from './visitor-id';
 
 /** What {@link init} returns: consent controls and what the script holds. */
 export interface AffiliateRelay {
@@ -65,7 +66,7 @@ export function init(options: AffiliateRelayOptions | ScriptTagData = {}): Affil
 
 function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const config = resolveOptions(options);
-  let granted = config.consent === 'granted';
+  let granted = config.granted;
   // Captured in this page, kept in memory only: what consent pending may still hold.
   let held: Touch[] = [];
   let stored: Touch[] = [];
@@ -82,7 +83,8 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     } catch (error) {
       if (__AR_DEBUG_BUILD__) log(config, 'error', error);
       try {
-        config.onError?.(error);
+        // Without onError this throws a TypeError, caught as a throwing onError is.
+        config.onError!(error);
       } catch {
         // A throwing onError must not reach the page either.
       }
@@ -113,10 +115,11 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     );
     const { touches, added } = merged;
     const found = readCookie(COOKIE_NAMES.visitorId);
-    const id = isVisitorId(found) ? found : (visitor ?? newVisitorId());
+    // found is a string or undefined: the pattern alone decides (isVisitorId would check the type again).
+    const id = VISITOR_ID_PATTERN.test(found ?? '') ? found! : (visitor ?? newVisitorId());
+    visitor = id;
     stored = touches;
     seen = merged.seen;
-    visitor = id;
     // A beacon the server did not acknowledge (`ar_ack`: lost to a network blip, a closed tab, a 5xx) is sent
     // again on a later page load, at most MAX_RESENDS times for the same touches; a new click starts the count over.
     const ack = readCookie(COOKIE_NAMES.serverAck);
@@ -129,12 +132,17 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
     writeCookie(COOKIE_NAMES.visitorId, id, attributes());
     writeCookie(
       COOKIE_NAMES.browserTouches,
-      encodeTouches(touches, seen, added.length > 0 ? 0 : cookie.resent + 1),
+      encodeTouches(touches, seen, added.length ? 0 : cookie.resent + 1),
       attributes(),
     );
     const body = beaconBody(touches, id, location.href, document.referrer);
-    const via = sendBeacon(config.endpoint, JSON.stringify(body));
-    if (__AR_DEBUG_BUILD__) log(config, `${added.length > 0 ? 'new click' : 'resent'}, sent by ${via}`, body);
+    const beaconed = sendBeacon(config.endpoint, JSON.stringify(body));
+    if (__AR_DEBUG_BUILD__)
+      log(
+        config,
+        `${added.length > 0 ? 'new click' : 'resent'}, sent by ${beaconed ? 'beacon' : 'fetch'}`,
+        body,
+      );
   };
 
   const scan = () =>

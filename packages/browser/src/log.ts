@@ -5,6 +5,6 @@
  * @example
  * if (__AR_DEBUG_BUILD__) log(config, 'captured', touches);
  */
-export function log(config: { debug: boolean }, message: string, detail?: unknown): void {
+export function log(config: { debug?: boolean }, message: string, detail?: unknown): void {
   if (config.debug) console.info(`[affiliate-relay] ${message}`, detail);
 }

@@ -8,7 +8,7 @@ describe('resolveOptions', () => {
       endpoint: DEFAULT_COLLECT_PATH,
       cookieDomain: undefined,
       windowDays: DEFAULT_WINDOW_DAYS,
-      consent: 'granted',
+      granted: true,
       debug: false,
       onError: undefined,
     });
@@ -36,7 +36,7 @@ describe('resolveOptions', () => {
       endpoint: '/track',
       cookieDomain: 'example.com',
       windowDays: 60,
-      consent: 'pending',
+      granted: false,
     });
   });
 
@@ -46,12 +46,12 @@ describe('resolveOptions', () => {
       endpoint: DEFAULT_COLLECT_PATH,
       cookieDomain: undefined,
       windowDays: 30,
-      consent: 'granted',
+      granted: true,
     });
   });
 
   it.each([undefined, 'granted', 'GRANTED', 'Granted'])('grants consent for %j', (consent) => {
-    expect(resolveOptions({ consent } as ScriptTagData).consent).toBe('granted');
+    expect(resolveOptions({ consent } as ScriptTagData).granted).toBe(true);
   });
 
   it.each([
@@ -67,6 +67,6 @@ describe('resolveOptions', () => {
     null,
     false,
   ])('fails closed: consent %j is pending, never granted', (consent) => {
-    expect(resolveOptions({ consent } as unknown as ScriptTagData).consent).toBe('pending');
+    expect(resolveOptions({ consent } as unknown as ScriptTagData).granted).toBe(false);
   });
 });

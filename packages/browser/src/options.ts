@@ -39,8 +39,10 @@ export interface ResolvedOptions {
   endpoint: string;
   cookieDomain: string | undefined;
   windowDays: number;
-  consent: ConsentState;
-  debug: boolean;
+  /** Whether consent is granted from the start (`consent` is `'granted'`). */
+  granted: boolean;
+  /** Absent outside the debug entry. */
+  debug?: boolean;
   onError: ((error: unknown) => void) | undefined;
 }
 
@@ -58,9 +60,9 @@ export function resolveOptions(options: AffiliateRelayOptions | ScriptTagData = 
     cookieDomain: options.cookieDomain || undefined,
     windowDays: days > 0 ? Math.min(days, MAX_COOKIE_DAYS) : DEFAULT_WINDOW_DAYS,
     // Fails closed: a consent value that is set but not 'granted' ('denied', '', 'Pending') must never grant.
-    consent: options.consent === undefined || /^granted$/i.test(options.consent) ? 'granted' : 'pending',
-    // Always false in the main entry and the script tag, which have no logging to switch on.
-    debug: __AR_DEBUG_BUILD__ && options.debug === true,
+    granted: options.consent === undefined || /^granted$/i.test(options.consent),
+    // Only in the debug entry: the main entry and the script tag have no logging to switch on.
+    ...(__AR_DEBUG_BUILD__ ? { debug: options.debug === true } : {}),
     onError: options.onError as ResolvedOptions['onError'],
   };
 }

@@ -1,5 +1,5 @@
-/** IPv4 (digits and dots), IPv6 (has a colon) and single-label hosts such as `localhost`. */
-const NO_DOMAIN_HOST = /^[\d.]+$|:|^[^.]*$/;
+/** IPv4 (digits and dots) and IPv6 (has a colon). Single-label hosts such as `localhost` have no parent to try. */
+const NO_DOMAIN_HOST = /^[\d.]+$|:/;
 
 /**
  * The widest domain a cookie can be set on, found without a public-suffix list (Segment's `tld()`): try each
@@ -16,7 +16,8 @@ export function registrableDomain(
 ): string | undefined {
   if (NO_DOMAIN_HOST.test(hostname)) return undefined;
   const labels = hostname.split('.');
-  for (let i = labels.length - 2; i >= 0; i--) {
+  // From the last two labels (i = length - 2) down to the whole host (i = 0).
+  for (let i = labels.length - 1; i--; ) {
     const domain = labels.slice(i).join('.');
     if (accepts(domain)) return domain;
   }

@@ -11,7 +11,7 @@ function transport(sendBeacon?: () => boolean) {
 describe('sendBeacon', () => {
   it('uses navigator.sendBeacon with the string body (sent as text/plain, no preflight)', () => {
     const t = transport(() => true);
-    expect(sendBeacon('/affiliate-relay/collect', body, t)).toBe('beacon');
+    expect(sendBeacon('/affiliate-relay/collect', body, t)).toBe(true);
     expect(t.navigator.sendBeacon).toHaveBeenCalledWith('/affiliate-relay/collect', body);
     expect(t.fetch).not.toHaveBeenCalled();
     expect(new Request('http://x/', { method: 'POST', body }).headers.get('content-type')).toBe(
@@ -30,7 +30,7 @@ describe('sendBeacon', () => {
     ['is missing', undefined],
   ])('falls back to fetch with keepalive when sendBeacon %s', (_, beacon) => {
     const t = transport(beacon);
-    expect(sendBeacon('/affiliate-relay/collect', body, t)).toBe('fetch');
+    expect(sendBeacon('/affiliate-relay/collect', body, t)).toBe(false);
     expect(t.fetch).toHaveBeenCalledWith('/affiliate-relay/collect', {
       method: 'POST',
       body,
@@ -44,7 +44,7 @@ describe('sendBeacon', () => {
       navigator: {},
       fetch: () => Promise.reject(new TypeError('Failed to fetch')).finally(rejection),
     };
-    expect(sendBeacon('/c', body, failing)).toBe('fetch');
+    expect(sendBeacon('/c', body, failing)).toBe(false);
     await vi.waitFor(() => expect(rejection).toHaveBeenCalled());
   });
 });

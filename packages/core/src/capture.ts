@@ -7,13 +7,13 @@ import type { Touch } from './touch';
  * URL and URLSearchParams exist in every runtime we support (browsers, Node 18+, workers); these
  * module-local declarations describe the little of them that is used here.
  */
-interface ParsedUrl {
-  readonly href: string;
-  readonly search: string;
-  readonly hash: string;
-}
 interface SearchParams {
   get(name: string): string | null;
+}
+interface ParsedUrl {
+  readonly href: string;
+  readonly searchParams: SearchParams;
+  readonly hash: string;
 }
 declare const URL: new (input: string) => ParsedUrl;
 declare const URLSearchParams: new (init: string) => SearchParams;
@@ -43,21 +43,22 @@ export function captureTouches(
   const touches: Touch[] = [];
   let parsed: ParsedUrl;
   try {
-    parsed = new URL(typeof url === 'string' ? url : url.href);
+    // A string has no `href`: then it is the URL itself (smaller in the script tag than a typeof check).
+    parsed = new URL((url as { href?: string }).href ?? (url as string));
   } catch {
     return touches;
   }
-  const query = new URLSearchParams(parsed.search);
+  const query = parsed.searchParams;
   // Everything from the hash's first `?` on; URLSearchParams drops that leading `?`. No `?`: no parameters.
   const hashQuery = new URLSearchParams(parsed.hash.replace(/^[^?]*/, ''));
   // A parameter the real query has (even empty) wins over the hash's.
   const param = (name: string) => query.get(name) ?? hashQuery.get(name);
-  const base = { capturedAt: options.now ?? Date.now(), landingUrl: parsed.href };
-  const touch = (network: Touch['network'], clickId: string): Touch => {
-    const captured: Touch = { network, clickId, ...base };
-    if (options.referrer) captured.referrer = options.referrer;
-    return captured;
+  const base = {
+    capturedAt: options.now ?? Date.now(),
+    landingUrl: parsed.href,
+    ...(options.referrer ? { referrer: options.referrer } : {}),
   };
+  const touch = (network: Touch['network'], clickId: string): Touch => ({ network, clickId, ...base });
 
   const avad = param(LANDING_PARAMS.avad);
   if (isAcceptableClickId(avad)) {

@@ -14,9 +14,9 @@ export const NETWORK_CODES: Record<NetworkId, string> = { avantlink: 'a', aflite
  * clickKey({ network: 'avantlink', clickId: '77_f3afbe121' }); // → 'a…' (8 characters at most)
  */
 export function clickKey(touch: Pick<Touch, 'network' | 'clickId'>): string {
+  const id = touch.clickId;
   let hash = 0x811c9dc5;
-  for (let i = 0; i < touch.clickId.length; i++)
-    hash = Math.imul(hash ^ touch.clickId.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
   return NETWORK_CODES[touch.network] + (hash >>> 0).toString(36);
 }
 

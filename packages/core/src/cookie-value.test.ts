@@ -98,6 +98,12 @@ describe('encodeTouches / decodeTouches', () => {
     },
   );
 
+  it('reads the largest capture time the cookie holds (9 base-36 digits)', () => {
+    expect(decodeTouches('2|f:abc123:zzzzzzzzz')).toEqual([
+      { network: 'aflite', clickId: 'abc123', capturedAt: 36 ** 9 - 1 },
+    ]);
+  });
+
   it('keeps only the newest touch per network', () => {
     const older = { ...aflite, clickId: 'old', capturedAt: T0 - 86_400_000 };
     expect(decodeTouches(encodeTouches([aflite, older]))).toEqual([aflite]);
@@ -123,6 +129,8 @@ describe('decodeTouches on garbage', () => {
       'z:77_x:abc', // unknown network
       'a:77_x', // no time
       'a:77_x:-5', // negative time
+      'a:77_x:000000000', // time zero
+      'a:77_x:1000000000', // 10 base-36 digits: past what the cookie holds
       'a:77_x:ABC', // not base 36 lower-case
       'a::abc', // empty id
       'a:%E0%A4%A:abc', // broken escape

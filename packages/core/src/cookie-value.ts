@@ -23,7 +23,7 @@ const READABLE_VERSIONS = /^[12]$/;
 /** Anything longer than this was not written by us; two touches and the seen clicks need about 2 KB at most. */
 const MAX_ENCODED_LENGTH = 4096;
 /** One touch: network code (of NETWORK_CODES), click id, capture time (1 to 9 base-36 digits of milliseconds), then an optional gclid. */
-const ENCODED_TOUCH = /^(a|f):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
+const ENCODED_TOUCH = /^([af]):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 /** One click seen before: `s:` and its key (network code and a 32-bit hash in base 36). */
 const ENCODED_SEEN = /^s:[af][0-9a-z]{1,7}$/;
 
@@ -48,7 +48,8 @@ export interface TouchState {
 export function encodeTouches(
   touches: readonly Touch[],
   seen: readonly SeenClick[] = [],
-  resent = 0,
+  /** Default: 0 (no `b` part written). */
+  resent?: number,
 ): string {
   let value = VERSION;
   for (const touch of touches) {
@@ -85,36 +86,36 @@ export function decodeTouchState(value: unknown): TouchState {
   const [version = '', ...parts] =
     typeof value === 'string' && value.length <= MAX_ENCODED_LENGTH ? value.split('|') : [];
   for (const part of READABLE_VERSIONS.test(version) ? parts : []) {
-    if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
     if (/^b:\d$/.test(part)) resent = +part[2]!;
+    if (ENCODED_SEEN.test(part)) seen.push(part.slice(2));
     try {
-      const touch = decodeTouch(part);
-      if (touch) touches.push(touch);
+      decodeTouch(part, touches);
     } catch {
       // Broken percent-encoding (URIError): not a value we wrote.
     }
   }
   // mergeTouches keeps the newest touch of each network (an older one joins the seen clicks).
-  const merged = mergeTouches(touches, [], seen);
-  return { touches: merged.touches, seen: merged.seen, resent };
+  const { touches: newest, seen: replaced } = mergeTouches(touches, [], seen);
+  return { touches: newest, seen: replaced, resent };
 }
 
-/** One touch, or undefined when a field fails validation. Throws a URIError on broken percent-encoding. */
-function decodeTouch(part: string): Touch | undefined {
+/** Adds the part's touch to `touches` unless a field fails validation. Throws a URIError on broken percent-encoding. */
+function decodeTouch(part: string, touches: Touch[]): void {
+  // A part that is no touch (no match) has an empty id, which fails validation below.
   const [, code, rawId = '', time = '', rawGclid] = ENCODED_TOUCH.exec(part) ?? [];
-  if (!code) return undefined;
   const network: NetworkId = code === NETWORK_CODES.avantlink ? 'avantlink' : 'aflite';
   const touch: Touch = {
     network,
     clickId: decodeURIComponent(rawId),
-    capturedAt: Number.parseInt(time, 36),
+    capturedAt: parseInt(time, 36),
   };
   // A gclid belongs to AvantLink only.
   if (rawGclid !== undefined) touch.gclid = decodeURIComponent(rawGclid);
-  const valid =
+  if (
     isAcceptableClickId(touch.clickId) &&
-    Number.isSafeInteger(touch.capturedAt) &&
+    // At most 9 base-36 digits (ENCODED_TOUCH): always a safe integer, and 0 only when every digit is.
     touch.capturedAt > 0 &&
-    (rawGclid === undefined || (network === 'avantlink' && isAcceptableClickId(touch.gclid)));
-  return valid ? touch : undefined;
+    (rawGclid === undefined || (code === NETWORK_CODES.avantlink && isAcceptableClickId(touch.gclid)))
+  )
+    touches.push(touch);
 }

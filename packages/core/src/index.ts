@@ -16,6 +16,7 @@ export {
   type AvantLinkAdjustmentType,
 } from './avantlink-adjustment-wire';
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
+export { decodeBase64Url, encodeBase64Url } from './base64url';
 export { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon-limits';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
@@ -57,4 +58,4 @@ export {
   type NetworkId,
 } from './networks';
 export type { Touch } from './touch';
-export { isVisitorId, VISITOR_ID_PATTERN } from './visitor-id';
+export { isVisitorId, newVisitorId, VISITOR_ID_PATTERN } from './visitor-id';

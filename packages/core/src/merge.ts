@@ -50,7 +50,7 @@ export function mergeTouches(
     byNetwork[touch.network] = touch;
   };
   // Oldest first, so that the newest stored touch of each network ends up held (of a tie, the last given).
-  [...stored].sort((a, b) => a.capturedAt - b.capturedAt).forEach(hold);
+  for (const touch of [...stored].sort((a, b) => a.capturedAt - b.capturedAt)) hold(touch);
   const added = incoming.filter((touch) => {
     const held = byNetwork[touch.network];
     // Not new: a click seen before, the same click again, or a late-arriving older click.
@@ -65,5 +65,5 @@ export function mergeTouches(
   const recent = [...new Set(history)].filter(
     (key, _, kept) => kept.filter((other) => other[0] === key[0]).indexOf(key) < MAX_SEEN_PER_NETWORK,
   );
-  return { touches, added, seen: recent };
+  return { added, touches, seen: recent };
 }

@@ -1,8 +1,11 @@
-/** The affiliate networks the relay speaks to. */
-export type NetworkId = 'avantlink' | 'aflite';
+/**
+ * Every supported network, in a stable order: the one list of network ids. {@link NetworkId}, {@link isNetworkId},
+ * the beacon schema and the node package's types are all derived from it.
+ */
+export const NETWORKS = ['avantlink', 'aflite'] as const;
 
-/** Every supported network, in a stable order. */
-export const NETWORKS: readonly NetworkId[] = ['avantlink', 'aflite'];
+/** The affiliate networks the relay speaks to. */
+export type NetworkId = (typeof NETWORKS)[number];
 
 /**
  * Landing parameters, spelled exactly as the networks write them. Names match case-sensitively;
@@ -57,6 +60,12 @@ export const DEFAULT_COLLECT_PATH = '/affiliate-relay/collect';
 
 export const DAY_MS = 86_400_000;
 
+/**
+ * Whether a value is one of {@link NETWORKS}.
+ *
+ * @example
+ * isNetworkId('avantlink'); // → true
+ */
 export function isNetworkId(value: unknown): value is NetworkId {
-  return value === 'avantlink' || value === 'aflite';
+  return (NETWORKS as readonly unknown[]).includes(value);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH } from '../beacon-limits';
 import { isAcceptableClickId } from '../click-id';
+import { NETWORKS } from '../networks';
 import { VISITOR_ID_PATTERN } from '../visitor-id';
 
 const clickId = z.string().refine(isAcceptableClickId, {
@@ -9,7 +10,7 @@ const clickId = z.string().refine(isAcceptableClickId, {
 
 /** One touch as the browser script sends it. */
 export const touchSchema = z.object({
-  network: z.enum(['avantlink', 'aflite']),
+  network: z.enum(NETWORKS),
   clickId,
   // At most 9 base-36 digits (36 ** 9 - 1 ms, the year 5188): all the ar_touches cookie can hold, and well
   // inside the Date range, so a touch the schema accepts can be stored and dated.

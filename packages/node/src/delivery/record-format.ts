@@ -1,4 +1,4 @@
-import { StoreError } from '@affiliate-relay/core';
+import { NETWORKS, StoreError } from '@affiliate-relay/core';
 import type { DeliveryRecord } from './contract';
 
 /*
@@ -65,7 +65,7 @@ function fromVersion1(stored: Record<string, unknown>): Record<string, unknown> 
 
 const NETWORKS_OF_KIND: Record<string, readonly string[]> = {
   click: ['avantlink'],
-  order: ['avantlink', 'aflite'],
+  order: NETWORKS,
   reversal: ['avantlink'],
 };
 const STATUSES = ['pending', 'sent', 'failed'];

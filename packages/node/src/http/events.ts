@@ -1,9 +1,9 @@
-import type { AffiliateRelayError } from '@affiliate-relay/core';
+import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
 import type { RelayServerEvent } from '../relay/events';
 import { createRedactor } from './redact';
 
-/** The networks a client speaks to. */
-export type ClientNetwork = 'avantlink' | 'aflite';
+/** The networks a client speaks to: core's `NetworkId`. */
+export type ClientNetwork = NetworkId;
 
 /**
  * Typed log events of the network clients. Silent unless a `logger` is given; URLs, bodies and

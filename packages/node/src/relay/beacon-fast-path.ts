@@ -1,4 +1,9 @@
-import { isAcceptableClickId } from '@affiliate-relay/core';
+import {
+  isAcceptableClickId,
+  isNetworkId,
+  MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH,
+  VISITOR_ID_PATTERN,
+} from '@affiliate-relay/core';
 import type { Beacon } from '@affiliate-relay/core/schemas';
 
 /*
@@ -10,9 +15,7 @@ import type { Beacon } from '@affiliate-relay/core/schemas';
  * (beacon-fast-path.test.ts checks both against the schema).
  */
 
-const MAX_URL_LENGTH = 2048;
 const MAX_CAPTURED_AT = 36 ** 9 - 1;
-const VISITOR_ID = /^[A-Za-z0-9_-]{8,64}$/;
 // The schema's URL check trims the value and deletes tabs and line breaks from it; a URL with neither
 // (nor any other whitespace or control character) is the same before and after.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
@@ -30,7 +33,7 @@ const optionalText = (value: unknown): value is string | undefined =>
 function touchOf(value: unknown): Touch | undefined {
   if (!isObject(value)) return undefined;
   const { network, clickId, capturedAt, landingUrl, referrer, gclid } = value;
-  if (network !== 'avantlink' && network !== 'aflite') return undefined;
+  if (!isNetworkId(network)) return undefined;
   if (!isAcceptableClickId(clickId)) return undefined;
   if (typeof capturedAt !== 'number' || !Number.isSafeInteger(capturedAt)) return undefined;
   if (capturedAt <= 0 || capturedAt > MAX_CAPTURED_AT) return undefined;
@@ -63,7 +66,7 @@ export function plainBeacon(value: unknown): Beacon | undefined {
   if (!isObject(value)) return undefined;
   const { touches, visitorId, pageUrl, referrer } = value;
   if (!Array.isArray(touches) || touches.length < 1 || touches.length > 4) return undefined;
-  if (typeof visitorId !== 'string' || !VISITOR_ID.test(visitorId)) return undefined;
+  if (typeof visitorId !== 'string' || !VISITOR_ID_PATTERN.test(visitorId)) return undefined;
   if (!isPlainHttpUrl(pageUrl) || !optionalText(referrer)) return undefined;
   const parsed: Touch[] = [];
   for (const item of touches) {

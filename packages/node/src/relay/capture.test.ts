@@ -1,8 +1,7 @@
-import { encodeTouches } from '@affiliate-relay/core';
+import { encodeTouches, isVisitorId } from '@affiliate-relay/core';
 import { avantLinkHandlers, createAvantLinkFake } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { newVisitorId } from './capture';
 import { createRelay, type Relay } from './create-relay';
 import {
   BROWSER_UA,
@@ -98,10 +97,17 @@ describe('captureFromRequest', () => {
   });
 });
 
-describe('newVisitorId', () => {
-  it('makes 22 URL-safe characters, different each time', () => {
-    const ids = new Set(Array.from({ length: 50 }, newVisitorId));
-    expect(ids.size).toBe(50);
-    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+describe("a new visitor's id", () => {
+  it("is core's format (newVisitorId: 22 base64url characters), the one the browser script makes", async () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 5; i++) {
+      const result = await relay.captureFromRequest(landing(`https://shop.test/?avad=77_visitor${i}`));
+      ids.add(result.attribution.visitorId!);
+    }
+    expect(ids.size).toBe(5);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(isVisitorId(id)).toBe(true);
+    }
   });
 });

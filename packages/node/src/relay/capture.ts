@@ -1,5 +1,11 @@
 import type { IncomingMessage } from 'node:http';
-import { captureTouches, mergeTouches, RelayClosedError, type Touch } from '@affiliate-relay/core';
+import {
+  captureTouches,
+  mergeTouches,
+  newVisitorId,
+  RelayClosedError,
+  type Touch,
+} from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from './attribution';
 import { recordClicks } from './click-tracking';
 import type { CollectContext } from './collect';
@@ -71,12 +77,4 @@ export async function captureFromRequest(
     ...(held.userAgent ? { userAgent: held.userAgent } : {}),
   };
   return { setCookie: [cookie.setCookie, cookie.ack], attribution, added: fresh };
-}
-
-/** A random visitor id: 16 bytes, base64url (22 characters, valid for core's `visitorIdSchema`). */
-export function newVisitorId(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }

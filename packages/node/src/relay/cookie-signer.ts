@@ -1,4 +1,4 @@
-import { ConfigError } from '@affiliate-relay/core';
+import { ConfigError, decodeBase64Url, encodeBase64Url } from '@affiliate-relay/core';
 
 /*
  * HMAC-SHA256, through `node:crypto` where the runtime has it (Node, Bun, Deno: found with
@@ -89,7 +89,7 @@ function nodeSigner(node: NodeCrypto, secrets: readonly string[]): Signer {
     async verify(data, signature) {
       if (!isSignatureShaped(signature)) return false;
       const given = node.Buffer.from(signature, 'base64url');
-      // Only the canonical spelling counts (see fromBase64Url).
+      // Only the canonical spelling counts (as core's decodeBase64Url checks).
       if (given.toString('base64url') !== signature) return false;
       let valid = false;
       // Every key is tried, so the time does not tell which secret matched.
@@ -125,7 +125,7 @@ function webSigner(secrets: readonly string[]): Signer {
     async sign(data) {
       const [key] = await loadKeys();
       const mac = await subtle.sign('HMAC', key!, encoder.encode(data));
-      return toBase64Url(new Uint8Array(mac));
+      return encodeBase64Url(new Uint8Array(mac));
     },
     async verify(data, signature) {
       const mac = decodeSignature(signature);
@@ -146,23 +146,5 @@ function isSignatureShaped(signature: unknown): signature is string {
 
 // The 32 bytes of a well-formed signature: 43 characters of canonical base64url.
 function decodeSignature(signature: unknown): Uint8Array | undefined {
-  return isSignatureShaped(signature) ? fromBase64Url(signature) : undefined;
-}
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-function fromBase64Url(text: string): Uint8Array | undefined {
-  try {
-    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-    // NOTE: 43 characters carry 258 bits for 256: the last character's two spare bits are ignored by
-    // atob, so four spellings decode to the same MAC. Only the canonical one is accepted.
-    return toBase64Url(bytes) === text ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
+  return isSignatureShaped(signature) ? decodeBase64Url(signature) : undefined;
 }
