@@ -103,13 +103,16 @@ export async function sendOnce(
   });
   aborted.catch(() => undefined);
   const fetch = transport.fetch ?? (transport.connections && fetchOn(transport.connections));
-  const fetchOptions = transport.fetch ? { fetch } : fetch ? { fetch, [SPEC_OPTION]: spec } : {};
+  // On our own sockets the request travels as `spec` (ky forwards the option to fetch), so ky's
+  // Request is made without the body: no stream to make, and none for ky to cancel after.
+  const own = !transport.fetch && fetch !== undefined;
+  const fetchOptions = own ? { fetch, [SPEC_OPTION]: spec } : fetch ? { fetch } : {};
   try {
     const response = await Promise.race([
       send(spec.url, {
         method: spec.method,
         headers: spec.headers,
-        body: spec.body,
+        ...(own ? {} : { body: spec.body }),
         signal: controller.signal,
         ...fetchOptions,
       }),
