@@ -59,6 +59,7 @@ describe('fetchOn (ky’s fetch on the capped node:http sockets)', () => {
     } as RequestInit);
     expect(body).toBe('from the spec');
     expect(textOf(response)).toBe('done');
+    expect(response.body, 'the text is kept aside, not made into a stream').toBeNull();
   });
 
   it('answers a 204 with no body, keeps repeated headers, and never follows a redirect', async () => {

@@ -54,7 +54,9 @@ async function nodeFetch(
   if (answer.status < 200 || answer.status > 599) {
     throw new TypeError(`An answer with status ${answer.status} cannot be read`);
   }
-  const response = new Response(NULL_BODY.has(answer.status) ? null : answer.text, {
+  // Asked by `sendOnce` (the spec given), which reads the text with `textOf`: no body stream to make.
+  const body = given || NULL_BODY.has(answer.status) ? null : answer.text;
+  const response = new Response(body, {
     status: answer.status,
     headers: answer.headers,
   });

@@ -94,31 +94,26 @@ export async function sendOnce(
   // The caller's stop (relay.close(), a checkout budget) cuts the attempt as its timeout would.
   const onStop = () => controller.abort();
   stop?.addEventListener('abort', onStop);
-  // NOTE: the attempt ends when its signal aborts even if a `fetch` ignores the signal (a custom one
-  // may): a network, or a fetch, that hangs must never hold a delivery past its time.
-  const aborted = new Promise<never>((_resolve, reject) => {
-    const fail = () => reject(new DOMException('The attempt was aborted', 'AbortError'));
-    if (controller.signal.aborted) fail();
-    else controller.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
   const fetch = transport.fetch ?? (transport.connections && fetchOn(transport.connections));
   // On our own sockets the request travels as `spec` (ky forwards the option to fetch), so ky's
   // Request is made without the body: no stream to make, and none for ky to cancel after.
   const own = !transport.fetch && fetch !== undefined;
   const fetchOptions = own ? { fetch, [SPEC_OPTION]: spec } : fetch ? { fetch } : {};
+  // NOTE: the attempt ends when its signal aborts even if a `fetch` ignores the signal (a custom one
+  // may): a network, or a fetch, that hangs must never hold a delivery past its time. Our own
+  // sockets' fetch ends at the abort itself (it destroys the request), so it needs no race.
+  const ended = own ? undefined : endOf(controller.signal);
   try {
-    const response = await Promise.race([
-      send(spec.url, {
-        method: spec.method,
-        headers: spec.headers,
-        ...(own ? {} : { body: spec.body }),
-        signal: controller.signal,
-        ...fetchOptions,
-      }),
-      aborted,
-    ]);
-    const text = textOf(response) ?? (await Promise.race([response.text(), aborted]));
+    const sent = send(spec.url, {
+      method: spec.method,
+      headers: spec.headers,
+      ...(own ? {} : { body: spec.body }),
+      signal: controller.signal,
+      ...fetchOptions,
+    });
+    const response = ended ? await Promise.race([sent, ended]) : await sent;
+    const text =
+      textOf(response) ?? (ended ? await Promise.race([response.text(), ended]) : await response.text());
     return {
       status: response.status,
       headers: response.headers,
@@ -153,4 +148,15 @@ export function redirectNote(
   const location = result.headers.get('location');
   const target = location ? `a redirect to ${redact(location).slice(0, 300)}` : 'a redirect';
   return ` (${target}, not followed: check baseUrl)`;
+}
+
+// A promise that rejects once `signal` aborts (never resolves).
+function endOf(signal: AbortSignal): Promise<never> {
+  const ended = new Promise<never>((_resolve, reject) => {
+    const fail = () => reject(new DOMException('The attempt was aborted', 'AbortError'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
+  ended.catch(() => undefined);
+  return ended;
 }
