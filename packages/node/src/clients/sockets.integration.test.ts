@@ -48,20 +48,38 @@ const click = (i: number) => ({
 });
 
 describe('the sockets of a client', () => {
-  it('holds at most maxSockets to a hung network, and closes each when its attempt times out', async () => {
+  it('holds at most maxSockets to a hung network: the calls past the cap wait, never sent', async () => {
     const fake = await hungAvantLink();
-    // A second per attempt: time enough, on a loaded machine, for the first three to reach the fake.
-    const client = clientOf(fake, { maxSockets: 3, timeoutMs: 1_000 });
-    const calls = Array.from({ length: 9 }, (_, i) => client.trackClick(click(i)).catch((e: unknown) => e));
+    const client = clientOf(fake, { maxSockets: 3, timeoutMs: 60_000 });
+    // One signal cuts all nine at once (a time limit each would cut them one by one, and a call that
+    // got a freed socket before its own limit would rightly be sent).
+    const stop = new AbortController();
+    const calls = Array.from({ length: 9 }, (_, i) =>
+      client.trackClick(click(i), { signal: stop.signal }).catch((e: unknown) => e),
+    );
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(3), { timeout: 5_000, interval: 10 });
+    // Three hang at the fake; the other six wait for a socket, however long that takes.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(fake.requests).toHaveLength(3);
+    stop.abort();
     const errors = await Promise.all(calls);
     for (const error of errors) expect(error).toBeInstanceOf(TimeoutError);
     // `most` counts each connection as it is accepted, so a moment over the cap would show.
-    expect(fake.connections().most).toBeGreaterThan(0);
-    expect(fake.connections().most).toBeLessThanOrEqual(3);
+    expect(fake.connections().most).toBe(3);
     // Closed by the cut, not left to a keep-alive timeout (4 s or more).
     await vi.waitFor(() => expect(fake.connections().open).toBe(0), { timeout: 1_500, interval: 10 });
-    // The calls past the cap waited for a socket and were never sent.
-    expect(fake.requests.length).toBeLessThanOrEqual(3);
+    expect(fake.requests).toHaveLength(3);
+  });
+
+  it('closes a socket when its attempt times out, not when a keep-alive timer gets to it', async () => {
+    const fake = await hungAvantLink();
+    const client = clientOf(fake, { maxSockets: 3, timeoutMs: 300 });
+    const errors = await Promise.all(
+      Array.from({ length: 3 }, (_, i) => client.trackClick(click(i)).catch((e: unknown) => e)),
+    );
+    for (const error of errors) expect(error).toBeInstanceOf(TimeoutError);
+    expect(fake.connections().most).toBeLessThanOrEqual(3);
+    await vi.waitFor(() => expect(fake.connections().open).toBe(0), { timeout: 1_500, interval: 10 });
   });
 
   it('reuses its sockets for calls one after another, and close() closes them', async () => {
