@@ -45,6 +45,26 @@ describe.each([
     expect(result.headers.get('retry-after')).toBe('3');
   });
 
+  it('sends the method, headers and body as formed', async () => {
+    // On our own sockets ky's Request carries no body: the request travels as formed through the
+    // option ky forwards to fetch. Were ky to stop forwarding it, this would see an empty body.
+    let seen: { method?: string; type?: string; body: string } = { body: '' };
+    const url = await serve(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      seen = { method: req.method, type: req.headers['content-type'], body };
+      res.end('{"success":true}');
+    });
+    const spec = {
+      method: 'POST' as const,
+      url,
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"order":1}',
+    };
+    expect((await sendOnce(spec, { timeoutMs: 5_000, ...way })).body).toEqual({ success: true });
+    expect(seen).toEqual({ method: 'POST', type: 'application/json', body: '{"order":1}' });
+  });
+
   it('keeps a text body as text', async () => {
     const url = await serve((_req, res) => res.end('OK'));
     expect((await sendOnce(get(url), { timeoutMs: 5_000, ...way })).body).toBe('OK');
