@@ -175,10 +175,7 @@ export class AfliteClient {
   async findGoal(merchantRef: string, options: CallOptions = {}): Promise<AfliteGoalRecord | undefined> {
     const context = this.#context('find-goal');
     try {
-      const checked = checkCallOptions(options);
-      context.deadline = checked.deadline;
-      context.signal = checked.signal;
-      context.maxRetries = checked.maxRetries;
+      Object.assign(context, checkCallOptions(options));
     } catch (error) {
       throw reportError(context, error);
     }

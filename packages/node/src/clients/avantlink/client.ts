@@ -157,10 +157,7 @@ export class AvantLinkClient {
     let params: AvantLinkAdjustmentParams;
     await loadSchemas();
     try {
-      const checked = checkCallOptions(options);
-      context.deadline = checked.deadline;
-      context.signal = checked.signal;
-      context.maxRetries = checked.maxRetries;
+      Object.assign(context, checkCallOptions(options));
       if (!config) {
         throw new ConfigError(
           'AvantLinkClient: adjustOrder needs the adjustments option: adjustments.authKey (the legacy API auth_key) and adjustments.merchantId (its integer merchant id, not the UUID)',
@@ -196,10 +193,7 @@ export class AvantLinkClient {
     let body: object;
     await loadSchemas();
     try {
-      const checked = checkCallOptions(options);
-      context.deadline = checked.deadline;
-      context.signal = checked.signal;
-      context.maxRetries = checked.maxRetries;
+      Object.assign(context, checkCallOptions(options));
       body = build();
     } catch (error) {
       throw reportError(context, error);
