@@ -3,6 +3,7 @@
 //   <!-- run: server -->   a whole server: run with tsx, then driven over HTTP (a beacon, two checkouts) and
 //                          checked at the testkit's fake AvantLink (tooling/readme-check/driver.mjs), or
 //   <!-- run: script -->   a whole program: run with tsx, must exit 0, or
+//   <!-- run: service -->  a program that runs until stopped (the fakes): must stay up 3 s, then is stopped, or
 //   <!-- fragment -->      a piece of a program (shown in context, not runnable alone): not run.
 // An unmarked block fails the check, so a new block is either proven or said to be a fragment.
 // The blocks run in a new project in the system's temp folder, outside the workspace, with the four packages
@@ -34,7 +35,7 @@ export function readBlocks(file) {
     let end = i + 1;
     while (end < lines.length && !lines[end].startsWith('```')) end++;
     const above = lines[start - 1]?.trim() ?? '';
-    const marker = /^<!--\s*(run:\s*(server|script)|fragment)\b.*-->$/.exec(above);
+    const marker = /^<!--\s*(run:\s*(server|script|service)|fragment)\b.*-->$/.exec(above);
     blocks.push({
       file,
       line: start + 1,
@@ -53,7 +54,7 @@ for (const block of blocks.filter((b) => !b.mark))
   failures.push(
     `${block.file}:${block.line}: an unmarked ${block.lang} block: put <!-- run: server -->, <!-- run: script --> or <!-- fragment --> on the line above it`,
   );
-const runnable = blocks.filter((b) => b.mark === 'server' || b.mark === 'script');
+const runnable = blocks.filter((b) => b.mark === 'server' || b.mark === 'script' || b.mark === 'service');
 console.log(
   `readme-check: ${blocks.length} code blocks: ${runnable.length} to run, ${blocks.filter((b) => b.mark === 'fragment').length} fragments, ${blocks.length - runnable.length - blocks.filter((b) => b.mark === 'fragment').length} unmarked`,
 );

@@ -4,9 +4,11 @@
 //                                   /affiliate-relay/collect, then two checkouts (POST /checkout) with the cookie;
 //                                   the fake AvantLink must have the click and two different orders.
 //   node driver.mjs script <file>   the block runs to completion and exits 0.
+//   node driver.mjs service <file>  the block runs until stopped: it must still run after 3 s.
 // The block gets the environment variables every README, example and the demo use (README, "Environment").
 // Exits 0 when the block did what the README says, else 1 with the block's output.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { startFakeAflite, startFakeAvantLink } from '@affiliate-relay/testkit';
 
@@ -68,7 +70,14 @@ async function driveServer() {
       () => false,
     );
   }, `the server to listen on ${url}`);
-  const landingUrl = `${url}/products/tent?avad=77_f3afbe121`;
+  const source = readFileSync(file, 'utf8');
+  if (source.includes("'/affiliate-relay.global.js'")) {
+    const script = await fetch(`${url}/affiliate-relay.global.js`);
+    const text = await script.text();
+    if (script.status !== 200 || !text.includes('AffiliateRelay'))
+      throw new Error(`GET /affiliate-relay.global.js answered ${script.status}, not the script`);
+  }
+  const landingUrl = `${url}/?avad=77_f3afbe121`;
   const beacon = await fetch(`${url}/affiliate-relay/collect`, {
     method: 'POST',
     headers: {
@@ -92,6 +101,7 @@ async function driveServer() {
     .join('; ');
   if (!cookie.includes('ar_attr=')) throw new Error(`the beacon set no ar_attr cookie (got "${cookie}")`);
   await eventually(() => avantlink.clicks.length === 1, 'the click at the fake AvantLink');
+  let lastCheckout = '';
   for (const n of [1, 2]) {
     const checkout = await fetch(`${url}/checkout`, {
       method: 'POST',
@@ -105,8 +115,10 @@ async function driveServer() {
     });
     const text = await checkout.text();
     if (checkout.status !== 200) throw new Error(`checkout ${n} answered ${checkout.status}: ${text}`);
-    console.log(`  checkout ${n}: ${text}`);
+    lastCheckout = text;
   }
+  if (!/"avantlink":\{"status":"sent"/.test(lastCheckout))
+    throw new Error(`the last checkout did not say AvantLink was sent: ${lastCheckout}`);
   const numbers = avantlink.orders.map((o) => o.order.order_number);
   if (numbers.length !== 2 || numbers[0] === numbers[1])
     throw new Error(`the fake AvantLink should have two different orders, has ${JSON.stringify(numbers)}`);
@@ -115,7 +127,10 @@ async function driveServer() {
 let failure;
 try {
   if (mode === 'server') await driveServer();
-  else {
+  else if (mode === 'service') {
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000, 'running'))]);
+    if (code !== 'running') throw new Error(`the block exited with ${code} instead of running`);
+  } else {
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
     const code = await exited;
     clearTimeout(timer);
