@@ -128,7 +128,10 @@ let failure;
 try {
   if (mode === 'server') await driveServer();
   else if (mode === 'service') {
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 3_000, 'running'))]);
+    const code = await Promise.race([
+      exited,
+      new Promise((resolve) => setTimeout(resolve, 3_000, 'running')),
+    ]);
     if (code !== 'running') throw new Error(`the block exited with ${code} instead of running`);
   } else {
     const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
