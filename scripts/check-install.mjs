@@ -7,48 +7,17 @@
 // on wrong-order's `subtotal` line. Were the order input `any`, it would compile and this check fails.
 // Dependencies come from the pnpm store when present (--prefer-offline), else from the npm registry.
 // Exits non-zero on any failure. Pass --keep to keep the temp project for a look.
-import { execFileSync } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { installFromTarballs, packTarballs, root, run, workspaceVersion } from './lib/tarballs.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
-const packages = ['core', 'browser', 'node', 'testkit'];
 const fixtures = join(root, 'tooling/install-check');
-
-/** The version the workspace itself uses, so the temp project is checked with the same tools. */
-function workspaceVersion(name, fromPackage) {
-  const require = createRequire(join(root, fromPackage, 'package.json'));
-  return JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
-}
-
-function run(command, args, cwd) {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'affiliate-relay-install-'));
 const failures = [];
 try {
-  const tarballs = join(dir, 'tarballs');
-  mkdirSync(tarballs);
-  for (const name of packages)
-    run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-  const files = readdirSync(tarballs);
-  const tarball = (name) => {
-    const file = files.find((f) => f.startsWith(`affiliate-relay-${name}-`) && f.endsWith('.tgz'));
-    if (!file) throw new Error(`no tarball for ${name} in ${files.join(', ')}`);
-    return `file:./tarballs/${file}`;
-  };
-  const ours = Object.fromEntries(packages.map((name) => [`@affiliate-relay/${name}`, tarball(name)]));
+  const ours = packTarballs(join(dir, 'tarballs'));
   const manifest = {
     name: 'affiliate-relay-install-check',
     private: true,
@@ -56,18 +25,11 @@ try {
       ...ours,
       zod: workspaceVersion('zod', 'packages/core'),
       msw: workspaceVersion('msw', 'packages/testkit'),
-      '@types/node': workspaceVersion('@types/node', '.'),
-      typescript: workspaceVersion('typescript', '.'),
+      '@types/node': workspaceVersion('@types/node'),
+      typescript: workspaceVersion('typescript'),
     },
-    // The tarballs depend on each other by version (0.0.0 is not published): point those at the tarballs too.
-    pnpm: { overrides: ours },
   };
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  run(
-    'pnpm',
-    ['install', '--prefer-offline', '--ignore-workspace', '--no-frozen-lockfile', '--reporter=silent'],
-    dir,
-  );
+  installFromTarballs(dir, manifest, ours);
 
   mkdirSync(join(dir, 'src'));
   for (const ext of ['ts', 'cts', 'mts']) copyFileSync(join(fixtures, 'use.ts'), join(dir, `src/use.${ext}`));

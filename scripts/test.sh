@@ -41,6 +41,7 @@ step api-reports pnpm run api:check
 step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
 step install-check pnpm run check:install
+step readme-check pnpm run check:readme
 step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
 # The outbox under a hung AvantLink, 10 s of load (pnpm bench runs the full 30 s).
