@@ -20,6 +20,7 @@ import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
 import { checkCookieDomain } from './cookie-header';
 import { createSigner } from './cookie-signer';
+import { checkOptionNames } from './option-names';
 import { normalizeOrigins } from './request-origin';
 import { createServerCookie, type ServerCookie } from './server-cookie';
 import { warnOnce } from './warnings';
@@ -65,6 +66,7 @@ const POLICIES: readonly AttributionPolicy[] = ['last-click', 'first-click', 'al
 export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   if (typeof config !== 'object' || config === null)
     throw new ConfigError('createRelay needs a config object');
+  checkOptionNames(config);
   if (!config.avantlink && !config.aflite) {
     throw new ConfigError('createRelay: configure at least one network (avantlink or aflite)');
   }
