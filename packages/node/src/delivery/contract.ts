@@ -122,6 +122,17 @@ export interface DeliveryStats {
   oldestPendingAt?: number;
 }
 
+/** What a store tells the operator (a `warning` event of the relay). */
+export interface StoreWarning {
+  /**
+   * `store-file-replaced`: the store's file was deleted or replaced under the running relay, and
+   * what the open database held was copied into a new file at the path. `ephemeral-store`: the
+   * file is on a filesystem that does not survive a redeploy or reboot (overlay, tmpfs).
+   */
+  code: 'store-file-replaced' | 'ephemeral-store';
+  message: string;
+}
+
 /**
  * Storage of deliveries. Implement it over a shared database to dedupe and redeliver across a
  * fleet of servers; each method must be atomic with respect to the others. Every store the
@@ -172,6 +183,11 @@ export interface DeliveryStore {
    * reversals of a period, for the returns file. Optional: without it `relay.returnsFile` throws.
    */
   listCreated?(kind: DeliveryKind, from: number, to: number): Promise<DeliveryRecord[]>;
+  /**
+   * Takes the function the store calls with what the operator should know (the relay passes one that
+   * emits a `warning` event); warnings from before the call are given to it at once. Optional.
+   */
+  onWarning?(listener: (warning: StoreWarning) => void): void;
   /** Releases what the store holds (a database file). Called by `relay.close()` for a store it opened. */
   close?(): Promise<void>;
 }

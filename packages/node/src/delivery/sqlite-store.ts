@@ -1,8 +1,12 @@
-import { ConfigError } from '@affiliate-relay/core';
+import { ConfigError, StoreError } from '@affiliate-relay/core';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
+import { fileIdentity, sameFile } from './file-identity';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
-import { loadBuiltin } from './runtime';
+import { ephemeralFilesystem } from './sqlite/ephemeral-path';
+import { folderOf, openSqlite, rollbackQuietly, type SqliteDatabase } from './sqlite/open';
+import { copyStore } from './sqlite/rescue';
 import { sqliteStoreError } from './sqlite-error';
+import { createStoreWarnings } from './store-warnings';
 import { createWriteQueue, type WriteOutcome } from './write-queue';
 
 /** Options of {@link createSqliteStore}. */
@@ -22,49 +26,19 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
 }
 
-/** The part of `node:sqlite` the store uses. */
-interface SqliteDatabase {
-  exec(sql: string): void;
-  prepare(sql: string): {
-    run(...params: unknown[]): { changes: number | bigint };
-    all(...params: unknown[]): Record<string, unknown>[];
-    get(...params: unknown[]): Record<string, unknown> | undefined;
-  };
-  close(): void;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS affiliate_relay_keys (
-  kind TEXT NOT NULL,
-  key TEXT NOT NULL,
-  created_at INTEGER NOT NULL,
-  PRIMARY KEY (kind, key)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS affiliate_relay_deliveries (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind TEXT NOT NULL,
-  key TEXT NOT NULL,
-  network TEXT NOT NULL,
-  state TEXT NOT NULL,
-  attempts INTEGER NOT NULL,
-  due_at INTEGER NOT NULL,
-  lock_until INTEGER,
-  lock_token TEXT,
-  owner TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL,
-  record TEXT NOT NULL,
-  UNIQUE (kind, key, network)
-);
-CREATE INDEX IF NOT EXISTS affiliate_relay_pending ON affiliate_relay_deliveries (due_at, seq) WHERE state = 'pending';
-CREATE INDEX IF NOT EXISTS affiliate_relay_finished ON affiliate_relay_deliveries (updated_at) WHERE state <> 'pending';
-`;
-
 /**
  * A durable {@link DeliveryStore} in a SQLite file, through Node's built-in `node:sqlite` (Node
  * 22.13+; no native addon). The default store of `createRelay` on Node. WAL mode: readers never
  * wait for the writer, and every process of one shop on one machine (node:cluster, PM2) may share
  * the file: each delivery is claimed by one of them.
+ *
+ * The file's schema is migrated at open (its version is kept in the file); a file written by a
+ * newer release is refused. When the file is deleted or replaced under the running store (a
+ * cleanup job, a redeploy of the folder), the next write notices (one `stat` after each commit),
+ * copies what the open database still holds into a new file at the path, and says so with a
+ * `store-file-replaced` warning; a write is acknowledged only once it is in the file at the path.
+ * At open, a path on overlay or tmpfs (a container's writable layer, `/tmp`) gets an
+ * `ephemeral-store` warning.
  *
  * NOTE: `node:sqlite` is synchronous. Each statement is short (one indexed row or a small batch),
  * but a write that waits for another process's write blocks this process's event loop for up to
@@ -85,9 +59,51 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
   if (!Number.isInteger(busyTimeoutMs) || busyTimeoutMs < 0) {
     throw new ConfigError('createSqliteStore: busyTimeoutMs must be a whole number of ms, 0 or more');
   }
-  const db = openDatabase(path, synchronous, busyTimeoutMs);
-  const sql = prepareStatements(db);
+  const openOptions = { synchronous, busyTimeoutMs } as const;
+  let db = openSqlite(path, openOptions);
+  let sql = prepareStatements(db);
+  const onDisk = path !== ':memory:';
+  // Which file the path named at open: a write checks that it still does (see checkFile).
+  let identity = onDisk ? fileIdentity(path) : undefined;
+  const warnings = createStoreWarnings();
+  const filesystem = onDisk ? ephemeralFilesystem(folderOf(path) || '.') : undefined;
+  if (filesystem) {
+    warnings.emit({
+      code: 'ephemeral-store',
+      message: `The delivery store's file is on ${filesystem} (a container's writable layer or memory): pending deliveries will not survive a redeploy or reboot. Mount a volume and set AFFILIATE_RELAY_DB to a file on it, or use createPostgresStore`,
+    });
+  }
   let closed = false;
+
+  // After each commit: does the path still name the open file? When it was deleted (with its -wal
+  // and -shm) or replaced, the connection writes to a file nobody will open again. Its content is
+  // copied into a file at the path (a new one, or the copy another process sharing it made first)
+  // before the write is acknowledged; when that fails the write fails.
+  function checkFile(): void {
+    if (!onDisk || sameFile(identity, fileIdentity(path))) return;
+    let fresh: SqliteDatabase;
+    let pending: number;
+    try {
+      fresh = openSqlite(path, openOptions);
+      pending = copyStore(db, path);
+    } catch (error) {
+      throw new StoreError(
+        `SQLite delivery store: the store's file was deleted or replaced while the relay ran, and what it held could not be put back at its path: ${sqliteStoreError('rescue', error).message}`,
+      );
+    }
+    try {
+      db.close();
+    } catch {
+      // The old connection is let go either way.
+    }
+    db = fresh;
+    sql = prepareStatements(db);
+    identity = fileIdentity(path);
+    warnings.emit({
+      code: 'store-file-replaced',
+      message: `The delivery store's file was deleted or replaced while the relay ran: what the open database held (${pending} pending deliveries, and every order id and click seen) was copied into a new file at the same path. Keep the store's folder out of cleanup jobs (git clean -X, tmp reapers) and redeploys`,
+    });
+  }
 
   function guarded<T>(operation: string, work: () => T): Promise<T> {
     if (closed) return Promise.reject(sqliteStoreError(operation, new Error('the store is closed')));
@@ -105,7 +121,8 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
       db.exec('COMMIT');
       return result;
     } catch (error) {
-      db.exec('ROLLBACK');
+      // SQLite may have rolled back already (a full disk does): the first error is the one to tell.
+      rollbackQuietly(db);
       throw error;
     }
   }
@@ -121,21 +138,30 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
   // Group commit (see createWriteQueue): one transaction for the creates, and one for the updates, of one turn of
   // the event loop; when there are several, each in a savepoint of its own, so that one failing write fails alone.
   function inBatch<Input, Result>(write: (input: Input) => Result) {
-    return (batch: readonly Input[]): WriteOutcome<Result>[] =>
-      inTransaction(() => {
+    return (batch: readonly Input[]): WriteOutcome<Result>[] => {
+      const outcomes = inTransaction((): WriteOutcome<Result>[] => {
         if (batch.length === 1) return [{ ok: true, value: write(batch[0]!) }];
         return batch.map((input) => {
           db.exec('SAVEPOINT affiliate_relay_write');
           try {
-            return { ok: true, value: write(input) };
-          } catch (error) {
-            db.exec('ROLLBACK TO affiliate_relay_write');
-            return { ok: false, error };
-          } finally {
+            const value = write(input);
             db.exec('RELEASE affiliate_relay_write');
+            return { ok: true, value };
+          } catch (error) {
+            try {
+              db.exec('ROLLBACK TO affiliate_relay_write');
+              db.exec('RELEASE affiliate_relay_write');
+            } catch {
+              // SQLite ended the whole transaction (a full disk): the batch fails, with this reason.
+              throw error;
+            }
+            return { ok: false, error };
           }
         });
       });
+      checkFile();
+      return outcomes;
+    };
   }
   const creates = createWriteQueue(inBatch(insert));
   const updates = createWriteQueue(
@@ -166,7 +192,9 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
           owner ?? null,
           count,
         );
-        return readRows(byDue(rows), (seq) => sql.markUnreadable.run(seq));
+        const records = readRows(byDue(rows), (seq) => sql.markUnreadable.run(seq));
+        checkFile();
+        return records;
       }),
     list: (kind, key) => guarded('list', () => readRows(sql.list.all(kind, key), () => undefined)),
     listCreated: (kind, from, to) =>
@@ -188,46 +216,30 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
         return stats;
       }),
     purge: (before) =>
-      guarded('purge', () =>
-        inTransaction(() => {
-          const deleted = Number(sql.purgeDeliveries.run(Math.floor(before)).changes);
+      guarded('purge', () => {
+        const deleted = inTransaction(() => {
+          const count = Number(sql.purgeDeliveries.run(Math.floor(before)).changes);
           sql.purgeKeys.run(Math.floor(before));
-          return deleted;
-        }),
-      ),
+          return count;
+        });
+        checkFile();
+        return deleted;
+      }),
+    onWarning: warnings.listen,
     async close() {
       if (closed) return;
       // Writes already asked for are done first: their callers are waiting on them.
       creates.flush();
       updates.flush();
       closed = true;
-      db.close();
+      try {
+        // A file deleted since the last write: put back what it held before letting go of it.
+        checkFile();
+      } finally {
+        db.close();
+      }
     },
   };
-}
-
-function openDatabase(path: string, synchronous: string, busyTimeoutMs: number): SqliteDatabase {
-  const sqlite = loadBuiltin<{ DatabaseSync: new (path: string) => SqliteDatabase }>('node:sqlite');
-  if (!sqlite) {
-    throw new ConfigError(
-      'createSqliteStore needs node:sqlite (Node 22.13 or later): use createMemoryStore or createPostgresStore here',
-    );
-  }
-  try {
-    if (path !== ':memory:') {
-      const fs = loadBuiltin<{ mkdirSync(path: string, options: { recursive: true }): void }>('node:fs');
-      const dir = path.replace(/[\\/][^\\/]*$/, '');
-      if (fs && dir && dir !== path) fs.mkdirSync(dir, { recursive: true });
-    }
-    const db = new sqlite.DatabaseSync(path);
-    db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec(`PRAGMA synchronous = ${synchronous}`);
-    db.exec(SCHEMA);
-    return db;
-  } catch (error) {
-    throw sqliteStoreError('open', error);
-  }
 }
 
 function prepareStatements(db: SqliteDatabase) {

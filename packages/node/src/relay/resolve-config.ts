@@ -200,14 +200,16 @@ function resolveStore(
   config: RelayConfig,
   events: EventEmitter,
 ): { store: DeliveryStore; ownsStore: boolean } {
-  if (config.store === undefined) return { store: defaultStore(events), ownsStore: true };
-  const store = config.store;
+  const ownsStore = config.store === undefined;
+  const store = config.store ?? defaultStore(events);
   for (const method of ['create', 'update', 'claim', 'list', 'stats', 'purge'] as const) {
     if (typeof store?.[method] !== 'function') {
       throw new ConfigError(`store must be a DeliveryStore: its ${method}() is missing`);
     }
   }
-  return { store, ownsStore: false };
+  // What the store tells the operator (its file deleted and put back, a path on tmpfs) is a warning event.
+  store.onWarning?.(({ code, message }) => events.emit({ type: 'warning', code, message }));
+  return { store, ownsStore };
 }
 
 function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedule' | 'lockMs' | 'delivery'> {

@@ -1,3 +1,4 @@
+import type { StoreWarning } from '../delivery/contract';
 import type { ResolvedRelayConfig } from './resolve-config';
 
 /** What a `warning` event is about: each one a likely misconfiguration, not a failure of a request. */
@@ -17,10 +18,20 @@ export type RelayWarningCode =
    * The config gives the top-level `windows`, which moved to `attribution.windows`: it is still
    * read, and will be removed in a later minor release.
    */
-  | 'deprecated-windows';
+  | 'deprecated-windows'
+  /**
+   * The SQLite store's file was deleted or replaced while the relay ran (a cleanup job, a redeploy of
+   * its folder): what the open database held was copied into a new file at the path (the store's own).
+   */
+  | 'store-file-replaced'
+  /**
+   * The SQLite store's file is on overlay or tmpfs (a container's writable layer, `/tmp`): pending
+   * deliveries do not survive a redeploy or reboot (the store's own, said once at open).
+   */
+  | 'ephemeral-store';
 
-/** What each warning says. */
-export const WARNING_MESSAGES: Record<RelayWarningCode, string> = {
+/** What each of the relay's own warnings says (a store's carry their own message). */
+export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, StoreWarning['code']>, string> = {
   'memory-store':
     'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
   'deprecated-windows':
@@ -38,7 +49,10 @@ const said = new WeakMap<ResolvedRelayConfig, Set<RelayWarningCode>>();
  * @example
  * warnOnce(config, 'browser-cookie-only');
  */
-export function warnOnce(config: ResolvedRelayConfig, code: RelayWarningCode): void {
+export function warnOnce(
+  config: ResolvedRelayConfig,
+  code: Exclude<RelayWarningCode, StoreWarning['code']>,
+): void {
   const codes = said.get(config) ?? new Set<RelayWarningCode>();
   said.set(config, codes);
   if (codes.has(code)) return;

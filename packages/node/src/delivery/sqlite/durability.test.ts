@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { StoreError } from '@affiliate-relay/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { StoreWarning } from '../contract';
+import { createSqliteStore } from '../sqlite-store';
+import { record } from '../store.contract';
+import { ephemeralFilesystem } from './ephemeral-path';
+import { SQLITE_SCHEMA_VERSION } from './migrations';
+
+const dir = mkdtempSync(join(tmpdir(), 'ar-durable-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const newPath = () => join(dir, `db-${++files}`, 'deliveries.db');
+
+describe('SQLite store durability', () => {
+  it('records its schema version in the file, and refuses a file from a newer release', async () => {
+    const path = newPath();
+    await createSqliteStore({ path }).close?.();
+    const db = new DatabaseSync(path);
+    expect(db.prepare('PRAGMA user_version').get()).toEqual({ user_version: SQLITE_SCHEMA_VERSION });
+    db.exec(`PRAGMA user_version = ${SQLITE_SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => createSqliteStore({ path })).toThrow(StoreError);
+    expect(() => createSqliteStore({ path })).toThrow(/newer than this release/);
+  });
+
+  it('puts back what it held when its file is deleted (with -wal and -shm), and acknowledges only what is at the path', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    const warnings: StoreWarning[] = [];
+    store.onWarning?.((warning) => warnings.push(warning));
+    expect(await store.create([record('before')])).toBe(true);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
+    expect(await store.create([record('after')])).toBe(true);
+    // Acknowledged means readable at the path by another connection (a restart).
+    const reader = new DatabaseSync(path);
+    const keys = reader.prepare('SELECT key FROM affiliate_relay_keys ORDER BY key').all();
+    reader.close();
+    expect(keys.map((row) => row.key)).toEqual(['after', 'before']);
+    expect(warnings.map((warning) => warning.code)).toEqual(['store-file-replaced']);
+    await store.close?.();
+    const restarted = createSqliteStore({ path });
+    expect((await restarted.stats()).pending).toBe(2);
+    expect(await restarted.create([record('before')])).toBe(false);
+    await restarted.close?.();
+  });
+
+  it('tells a path on tmpfs (/dev/shm) once, at open', async () => {
+    const shm = mkdtempSync('/dev/shm/ar-durable-');
+    try {
+      expect(ephemeralFilesystem(shm)).toBe('tmpfs');
+      const store = createSqliteStore({ path: join(shm, 'deliveries.db') });
+      const warnings: StoreWarning[] = [];
+      store.onWarning?.((warning) => warnings.push(warning));
+      expect(warnings.map((warning) => warning.code)).toEqual(['ephemeral-store']);
+      expect(warnings[0]!.message).toMatch(/AFFILIATE_RELAY_DB/);
+      await store.close?.();
+    } finally {
+      rmSync(shm, { recursive: true, force: true });
+    }
+  });
+
+  it('names no ephemeral filesystem for a folder on a disk', () => {
+    const table = '26 1 254:0 / / rw - ext4 /dev/vda rw\n29 26 0:26 / /dev/shm rw - tmpfs tmpfs rw';
+    expect(ephemeralFilesystem('/', table)).toBeUndefined();
+  });
+});
