@@ -3,8 +3,9 @@ import type { DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
 import { fileIdentity, sameFile } from './file-identity';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 import { ephemeralFilesystem } from './sqlite/ephemeral-path';
-import { folderOf, openSqlite, rollbackQuietly, type SqliteDatabase } from './sqlite/open';
+import { folderOf, openSqlite, type SqliteDatabase } from './sqlite/open';
 import { copyStore } from './sqlite/rescue';
+import { immediateTransaction } from './sqlite/transaction';
 import { sqliteStoreError } from './sqlite-error';
 import { createStoreWarnings } from './store-warnings';
 import { createWriteQueue, type WriteOutcome } from './write-queue';
@@ -85,17 +86,17 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     let pending: number;
     try {
       fresh = openSqlite(path, openOptions);
-      pending = copyStore(db, path);
     } catch (error) {
-      throw new StoreError(
-        `SQLite delivery store: the store's file was deleted or replaced while the relay ran, and what it held could not be put back at its path: ${sqliteStoreError('rescue', error).message}`,
-      );
+      throw rescueFailed(error);
     }
     try {
-      db.close();
-    } catch {
-      // The old connection is let go either way.
+      pending = copyStore(db, path);
+    } catch (error) {
+      closeQuietly(fresh);
+      throw rescueFailed(error);
     }
+    // The old connection is let go either way.
+    closeQuietly(db);
     db = fresh;
     sql = prepareStatements(db);
     identity = fileIdentity(path);
@@ -114,17 +115,9 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     }
   }
 
+  // `db` is read at each call: a rescue (checkFile) replaces the connection.
   function inTransaction<T>(work: () => T): T {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      // SQLite may have rolled back already (a full disk does): the first error is the one to tell.
-      rollbackQuietly(db);
-      throw error;
-    }
+    return immediateTransaction(db, work);
   }
 
   // One create: its key, then its records, or nothing when the key is already there.
@@ -287,4 +280,18 @@ RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
   (SELECT 1 FROM ${table} d WHERE d.kind = affiliate_relay_keys.kind AND d.key = affiliate_relay_keys.key)`,
     ),
   };
+}
+
+function rescueFailed(error: unknown): StoreError {
+  return new StoreError(
+    `SQLite delivery store: the store's file was deleted or replaced while the relay ran, and what it held could not be put back at its path: ${sqliteStoreError('rescue', error).message}`,
+  );
+}
+
+function closeQuietly(db: SqliteDatabase): void {
+  try {
+    db.close();
+  } catch {
+    // Already closed, or its file gone: nothing more to let go.
+  }
 }

@@ -1,4 +1,5 @@
 import { StoreError } from '@affiliate-relay/core';
+import { immediateTransaction } from './transaction';
 
 /** The part of a `node:sqlite` database the migrations use. */
 export interface SqliteExec {
@@ -59,21 +60,12 @@ export const SQLITE_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
  */
 export function migrateSqlite(db: SqliteExec): void {
   if (readVersion(db) === SQLITE_SCHEMA_VERSION) return;
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  immediateTransaction(db, () => {
     // Read again under the write lock: another process may have migrated meanwhile.
     const from = readVersion(db);
     for (const step of MIGRATIONS) if (step.version > from) db.exec(step.sql);
     if (from < SQLITE_SCHEMA_VERSION) db.exec(`PRAGMA user_version = ${SQLITE_SCHEMA_VERSION}`);
-    db.exec('COMMIT');
-  } catch (error) {
-    try {
-      db.exec('ROLLBACK');
-    } catch {
-      // SQLite rolled back already: the first error is the one to tell.
-    }
-    throw error;
-  }
+  });
 }
 
 function readVersion(db: SqliteExec): number {

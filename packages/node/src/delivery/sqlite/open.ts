@@ -71,18 +71,3 @@ export function openSqlite(path: string, options: SqliteOpenOptions): SqliteData
     throw path === ':memory:' ? sqliteStoreError('open', error) : sqliteOpenError(folder || '.', error);
   }
 }
-
-/**
- * Ends a failed transaction. SQLite may have rolled it back itself (a full disk does): then the
- * ROLLBACK fails, and that failure must not hide the first error, which the caller throws.
- *
- * @example
- * catch (error) { rollbackQuietly(db); throw error; }
- */
-export function rollbackQuietly(db: SqliteDatabase): void {
-  try {
-    db.exec('ROLLBACK');
-  } catch {
-    // No transaction was active any more.
-  }
-}

@@ -1,4 +1,5 @@
-import { rollbackQuietly, type SqliteDatabase } from './open';
+import type { SqliteDatabase } from './open';
+import { immediateTransaction } from './transaction';
 
 const KEYS = 'affiliate_relay_keys';
 const DELIVERIES = 'affiliate_relay_deliveries';
@@ -20,9 +21,9 @@ const COLUMNS =
  */
 export function copyStore(source: SqliteDatabase, target: string): number {
   source.prepare('ATTACH DATABASE ? AS affiliate_relay_rescue').run(target);
+  let pending: number;
   try {
-    source.exec('BEGIN IMMEDIATE');
-    try {
+    pending = immediateTransaction(source, () => {
       source.exec(`INSERT OR IGNORE INTO affiliate_relay_rescue.${KEYS} (kind, key, created_at)
   SELECT kind, key, created_at FROM main.${KEYS};
 INSERT INTO affiliate_relay_rescue.${DELIVERIES} (${COLUMNS})
@@ -31,16 +32,20 @@ INSERT INTO affiliate_relay_rescue.${DELIVERIES} (${COLUMNS})
     due_at = excluded.due_at, lock_until = excluded.lock_until, lock_token = excluded.lock_token,
     updated_at = excluded.updated_at, record = excluded.record
   WHERE excluded.updated_at > ${DELIVERIES}.updated_at;`);
-      const pending = source
+      const row = source
         .prepare(`SELECT count(*) AS pending FROM main.${DELIVERIES} WHERE state = 'pending'`)
         .get();
-      source.exec('COMMIT');
-      return Number(pending?.pending ?? 0);
-    } catch (error) {
-      rollbackQuietly(source);
-      throw error;
+      return Number(row?.pending ?? 0);
+    });
+  } catch (error) {
+    // A failed DETACH must not hide why the copy failed (a full disk, say).
+    try {
+      source.exec('DETACH DATABASE affiliate_relay_rescue');
+    } catch {
+      // Let go with the connection.
     }
-  } finally {
-    source.exec('DETACH DATABASE affiliate_relay_rescue');
+    throw error;
   }
+  source.exec('DETACH DATABASE affiliate_relay_rescue');
+  return pending;
 }
