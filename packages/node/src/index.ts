@@ -55,7 +55,7 @@ export {
   DEFAULT_POSTGRES_TABLE,
   type PostgresTableOptions,
   postgresStoreMigration,
-} from './delivery/postgres-schema';
+} from './delivery/postgres/postgres-schema';
 export {
   createPostgresStore,
   type PostgresPool,
@@ -63,7 +63,7 @@ export {
   type PostgresQueryResult,
   type PostgresStore,
   type PostgresStoreOptions,
-} from './delivery/postgres-store';
+} from './delivery/postgres/postgres-store';
 export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
 export type { CallOptions } from './http/deadline';
 export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migratedStore, testPool } from '../../test/postgres';
-import { createPostgresStore, type PostgresStore } from '../delivery/postgres-store';
+import { createPostgresStore, type PostgresStore } from '../delivery/postgres/postgres-store';
 import type { Attribution } from './attribution';
 import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';

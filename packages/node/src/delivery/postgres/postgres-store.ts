@@ -1,8 +1,8 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryStats, DeliveryStore } from './contract';
+import type { DeliveryStats, DeliveryStore } from '../contract';
+import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
 import { type PostgresTableOptions, postgresNames, postgresStoreMigration } from './postgres-schema';
 import { postgresStoreError } from './postgres-store-error';
-import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 
 /*
  * NOTE: this module never imports `pg`. The shop passes its own pool, so `pg` stays an optional

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, StoreError } from '@affiliate-relay/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migratedStore, postgresUrl, testPool, testSchema } from '../../test/postgres';
+import { migratedStore, postgresUrl, testPool, testSchema } from '../../../test/postgres';
+import { avantlinkRecord, describeDeliveryStore, record } from '../store.contract';
 import { DEFAULT_POSTGRES_TABLE, postgresStoreMigration } from './postgres-schema';
 import { createPostgresStore, type PostgresPool } from './postgres-store';
-import { avantlinkRecord, describeDeliveryStore, record } from './store.contract';
 
 describeDeliveryStore('PostgreSQL store', async () => (await migratedStore()).store);
 
@@ -140,7 +140,7 @@ describe('PostgreSQL store errors', () => {
 });
 
 describe("the README's SQL", () => {
-  const readme = () => readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = () => readFile(new URL('../../../README.md', import.meta.url), 'utf8');
 
   it('shows the migration that postgresStoreMigration() returns and migrate() runs', async () => {
     expect(await readme()).toContain(postgresStoreMigration());
