@@ -52,10 +52,11 @@ export type {
 export { DEFAULT_DB_PATH } from './delivery/default-store';
 export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
 export {
-  DEFAULT_POSTGRES_TABLE,
-  type PostgresTableOptions,
+  POSTGRES_SCHEMA_VERSION,
+  type PostgresMigrationOptions,
   postgresStoreMigration,
-} from './delivery/postgres/postgres-schema';
+} from './delivery/postgres/migrations';
+export { DEFAULT_POSTGRES_TABLE, type PostgresTableOptions } from './delivery/postgres/postgres-schema';
 export {
   createPostgresStore,
   type PostgresPool,
