@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeNetworksConfig, useFakeNetworks } from '../../../test/fixtures/fake-networks';
+import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../../test/fixtures/relay';
 import { testPool, testSchema } from '../../../test/postgres';
-import type { Attribution } from '../../relay/attribution';
+import type { Attribution } from '../../relay/cookie/read-attribution';
 import { createRelay, type Relay } from '../../relay/create-relay';
-import { fakeNetworksConfig, useFakeNetworks } from '../../relay/fake-networks.fixture';
-import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../relay/relay.fixture';
 import { avantlinkRecord, record } from '../store.contract';
 import { createAs2f74085, type RecordOf2f74085, schemaOf2f74085 } from './fixtures/schema-2f74085';
 import { schemaOfFc82631 } from './fixtures/schema-fc82631';

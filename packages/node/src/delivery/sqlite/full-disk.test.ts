@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { StoreError } from '@affiliate-relay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryStore, StoreWarning } from '../contract';
-import { createSqliteStore } from '../sqlite-store';
 import { record } from '../store.contract';
+import { createSqliteStore } from './store';
 
 /*
  * A real full disk: a 1 MiB tmpfs mounted for this file (mounting needs root, as CI's tests run;
