@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testPool, testSchema } from '../../../test/postgres';
 import { avantlinkRecord, describeDeliveryStore, record } from '../store.contract';
-import { createAs2f74085, schemaOf2f74085 } from './fixtures/schema-2f74085';
+import { createAs2f74085, goalOf2f74085, schemaOf2f74085 } from './fixtures/schema-2f74085';
 import { schemaOfFc82631 } from './fixtures/schema-fc82631';
 import { POSTGRES_SCHEMA_VERSION, postgresStoreMigration } from './migrations';
 import { createPostgresStore } from './postgres-store';
@@ -58,22 +58,8 @@ describe('PostgreSQL store migrations', () => {
     const pool = testPool();
     const schema = testSchema(pool);
     await pool.query(schemaOf2f74085(schema));
-    const base = { createdAt: 1000, updatedAt: 1000, nextAttemptAt: 1000 };
-    const request = { clickSessionId: 'abc123', goalId: '7', merchantRef: 'o-1', value: 10 };
-    await createAs2f74085(pool, schema, 'o-1', [
-      {
-        ...base,
-        orderId: 'o-1',
-        network: 'aflite',
-        status: 'pending',
-        attempts: 2,
-        lockedUntil: 1500,
-        request,
-      },
-    ]);
-    await createAs2f74085(pool, schema, 'o-2', [
-      { ...base, orderId: 'o-2', network: 'aflite', status: 'sent', attempts: 1, request },
-    ]);
+    await createAs2f74085(pool, schema, 'o-1', [goalOf2f74085('o-1', { attempts: 2, lockedUntil: 1500 })]);
+    await createAs2f74085(pool, schema, 'o-2', [goalOf2f74085('o-2', { status: 'sent', attempts: 1 })]);
     await createAs2f74085(pool, schema, 'o-3', []); // 0.0.x recorded an order with no delivery
     const store = createPostgresStore({ pool, schema });
     await store.migrate();
@@ -92,18 +78,7 @@ describe('PostgreSQL store migrations', () => {
     const pool = testPool();
     const schema = testSchema(pool);
     await pool.query(schemaOf2f74085(schema));
-    await createAs2f74085(pool, schema, 'o-1', [
-      {
-        orderId: 'o-1',
-        network: 'aflite',
-        status: 'pending',
-        attempts: 0,
-        createdAt: 1000,
-        updatedAt: 1000,
-        nextAttemptAt: 1000,
-        request: { clickSessionId: 'abc123', goalId: '7', merchantRef: 'o-1', value: 10 },
-      },
-    ]);
+    await createAs2f74085(pool, schema, 'o-1', [goalOf2f74085('o-1')]);
     await pool.query(schemaOfFc82631(schema));
     const store = createPostgresStore({ pool, schema });
     // What issue 20 found: the tables look migrated, and every call fails.
@@ -130,18 +105,7 @@ describe('PostgreSQL store migrations', () => {
     const pool = testPool();
     const schema = testSchema(pool);
     await pool.query(schemaOf2f74085(schema));
-    await createAs2f74085(pool, schema, 'o-1', [
-      {
-        orderId: 'o-1',
-        network: 'aflite',
-        status: 'pending',
-        attempts: 0,
-        createdAt: 1000,
-        updatedAt: 1000,
-        nextAttemptAt: 1000,
-        request: { clickSessionId: 'abc123', goalId: '7', merchantRef: 'o-1', value: 10 },
-      },
-    ]);
+    await createAs2f74085(pool, schema, 'o-1', [goalOf2f74085('o-1')]);
     const servers = [testPool(), testPool()].map((each) => createPostgresStore({ pool: each, schema }));
     const outcomes = await Promise.allSettled(servers.map((store) => store.migrate()));
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled']);

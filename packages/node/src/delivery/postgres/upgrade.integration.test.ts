@@ -6,7 +6,12 @@ import { testPool, testSchema } from '../../../test/postgres';
 import type { Attribution } from '../../relay/cookie/read-attribution';
 import { createRelay, type Relay } from '../../relay/create-relay';
 import { avantlinkRecord, record } from '../store.contract';
-import { createAs2f74085, type RecordOf2f74085, schemaOf2f74085 } from './fixtures/schema-2f74085';
+import {
+  createAs2f74085,
+  goalOf2f74085,
+  type RecordOf2f74085,
+  schemaOf2f74085,
+} from './fixtures/schema-2f74085';
 import { schemaOfFc82631 } from './fixtures/schema-fc82631';
 import { createPostgresStore } from './postgres-store';
 
@@ -33,12 +38,7 @@ async function leftBy2f74085(pool: pg.Pool, schema: string): Promise<void> {
     const { request } = avantlinkRecord(orderId);
     return { ...base, orderId, network: 'avantlink', request: request as unknown as Record<string, unknown> };
   };
-  const aflite = (orderId: string): RecordOf2f74085 => ({
-    ...base,
-    orderId,
-    network: 'aflite',
-    request: { clickSessionId: 'abc123', goalId: '7', merchantRef: orderId, value: 10.99 },
-  });
+  const aflite = (orderId: string) => goalOf2f74085(orderId, base);
   await createAs2f74085(pool, schema, 'old-1', [avantlink('old-1'), aflite('old-1')]);
   await createAs2f74085(pool, schema, 'old-2', [
     {
