@@ -31,59 +31,59 @@ const STEPS: readonly Step[] = [
     version: 1,
     name: 'orders (0.0.x)',
     body: (n) => `IF to_regclass('${n.deliveries}') IS NULL THEN
-    CREATE TABLE IF NOT EXISTS ${n.orders} (
-      order_id text PRIMARY KEY,
-      created_at timestamptz NOT NULL DEFAULT now()
-    );
-    CREATE TABLE ${n.deliveries} (
-      seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-      order_id text NOT NULL REFERENCES ${n.orders} (order_id) ON DELETE CASCADE,
-      network text NOT NULL,
-      state text NOT NULL,
-      due_at bigint NOT NULL,
-      lock_until bigint,
-      created_at bigint NOT NULL,
-      updated_at bigint NOT NULL,
-      record jsonb NOT NULL,
-      UNIQUE (order_id, network)
-    );
-    CREATE INDEX IF NOT EXISTS ${n.pendingIndex}
-      ON ${n.deliveries} (due_at, seq) WHERE state = 'pending';
-  END IF;`,
+  CREATE TABLE IF NOT EXISTS ${n.orders} (
+    order_id text PRIMARY KEY,
+    created_at timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE ${n.deliveries} (
+    seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    order_id text NOT NULL REFERENCES ${n.orders} (order_id) ON DELETE CASCADE,
+    network text NOT NULL,
+    state text NOT NULL,
+    due_at bigint NOT NULL,
+    lock_until bigint,
+    created_at bigint NOT NULL,
+    updated_at bigint NOT NULL,
+    record jsonb NOT NULL,
+    UNIQUE (order_id, network)
+  );
+  CREATE INDEX IF NOT EXISTS ${n.pendingIndex}
+    ON ${n.deliveries} (due_at, seq) WHERE state = 'pending';
+END IF;`,
   },
   {
     version: 2,
     name: 'kinds, keys and lock tokens',
     body: (n) => `CREATE TABLE IF NOT EXISTS ${n.keys} (
-    kind text NOT NULL,
-    key text NOT NULL,
-    created_at bigint NOT NULL,
-    PRIMARY KEY (kind, key)
-  );
-  IF EXISTS (SELECT 1 FROM pg_attribute
-      WHERE attrelid = to_regclass('${n.deliveries}') AND attname = 'order_id' AND NOT attisdropped) THEN
-    IF to_regclass('${n.orders}') IS NOT NULL THEN
-      INSERT INTO ${n.keys} (kind, key, created_at)
-        SELECT 'order', order_id, floor(extract(epoch FROM created_at) * 1000)::bigint FROM ${n.orders}
-        ON CONFLICT (kind, key) DO NOTHING;
-    END IF;
+  kind text NOT NULL,
+  key text NOT NULL,
+  created_at bigint NOT NULL,
+  PRIMARY KEY (kind, key)
+);
+IF EXISTS (SELECT 1 FROM pg_attribute
+    WHERE attrelid = to_regclass('${n.deliveries}') AND attname = 'order_id' AND NOT attisdropped) THEN
+  IF to_regclass('${n.orders}') IS NOT NULL THEN
     INSERT INTO ${n.keys} (kind, key, created_at)
-      SELECT 'order', order_id, min(created_at) FROM ${n.deliveries} GROUP BY order_id
+      SELECT 'order', order_id, floor(extract(epoch FROM created_at) * 1000)::bigint FROM ${n.orders}
       ON CONFLICT (kind, key) DO NOTHING;
-    ALTER TABLE ${n.deliveries} ADD COLUMN kind text, ADD COLUMN key text, ADD COLUMN attempts integer,
-      ADD COLUMN lock_token text, ADD COLUMN owner text;
-    UPDATE ${n.deliveries} SET kind = 'order', key = order_id, attempts =
-      CASE WHEN jsonb_typeof(record -> 'attempts') = 'number'
-        THEN floor((record ->> 'attempts')::numeric)::integer ELSE 0 END
-      + CASE WHEN state = 'pending' THEN 1 ELSE 0 END;
-    ALTER TABLE ${n.deliveries} DROP COLUMN order_id,
-      ALTER COLUMN kind SET NOT NULL, ALTER COLUMN key SET NOT NULL, ALTER COLUMN attempts SET NOT NULL,
-      ADD UNIQUE (kind, key, network),
-      ADD FOREIGN KEY (kind, key) REFERENCES ${n.keys} (kind, key) ON DELETE CASCADE;
-    DROP TABLE IF EXISTS ${n.orders};
   END IF;
-  CREATE INDEX IF NOT EXISTS ${n.finishedIndex}
-    ON ${n.deliveries} (updated_at) WHERE state <> 'pending';`,
+  INSERT INTO ${n.keys} (kind, key, created_at)
+    SELECT 'order', order_id, min(created_at) FROM ${n.deliveries} GROUP BY order_id
+    ON CONFLICT (kind, key) DO NOTHING;
+  ALTER TABLE ${n.deliveries} ADD COLUMN kind text, ADD COLUMN key text, ADD COLUMN attempts integer,
+    ADD COLUMN lock_token text, ADD COLUMN owner text;
+  UPDATE ${n.deliveries} SET kind = 'order', key = order_id, attempts =
+    CASE WHEN jsonb_typeof(record -> 'attempts') = 'number'
+      THEN floor((record ->> 'attempts')::numeric)::integer ELSE 0 END
+    + CASE WHEN state = 'pending' THEN 1 ELSE 0 END;
+  ALTER TABLE ${n.deliveries} DROP COLUMN order_id,
+    ALTER COLUMN kind SET NOT NULL, ALTER COLUMN key SET NOT NULL, ALTER COLUMN attempts SET NOT NULL,
+    ADD UNIQUE (kind, key, network),
+    ADD FOREIGN KEY (kind, key) REFERENCES ${n.keys} (kind, key) ON DELETE CASCADE;
+  DROP TABLE IF EXISTS ${n.orders};
+END IF;
+CREATE INDEX IF NOT EXISTS ${n.finishedIndex}
+  ON ${n.deliveries} (updated_at) WHERE state <> 'pending';`,
   },
 ];
 
@@ -172,10 +172,14 @@ function stepSql(names: PostgresNames, step: Step): string {
 DO $affiliate_relay$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM ${names.migrations} WHERE version >= ${step.version}) THEN
-  ${step.body(names)}
-  INSERT INTO ${names.migrations} (version, name) VALUES (${step.version}, '${step.name}');
+${indent(step.body(names))}
+    INSERT INTO ${names.migrations} (version, name) VALUES (${step.version}, '${step.name}');
   END IF;
 END
 $affiliate_relay$;`,
   ].join('\n');
+}
+
+function indent(body: string): string {
+  return body.replace(/^/gm, '    ');
 }
