@@ -44,7 +44,7 @@ export function watchConsent(sources: [name: string, ConsentSource][], relay?: A
   let state: ConsentStatus | undefined;
   let source: string | undefined;
   let target = relay;
-  // The instance guards both itself: they never throw.
+  // grantConsent and revokeConsent guard themselves: they never throw.
   const apply = () => {
     if (target && state) target[state === 'granted' ? 'grantConsent' : 'revokeConsent']();
   };
