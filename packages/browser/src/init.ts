@@ -18,6 +18,7 @@ import { type AffiliateRelayOptions, resolveOptions, type ScriptTagData } from '
 import { registrableDomain } from './registrable-domain';
 import { sendBeacon } from './send-beacon';
 import { onUrlChange } from './url-changes';
+import { INSTANCE } from './window-instance';
 
 /** What {@link init} returns: consent controls and what the script holds. */
 export interface AffiliateRelay {
@@ -31,11 +32,7 @@ export interface AffiliateRelay {
   visitorId(): string | undefined;
 }
 
-/**
- * Where the running instance is kept: on the window, under a registered symbol, so that every copy of the
- * script in the page (two tags, the npm build beside the script tag) finds the same one.
- */
-export const INSTANCE = Symbol.for('affiliate-relay');
+export { INSTANCE } from './window-instance';
 
 /** How many times a beacon the server did not acknowledge is sent again, on later page loads. */
 export const MAX_RESENDS = 3;

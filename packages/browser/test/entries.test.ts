@@ -20,3 +20,17 @@ describe('debug logging in the published entries', () => {
     expect(code).toContain('console.info');
   });
 });
+
+describe('the consent entries', () => {
+  it.each(['consent.js', 'consent.cjs', 'affiliate-relay.consent.global.js'])(
+    '%s carries the sources and none of the main script',
+    (file) => {
+      const code = dist(file);
+      expect(code).toContain('__tcfapi');
+      expect(code).toContain('visitorConsentCollected');
+      expect(code).toContain('globalPrivacyControl');
+      expect(code).not.toContain('ar_touches');
+      expect(code).not.toContain(LOG_PREFIX);
+    },
+  );
+});
