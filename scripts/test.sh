@@ -35,6 +35,8 @@ node22_tests() (
 )
 
 step lint pnpm run lint
+# No import cycle in any package (type-only imports included), no src/ folder over 16 source files.
+step cycles pnpm run check:cycles
 step majors node scripts/check-majors.mjs
 step build pnpm run build
 step api-reports pnpm run api:check

@@ -1,6 +1,7 @@
 import { HttpError, type NetworkId } from '@affiliate-relay/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEventEmitter, type RelayEvent } from '../http/events';
+import { createEventEmitter } from '../http/events';
+import type { RelayEvent } from '../relay/events';
 import type { DeliveryRecord, DeliveryStore } from './contract';
 import { createMemoryStore } from './memory-store';
 import { clickRecord } from './store.contract';

@@ -9,6 +9,7 @@ import {
   type RedeliverySchedule,
 } from './attempt';
 import type { DeliveryRecord, DeliveryStore } from './contract';
+import type { DeliveryEvent } from './events';
 import { guardReversal } from './reversal-guard';
 
 /**
@@ -30,7 +31,7 @@ export interface DeliveryWorkerOptions {
   clients: DeliveryClients;
   /** The networks the worker sends to (those with a client). */
   networks: readonly NetworkId[];
-  events: EventEmitter;
+  events: EventEmitter<DeliveryEvent>;
   schedule: RedeliverySchedule;
   lockMs: number;
   /** Calls in flight per network. */

@@ -1,19 +1,19 @@
 import type { NetworkId } from '@affiliate-relay/core';
+import { createClickGate } from '../delivery/click-gate';
 import type { DeliveryStore } from '../delivery/contract';
 import { createDeliveryWorker } from '../delivery/worker';
-import { type Attribution, type CookieSource, readAttributionFrom } from './attribution';
-import { type CaptureRequest, type CaptureResult, captureFromRequest } from './capture';
-import { createClickGate } from './click-tracking';
-import { type CollectContext, collectAnswer, handleCollect } from './collect';
+import { type CaptureRequest, type CaptureResult, captureFromRequest } from './collect/capture';
+import { type CollectContext, collectAnswer, handleCollect } from './collect/collect';
+import { nodeCollectInput } from './collect/node-body';
+import { NODE_COLLECT, type NodeCollect } from './collect/node-listener';
 import type { RelayConfig } from './config';
-import { recordConversion } from './conversion';
-import type { ConversionInput, ConversionResult } from './conversion-types';
+import { recordConversion } from './conversion/conversion';
+import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
+import { type Attribution, type CookieSource, readAttributionFrom } from './cookie/read-attribution';
 import type { RelayInternals } from './internals';
-import { nodeCollectInput } from './node-body';
-import { NODE_COLLECT, type NodeCollect } from './node-listener';
 import { resolveRelayConfig } from './resolve-config';
-import { recordReversal, returnsFile } from './reversal';
-import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal-types';
+import { recordReversal, returnsFile } from './reversal/reversal';
+import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal/reversal-types';
 
 /** What {@link Relay.flush} returns. */
 export interface FlushResult {

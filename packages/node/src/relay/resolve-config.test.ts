@@ -1,8 +1,8 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import type { RelayEvent } from '../http/events';
+import { MERCHANT_ID, SECRET } from '../../test/fixtures/relay';
 import type { RelayConfig } from './config';
-import { MERCHANT_ID, SECRET } from './relay.fixture';
+import type { RelayEvent } from './events';
 import { resolveRelayConfig } from './resolve-config';
 
 const avantlink = { merchantId: MERCHANT_ID };

@@ -13,16 +13,17 @@ import { AfliteClient } from '../clients/aflite/client';
 import { AvantLinkClient } from '../clients/avantlink/client';
 import type { RedeliverySchedule } from '../delivery/attempt';
 import type { DeliveryStore } from '../delivery/contract';
-import { defaultStore } from '../delivery/default-store';
 import { lockMarginMs } from '../delivery/worker';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
-import { checkCookieDomain } from './cookie-header';
-import { createSigner } from './cookie-signer';
+import { createSigner } from './cookie/cookie-signer';
+import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
+import { defaultStore } from './default-store';
+import type { RelayEvent } from './events';
+import { checkCookieDomain } from './incoming/cookie-header';
+import { normalizeOrigins } from './incoming/request-origin';
 import { checkOptionNames } from './option-names';
-import { normalizeOrigins } from './request-origin';
-import { createServerCookie, type ServerCookie } from './server-cookie';
 import { warnOnce } from './warnings';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
@@ -40,7 +41,7 @@ export interface ResolvedRelayConfig {
   forwardIp: boolean;
   trustProxy: boolean;
   allowedOrigins: Set<string>;
-  events: EventEmitter;
+  events: EventEmitter<RelayEvent>;
   store: DeliveryStore;
   /** Whether the relay opened the store itself (then `close()` closes it). */
   ownsStore: boolean;
@@ -77,7 +78,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     config.avantlink?.merchantId,
     ...[config.cookie?.secret ?? []].flat(),
   ];
-  const events = createEventEmitter(
+  const events = createEventEmitter<RelayEvent>(
     config.logger,
     secrets.filter((secret): secret is string => typeof secret === 'string'),
   );
@@ -198,7 +199,7 @@ function checkLockLeavesTime(lockMs: number, config: RelayConfig): void {
 
 function resolveStore(
   config: RelayConfig,
-  events: EventEmitter,
+  events: EventEmitter<RelayEvent>,
 ): { store: DeliveryStore; ownsStore: boolean } {
   const ownsStore = config.store === undefined;
   const store = config.store ?? defaultStore(events);
