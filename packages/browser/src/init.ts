@@ -14,6 +14,7 @@ import { beaconBody } from './beacon-body';
 import { cookieAttributes } from './cookie-attributes';
 import { acceptsCookieDomain, readCookie, removeCookie, writeCookie } from './cookie-jar';
 import { log } from './log';
+import { unknownOptionWarnings } from './option-names';
 import { type AffiliateRelayOptions, resolveOptions, type ScriptTagData } from './options';
 import { registrableDomain } from './registrable-domain';
 import { sendBeacon } from './send-beacon';
@@ -53,6 +54,14 @@ export const MAX_RESENDS = 3;
  */
 export function init(options: AffiliateRelayOptions | ScriptTagData = {}): AffiliateRelay {
   const page = globalThis as { [INSTANCE]?: AffiliateRelay };
+  if (__AR_DEBUG_BUILD__) {
+    // A typo is ignored (init never throws): the debug entry says which name, and the one meant.
+    try {
+      for (const warning of unknownOptionWarnings(options)) console.warn(`[affiliate-relay] ${warning}`);
+    } catch {
+      // Never into the page, not even from a stubbed console.
+    }
+  }
   if (__AR_DEBUG_BUILD__ && page[INSTANCE]) {
     const message = 'already started in this window: init returns the first instance, ignoring these options';
     log(resolveOptions(options), message, options);

@@ -21,6 +21,7 @@ export { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon-limits';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
 export { ackValue, clickKey, isAcknowledged, NETWORK_CODES } from './click-key';
+export { closestName } from './closest-name';
 export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
 export {
   AffiliateRelayError,
