@@ -2,8 +2,9 @@
 // subject, repeated; writes BENCHMARKS.md (between its markers) and bench/results.json.
 //   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
 //   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
-//                  collect-relay-distinct-click, collect-web-handler, track-order, register-goal,
-//                  record-conversion-memory, record-conversion-sqlite, cold-import, npm-bundle)
+//                  collect-relay-distinct-click, collect-floor-click, collect-floor-distinct-click,
+//                  collect-web-handler, track-order, register-goal, record-conversion-memory,
+//                  record-conversion-sqlite, drain, cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { bundleFigure } from './figures/bundle.mjs';
 import { recordConversionFigure, registerGoalFigure, trackOrderFigure } from './figures/clients.mjs';
 import { coldImportFigure } from './figures/cold-import.mjs';
 import { collectFigure } from './figures/collect-http.mjs';
+import { drainFigure } from './figures/drain.mjs';
 import { webHandlerFigure } from './figures/web-handler.mjs';
 import { startChild } from './lib/child.mjs';
 import { machine, renderRun, writeMarkdown } from './lib/report.mjs';
@@ -25,8 +27,16 @@ const only = args
   .split(',');
 
 const settings = short
-  ? { runs: 1, seconds: 1, calls: 50, conversions: 50, spawns: 2, handlerCalls: 100 }
-  : { runs: 3, seconds: 5, calls: 500, conversions: 500, spawns: 15, handlerCalls: 2_000 };
+  ? { runs: 1, seconds: 1, calls: 50, conversions: 50, spawns: 2, handlerCalls: 100, drainOrders: 200 }
+  : {
+      runs: 3,
+      seconds: 5,
+      calls: 500,
+      conversions: 500,
+      spawns: 15,
+      handlerCalls: 2_000,
+      drainOrders: 2_000,
+    };
 
 const FIGURES = [
   {
@@ -73,6 +83,30 @@ const FIGURES = [
         settings,
       }),
   },
+  {
+    id: 'collect-floor-click',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-floor-click',
+        title: 'collect, relay, the same AvantLink click on every request, against the hand-written floor',
+        mode: 'relay-click',
+        baseline: 'floor',
+        fakes,
+        settings,
+      }),
+  },
+  {
+    id: 'collect-floor-distinct-click',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-floor-distinct-click',
+        title: 'collect, relay, a click never seen before per request, against the hand-written floor',
+        mode: 'relay-distinct-click',
+        baseline: 'floor-distinct',
+        fakes,
+        settings,
+      }),
+  },
   { id: 'collect-web-handler', run: (fakes) => webHandlerFigure({ fakes, settings }) },
   { id: 'track-order', run: (fakes) => trackOrderFigure({ fakes, settings }) },
   { id: 'register-goal', run: (fakes) => registerGoalFigure({ fakes, settings }) },
@@ -84,6 +118,7 @@ const FIGURES = [
     id: 'record-conversion-sqlite',
     run: (fakes) => recordConversionFigure({ fakes, settings, store: 'sqlite' }),
   },
+  { id: 'drain', run: (fakes) => drainFigure({ fakes, settings }) },
   { id: 'cold-import', run: () => coldImportFigure({ settings }) },
   { id: 'npm-bundle', run: () => bundleFigure() },
 ];
