@@ -4,7 +4,8 @@
 //   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
 //                  collect-relay-distinct-click, collect-floor-click, collect-floor-distinct-click,
 //                  collect-web-handler, track-order, register-goal, record-conversion-memory,
-//                  record-conversion-sqlite, drain, cold-import, npm-bundle)
+//                  record-conversion-sqlite, drain, fleet (fleet-record and fleet-drain),
+//                  script-main-thread, cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ import { recordConversionFigure, registerGoalFigure, trackOrderFigure } from './
 import { coldImportFigure } from './figures/cold-import.mjs';
 import { collectFigure } from './figures/collect-http.mjs';
 import { drainFigure } from './figures/drain.mjs';
+import { fleetFigures } from './figures/fleet.mjs';
+import { scriptMainThreadFigure } from './figures/script-main-thread.mjs';
 import { webHandlerFigure } from './figures/web-handler.mjs';
 import { startChild } from './lib/child.mjs';
 import { machine, renderRun, writeMarkdown } from './lib/report.mjs';
@@ -27,7 +30,22 @@ const only = args
   .split(',');
 
 const settings = short
-  ? { runs: 1, seconds: 1, calls: 50, conversions: 50, spawns: 2, handlerCalls: 100, drainOrders: 200 }
+  ? {
+      runs: 1,
+      seconds: 1,
+      calls: 50,
+      conversions: 50,
+      spawns: 2,
+      handlerCalls: 100,
+      drainOrders: 200,
+      browserRounds: 1,
+      pageLoads: 2,
+      fleetOrders: 80,
+      fleetRuns: 1,
+      fleetLatencyMs: 50,
+      fleetWarm: 8,
+      fleetSizes: [1, 4],
+    }
   : {
       runs: 3,
       seconds: 5,
@@ -36,6 +54,13 @@ const settings = short
       spawns: 15,
       handlerCalls: 2_000,
       drainOrders: 2_000,
+      browserRounds: 3,
+      pageLoads: 12,
+      fleetOrders: 1_000,
+      fleetRuns: 2,
+      fleetLatencyMs: 50,
+      fleetWarm: 40,
+      fleetSizes: [1, 2, 4],
     };
 
 const FIGURES = [
@@ -119,6 +144,9 @@ const FIGURES = [
     run: (fakes) => recordConversionFigure({ fakes, settings, store: 'sqlite' }),
   },
   { id: 'drain', run: (fakes) => drainFigure({ fakes, settings }) },
+  // One run of the fleet gives two figures: fleet-record and fleet-drain.
+  { id: 'fleet', run: (fakes) => fleetFigures({ fakes, settings }) },
+  { id: 'script-main-thread', run: () => scriptMainThreadFigure({ settings }) },
   { id: 'cold-import', run: () => coldImportFigure({ settings }) },
   { id: 'npm-bundle', run: () => bundleFigure() },
 ];
@@ -134,11 +162,14 @@ try {
   for (const figure of selected) {
     const started = performance.now();
     try {
-      const result = await figure.run(fakes.info);
-      figures.push(result);
-      console.log(
-        `bench: ${figure.id}: ${result.ratio}×${result.cpuRatio ? ` (CPU ${result.cpuRatio}×)` : ''} in ${Math.round((performance.now() - started) / 1000)} s`,
-      );
+      const results = [await figure.run(fakes.info)].flat();
+      const seconds = Math.round((performance.now() - started) / 1000);
+      for (const result of results) {
+        figures.push(result);
+        console.log(
+          `bench: ${result.id}: ${result.ratio}×${result.cpuRatio ? ` (CPU ${result.cpuRatio}×)` : ''}${result.beaconRatio ? ` (beacon ${result.beaconRatio}×)` : ''}${result.baselineScaling ? ` (raw loop ${result.baselineScaling}×)` : ''} in ${seconds} s`,
+        );
+      }
     } catch (error) {
       failed++;
       figures.push({ id: figure.id, title: figure.id, error: error.message });
