@@ -6,28 +6,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AVANTLINK_MERCHANT_ID, COOKIE_SECRET } from '../lib/constants.mjs';
+import { expectEachOrderOnce } from '../lib/fake-orders.mjs';
 import { node } from '../lib/node-entry.mjs';
 import { orderRequest, seedPendingOrders } from '../lib/pending-orders.mjs';
 import { capture, rawSend, throughput } from '../lib/raw-fetch.mjs';
 import { alternate, medians, round } from '../lib/stats.mjs';
 
 const CONCURRENCY = 4;
-
-async function counts(fakes) {
-  return (await fetch(`${fakes.control}/counts`)).json();
-}
-
-/** Checks the fake answered `expected` order calls since `before`, none of them a repeat. */
-async function checkSent(fakes, before, expected, side) {
-  const after = await counts(fakes);
-  const calls = after.orderCalls - before.orderCalls;
-  const repeats = after.orderRepeats - before.orderRepeats;
-  if (calls !== expected || repeats !== 0) {
-    throw new Error(
-      `${side}: the fake answered ${calls} order calls (${repeats} repeats) for ${expected} orders`,
-    );
-  }
-}
 
 /** `settings.drainOrders` pending orders drained by one flush(), against raw fetch at the same concurrency. */
 export async function drainFigure({ fakes, settings }) {
@@ -44,7 +29,6 @@ export async function drainFigure({ fakes, settings }) {
   let run = 0;
   const raw = async () => {
     const prefix = `raw${run++}`;
-    const before = await counts(fakes);
     const cpu = process.cpuUsage();
     const sample = await throughput(count, CONCURRENCY, (i) =>
       rawSend(
@@ -53,7 +37,7 @@ export async function drainFigure({ fakes, settings }) {
       ),
     );
     const used = process.cpuUsage(cpu);
-    await checkSent(fakes, before, count, 'raw fetch');
+    await expectEachOrderOnce(fakes, `${prefix}-`, count, 'raw fetch');
     return { ...sample, cpuMsPerCall: (used.user + used.system) / 1000 / count };
   };
   const drain = async () => {
@@ -68,7 +52,6 @@ export async function drainFigure({ fakes, settings }) {
       store,
       delivery: { pollMs: 0, concurrency: CONCURRENCY },
     });
-    const before = await counts(fakes);
     const cpu = process.cpuUsage();
     const started = performance.now();
     const { completed } = await relay.flush({ timeoutMs: 300_000 });
@@ -79,7 +62,7 @@ export async function drainFigure({ fakes, settings }) {
     await store.close();
     if (!completed || pending !== 0)
       throw new Error(`flush(): completed ${completed}, ${pending} left pending`);
-    await checkSent(fakes, before, count, 'flush()');
+    await expectEachOrderOnce(fakes, `${prefix}-`, count, 'flush()');
     return { perSecond: (count * 1000) / ms, cpuMsPerCall: (used.user + used.system) / 1000 / count };
   };
   await raw();
