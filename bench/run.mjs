@@ -56,7 +56,7 @@ const settings = short
       drainOrders: 2_000,
       browserRounds: 3,
       pageLoads: 12,
-      fleetOrders: 1_000,
+      fleetOrders: 600,
       fleetRuns: 2,
       fleetLatencyMs: 50,
       fleetWarm: 40,
