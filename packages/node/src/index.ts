@@ -49,13 +49,14 @@ export type {
   DeliveryStore,
   ReversalRequest,
 } from './delivery/contract';
-export { DEFAULT_DB_PATH } from './delivery/default-store';
+export type { DeliveryEvent } from './delivery/events';
 export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
 export {
-  DEFAULT_POSTGRES_TABLE,
-  type PostgresTableOptions,
+  POSTGRES_SCHEMA_VERSION,
+  type PostgresMigrationOptions,
   postgresStoreMigration,
-} from './delivery/postgres-schema';
+} from './delivery/postgres/migrations';
+export { DEFAULT_POSTGRES_TABLE, type PostgresTableOptions } from './delivery/postgres/postgres-schema';
 export {
   createPostgresStore,
   type PostgresPool,
@@ -63,16 +64,21 @@ export {
   type PostgresQueryResult,
   type PostgresStore,
   type PostgresStoreOptions,
-} from './delivery/postgres-store';
-export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite-store';
+} from './delivery/postgres/postgres-store';
+export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite/store';
 export type { CallOptions } from './http/deadline';
-export type { ClientNetwork, RelayEvent, RelayLogger } from './http/events';
+export type { ClientEvent, ClientLogger, ClientNetwork } from './http/events';
 export type { RetryOptions } from './http/retry-policy';
 export { DEFAULT_SERVER_USER_AGENT, SDK_VERSION } from './http/version';
-export type { Attribution, AttributionSource, CookieSource } from './relay/attribution';
-export type { CaptureRequest, CaptureResult } from './relay/capture';
-export type { CollectContext } from './relay/collect';
-export type { CollectErrorCode } from './relay/collect-response';
+export type { CaptureRequest, CaptureResult } from './relay/collect/capture';
+export type { CollectContext } from './relay/collect/collect';
+export type { CollectErrorCode } from './relay/collect/collect-response';
+export {
+  type NodeListener,
+  type NodeListenerOptions,
+  toNodeListener,
+  type WebHandler,
+} from './relay/collect/node-listener';
 export type {
   DeliveryOptions,
   RelayAfliteOptions,
@@ -88,8 +94,9 @@ export type {
   ConversionResult,
   NetworkResult,
   SkipReason,
-} from './relay/conversion-types';
-export { MIN_SECRET_LENGTH } from './relay/cookie-signer';
+} from './relay/conversion/conversion-types';
+export { MIN_SECRET_LENGTH } from './relay/cookie/cookie-signer';
+export type { Attribution, AttributionSource, CookieSource } from './relay/cookie/read-attribution';
 export {
   createRelay,
   type FlushOptions,
@@ -97,19 +104,14 @@ export {
   type Relay,
   type RelayStatus,
 } from './relay/create-relay';
-export type { RelayServerEvent } from './relay/events';
-export {
-  type NodeListener,
-  type NodeListenerOptions,
-  toNodeListener,
-  type WebHandler,
-} from './relay/node-listener';
-export { MAX_BEACON_BYTES } from './relay/read-body';
-export type { ReversalItemInput } from './relay/reversal-plan';
+export { DEFAULT_DB_PATH } from './relay/default-store';
+export type { RelayEvent, RelayLogger, RelayServerEvent } from './relay/events';
+export { MAX_BEACON_BYTES } from './relay/incoming/read-body';
+export type { ReversalItemInput } from './relay/reversal/reversal-plan';
 export type {
   ReturnsFileRequest,
   ReversalInput,
   ReversalNetworkResult,
   ReversalResult,
-} from './relay/reversal-types';
+} from './relay/reversal/reversal-types';
 export type { RelayWarningCode } from './relay/warnings';

@@ -1,4 +1,4 @@
-import type { FakeAfliteGoal } from './aflite-model';
+import type { FakeAfliteGoal } from './types';
 
 /*
  * FAKE: Aflite's goal retrieval feed answers XML, but its schema is unpublished. This fake answers

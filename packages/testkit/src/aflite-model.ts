@@ -1,7 +1,7 @@
 import { afliteGoalParamsSchema } from '@affiliate-relay/core/schemas';
 import { AFLITE_HELP_TEXT, renderGoalFeed } from './aflite-feed';
 import { createFakeNetwork, text } from './fake-network';
-import type { FakeNetwork, FakeResponse, ModelRequest } from './types';
+import type { FakeAfliteGoal, FakeNetwork, FakeResponse, ModelRequest } from './types';
 
 /*
  * Aflite's Advanced Tracking API as `specs/aflite-advanced-tracking-api.txt` and
@@ -17,16 +17,6 @@ export interface FakeAfliteOptions {
   apiKey?: string;
   /** The merchant id (`mid`) the fake accepts. Default: `'test-merchant'`. */
   merchantId?: string;
-}
-
-/** A goal the fake recorded (wire names, as received; the API key is not kept). */
-export interface FakeAfliteGoal {
-  mid: string;
-  clickSessionID: string;
-  goalid: string;
-  mref: string;
-  value: string;
-  at: number;
 }
 
 /** A `traceOnly=1` call: what would have happened, in the Trace Report. */

@@ -3,7 +3,6 @@ export {
   type AfliteFake,
   createAfliteFake,
   type FakeAfliteError,
-  type FakeAfliteGoal,
   type FakeAfliteOptions,
   type FakeAfliteTrace,
 } from './aflite-model';
@@ -27,4 +26,12 @@ export {
   type StartFakeAvantLinkOptions,
   startFakeAvantLink,
 } from './start-fake-avantlink';
-export type { FakeNetwork, FakeRequest, FakeResponse, Fault, RandomFaults, RecordedRequest } from './types';
+export type {
+  FakeAfliteGoal,
+  FakeNetwork,
+  FakeRequest,
+  FakeResponse,
+  Fault,
+  RandomFaults,
+  RecordedRequest,
+} from './types';

@@ -96,3 +96,13 @@ export interface FakeNetwork {
 export interface ModelRequest extends FakeRequest {
   body: unknown;
 }
+
+/** A goal the fake recorded (wire names, as received; the API key is not kept). */
+export interface FakeAfliteGoal {
+  mid: string;
+  clickSessionID: string;
+  goalid: string;
+  mref: string;
+  value: string;
+  at: number;
+}

@@ -1,7 +1,7 @@
 import { TimeoutError } from '@affiliate-relay/core';
 import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { MERCHANT_ID } from '../relay/relay.fixture';
+import { MERCHANT_ID } from '../../test/fixtures/relay';
 import { AvantLinkClient } from './avantlink/client';
 
 /*

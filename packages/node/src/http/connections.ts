@@ -1,6 +1,6 @@
 import type * as Http from 'node:http';
 import type * as Https from 'node:https';
-import { loadBuiltin } from '../delivery/runtime';
+import { loadBuiltin } from '../runtime';
 
 // An idle kept-alive socket is closed after this long: below the 5 s that Node servers (and most
 // others) keep an idle connection, so that a reused socket is rarely one the server is closing.

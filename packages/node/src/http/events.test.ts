@@ -1,6 +1,7 @@
 import { AffiliateRelayError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import { createEventEmitter, type RelayEvent } from './events';
+import type { RelayEvent } from '../relay/events';
+import { createEventEmitter } from './events';
 
 describe('createEventEmitter', () => {
   it('is silent without a logger', () => {
@@ -18,7 +19,7 @@ describe('createEventEmitter', () => {
 
   it('redacts the URL and body of request events before the logger sees them', () => {
     const seen: RelayEvent[] = [];
-    const events = createEventEmitter((event) => seen.push(event), ['s3cret']);
+    const events = createEventEmitter<RelayEvent>((event) => seen.push(event), ['s3cret']);
     events.emit({
       type: 'request',
       network: 'aflite',
@@ -43,7 +44,7 @@ describe('createEventEmitter', () => {
 
   it('redacts response bodies and retry reasons', () => {
     const seen: RelayEvent[] = [];
-    const events = createEventEmitter((event) => seen.push(event), ['s3cret']);
+    const events = createEventEmitter<RelayEvent>((event) => seen.push(event), ['s3cret']);
     events.emit({
       type: 'response',
       network: 'aflite',
@@ -66,7 +67,7 @@ describe('createEventEmitter', () => {
 
   it("redacts the relay's own events too: an error's message, stack and cause, keeping its class", () => {
     const seen: RelayEvent[] = [];
-    const events = createEventEmitter((event) => seen.push(event), ['s3cret']);
+    const events = createEventEmitter<RelayEvent>((event) => seen.push(event), ['s3cret']);
     const storeError = new TypeError('insert failed near s3cret');
     const ambiguous = new AffiliateRelayError('delivery_ambiguous', 'goal may be recorded', {
       cause: { failure: new Error('GET /data/goals?apikey=s3cret answered 503') },
@@ -99,7 +100,7 @@ describe('createEventEmitter', () => {
   it('passes an error with nothing to redact through as the same object', () => {
     const seen: RelayEvent[] = [];
     const error = new Error('db down');
-    createEventEmitter((event) => seen.push(event), ['s3cret']).emit({
+    createEventEmitter<RelayEvent>((event) => seen.push(event), ['s3cret']).emit({
       type: 'relay-error',
       operation: 'store.claim',
       error,

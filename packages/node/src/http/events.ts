@@ -1,5 +1,4 @@
 import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
-import type { RelayServerEvent } from '../relay/events';
 import { createRedactor } from './redact';
 
 /** The networks a client speaks to: core's `NetworkId`. */
@@ -7,9 +6,10 @@ export type ClientNetwork = NetworkId;
 
 /**
  * Typed log events of the network clients. Silent unless a `logger` is given; URLs, bodies and
- * errors are already redacted (no API key) when the logger sees them.
+ * errors are already redacted (no API key) when the logger sees them. The relay's own events join
+ * them in `RelayEvent` (see `relay/events.ts`), so one `logger` receives both.
  */
-export type RelayEvent =
+export type ClientEvent =
   | {
       type: 'request';
       network: ClientNetwork;
@@ -36,21 +36,28 @@ export type RelayEvent =
       delayMs: number;
       reason: string;
     }
-  | { type: 'error'; network: ClientNetwork; operation: string; error: AffiliateRelayError }
-  // The relay's own events (collect, click, conversion, delivery, relay-error): see relay/events.ts.
-  | RelayServerEvent;
+  | { type: 'error'; network: ClientNetwork; operation: string; error: AffiliateRelayError };
 
 /**
- * Receives every {@link RelayEvent}. A logger that throws is ignored, so logging never breaks a call.
+ * Receives every {@link ClientEvent} of a client. A logger that throws is ignored, so logging never
+ * breaks a call. The relay's `RelayLogger` (which receives these and the relay's own) fits here too.
  *
  * @example
- * const logger: RelayLogger = (event) => console.log(JSON.stringify(event));
+ * const logger: ClientLogger = (event) => console.log(JSON.stringify(event));
  */
-export type RelayLogger = (event: RelayEvent) => void;
+export type ClientLogger = (event: ClientEvent) => void;
 
-/** The one place where the clients log: it redacts every event before the logger sees it. */
-export interface EventEmitter {
-  emit(event: RelayEvent): void;
+/** Any event a logger receives: a `type` and plain data. */
+export interface LogEvent {
+  type: string;
+}
+
+/**
+ * The one place where the SDK logs: it redacts every event before the logger sees it. Generic over
+ * the events it carries, so each layer (clients, the outbox, the relay) names only its own.
+ */
+export interface EventEmitter<E extends LogEvent = ClientEvent> {
+  emit(event: E): void;
   /** Redacts a string (secrets and `apikey=` values), for error messages built outside events. */
   redactText(text: string): string;
 }
@@ -60,10 +67,10 @@ export interface EventEmitter {
  * const events = createEventEmitter(options.logger, [options.apiKey]);
  * events.emit({ type: 'retry', network: 'aflite', operation: 'register-goal', attempt: 1, delayMs: 300, reason: '503' });
  */
-export function createEventEmitter(
-  logger: RelayLogger | undefined,
+export function createEventEmitter<E extends LogEvent = ClientEvent>(
+  logger: ((event: E) => void) | undefined,
   secrets: readonly string[] = [],
-): EventEmitter {
+): EventEmitter<E> {
   const redactor = createRedactor(secrets);
   return {
     redactText: redactor.text,
@@ -78,17 +85,18 @@ export function createEventEmitter(
   };
 }
 
-function redactEvent(event: RelayEvent, redactor: ReturnType<typeof createRedactor>): RelayEvent {
-  switch (event.type) {
+function redactEvent<E extends LogEvent>(event: E, redactor: ReturnType<typeof createRedactor>): E {
+  const known = event as unknown as ClientEvent;
+  switch (known.type) {
     case 'request':
-      return { ...event, url: redactor.text(event.url), body: redactor.value(event.body) };
+      return { ...known, url: redactor.text(known.url), body: redactor.value(known.body) } as unknown as E;
     case 'response':
-      return { ...event, body: redactor.value(event.body) };
+      return { ...known, body: redactor.value(known.body) } as unknown as E;
     case 'retry':
-      return { ...event, reason: redactor.text(event.reason) };
+      return { ...known, reason: redactor.text(known.reason) } as unknown as E;
     default:
       // Errors are built redacted (see send.ts), and relay events carry ids and SDK errors, never a
       // secret or a cookie value: this walk is the second guard, for messages, stacks and causes.
-      return redactor.value(event) as RelayEvent;
+      return redactor.value(event) as E;
   }
 }

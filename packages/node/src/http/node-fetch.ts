@@ -1,6 +1,6 @@
 import type { Connections } from './connections';
 import { requestNode } from './node-request';
-import type { HttpRequestSpec } from './send';
+import type { HttpRequestSpec } from './request-types';
 
 // Statuses whose Response has no body (the Fetch standard's null body statuses).
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);

@@ -1,6 +1,6 @@
 import type { ClientRequest } from 'node:http';
 import type { Connections } from './connections';
-import type { HttpRequestSpec } from './send';
+import type { HttpRequestSpec } from './request-types';
 
 /** What node:http answered: the status, the headers and the whole body as text. */
 export interface NodeAnswer {

@@ -1,6 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { createConnections } from './connections';
-import type { Transport } from './send';
+import type { Transport } from './request-types';
 
 /** Default time limit of one attempt, in ms. */
 export const DEFAULT_TIMEOUT_MS = 10_000;

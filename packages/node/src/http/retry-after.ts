@@ -1,6 +1,6 @@
 import { HttpError } from '@affiliate-relay/core';
+import type { HttpResult } from './request-types';
 import { parseRetryAfter } from './retry-policy';
-import type { HttpResult } from './send';
 
 /**
  * An HttpError for a network's answer, with `retryAfterMs` from its `Retry-After` header. The relay's

@@ -1,8 +1,8 @@
 import { isAffiliateRelayError } from '@affiliate-relay/core';
-import { attempt, type CallContext, failureReason } from './attempt';
+import { attempt, type CallContext, failureReason } from './call';
 import { deadlineError, leavesTime, sleepUnlessAborted } from './deadline';
+import type { HttpRequestSpec, HttpResult } from './request-types';
 import { backoffDelay, classifyFailure, type RetryPolicy, retryDelay } from './retry-policy';
-import type { HttpRequestSpec, HttpResult } from './send';
 
 /** The final answer of a call and how many attempts it took. */
 export interface RetriedResult {

@@ -2,7 +2,7 @@ import type { AttributionPolicy, AttributionWindows } from '@affiliate-relay/cor
 import type { AfliteClientOptions } from '../clients/aflite/types';
 import type { AvantLinkClientOptions } from '../clients/avantlink/types';
 import type { DeliveryStore } from '../delivery/contract';
-import type { RelayLogger } from '../http/events';
+import type { RelayLogger } from './events';
 
 /** AvantLink as the relay uses it: the client's options (its logger is the relay's, its `maxSockets` is `delivery.concurrency`). */
 export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger' | 'maxSockets'> {

@@ -1,8 +1,8 @@
 import { delay, HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beacon, collectRequest, MERCHANT_ID, SECRET } from '../../test/fixtures/relay';
 import { createRelay } from './create-relay';
-import { beacon, collectRequest, MERCHANT_ID, SECRET } from './relay.fixture';
 
 const server = setupServer(
   http.post('https://client.avantlink.com/*', async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { afliteTouch, SECRET } from '../../test/fixtures/relay';
 import { createMemoryStore } from '../delivery/memory-store';
-import type { RelayEvent } from '../http/events';
 import { createRelay } from './create-relay';
-import { afliteTouch, SECRET } from './relay.fixture';
+import type { RelayEvent } from './events';
 
 /*
  * An Aflite delivery must never outlive its store lock: once the lock lapses, the redelivery timer

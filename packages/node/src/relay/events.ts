@@ -1,16 +1,17 @@
-import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
-import type { DeliveryOutcome } from '../delivery/attempt';
-import type { CollectErrorCode } from './collect-response';
-import type { NetworkResult } from './conversion-types';
+import type { NetworkId } from '@affiliate-relay/core';
+import type { DeliveryEvent } from '../delivery/events';
+import type { ClientEvent } from '../http/events';
+import type { CollectErrorCode } from './collect/collect-response';
+import type { NetworkResult } from './conversion/conversion-types';
 import type { RelayWarningCode } from './warnings';
 
 /*
- * The relay's own log events. They join the clients' `RelayEvent` union (see `http/events.ts`), so
- * one `logger` receives both. They carry ids, statuses and SDK errors (already redacted by the
- * clients), never a cookie value, a secret or a shopper's IP.
+ * The relay's log events: the clients' (`http/events.ts`), the outbox's (`delivery/events.ts`) and the
+ * relay's own below, one union so that one `logger` receives them all. They carry ids, statuses and
+ * SDK errors (already redacted by the clients), never a cookie value, a secret or a shopper's IP.
  */
 
-/** Events emitted by `createRelay` (beside the clients' `request`, `response`, `retry` and `error`). */
+/** Events emitted by `createRelay` itself: its collect endpoint, its conversions, its warnings. */
 export type RelayServerEvent =
   | {
       /**
@@ -25,47 +26,12 @@ export type RelayServerEvent =
       added: number;
     }
   | {
-      /**
-       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `pending` for a
-       * retry, `failed`), or `dropped` when the pending clicks were at `delivery.maxPendingClicks`.
-       */
-      type: 'click';
-      network: 'avantlink';
-      outcome: DeliveryOutcome | 'dropped';
-      /** The attempt number (not for `dropped`). */
-      attempt?: number;
-      /** Why the attempt did not send (absent when it did). */
-      error?: AffiliateRelayError;
-    }
-  | {
       /** `recordConversion` finished: the decision and one outcome per network. */
       type: 'conversion';
       orderId: string;
       reason: 'selected' | 'no-touches' | 'all-expired' | 'duplicate';
       /** Each network's `NetworkResult` status (`sent`, `skipped`, `duplicate`, `pending` or `failed`). */
       results: Partial<Record<NetworkId, NetworkResult['status']>>;
-    }
-  | {
-      /** One attempt of a reversal (an AvantLink adjustment): `sent`, `pending` (waits) or `failed`. */
-      type: 'reversal';
-      orderId: string;
-      reversalId: string;
-      outcome: DeliveryOutcome;
-      attempt: number;
-      /** Why the attempt did not send (absent when it did). */
-      error?: AffiliateRelayError;
-    }
-  | {
-      /** One delivery attempt of an order to a network, first send or redelivery. */
-      type: 'delivery';
-      orderId: string;
-      network: NetworkId;
-      outcome: DeliveryOutcome;
-      /** The relay's attempt number for this delivery (each may include the client's own retries). */
-      attempt: number;
-      redelivery: boolean;
-      /** Why the attempt did not send (absent when it did). */
-      error?: AffiliateRelayError;
     }
   | {
       /**
@@ -76,10 +42,18 @@ export type RelayServerEvent =
       type: 'warning';
       code: RelayWarningCode;
       message: string;
-    }
-  | {
-      /** Something failed that is no network's fault (a store, a bug); the request still got an answer. */
-      type: 'relay-error';
-      operation: string;
-      error: unknown;
     };
+
+/**
+ * Every event a relay's `logger` receives: the clients' `request`, `response`, `retry` and `error`,
+ * the outbox's `click`, `delivery`, `reversal` and `relay-error`, and the relay's own.
+ */
+export type RelayEvent = ClientEvent | DeliveryEvent | RelayServerEvent;
+
+/**
+ * Receives every {@link RelayEvent}. A logger that throws is ignored, so logging never breaks a call.
+ *
+ * @example
+ * const logger: RelayLogger = (event) => console.log(JSON.stringify(event));
+ */
+export type RelayLogger = (event: RelayEvent) => void;

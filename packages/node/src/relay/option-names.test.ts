@@ -1,8 +1,8 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import { MERCHANT_ID, SECRET } from '../../test/fixtures/relay';
 import type { RelayConfig } from './config';
 import { unknownOptionNames } from './option-names';
-import { MERCHANT_ID, SECRET } from './relay.fixture';
 import { resolveRelayConfig } from './resolve-config';
 
 const avantlink = { merchantId: MERCHANT_ID };

@@ -1,12 +1,19 @@
 import { createServer } from 'node:net';
 import { RelayClosedError } from '@affiliate-relay/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeNetworksConfig, useFakeNetworks } from '../../test/fixtures/fake-networks';
+import {
+  afliteTouch,
+  avantlinkTouch,
+  beacon,
+  collectRequest,
+  SECRET,
+  VISITOR_ID,
+} from '../../test/fixtures/relay';
 import { createMemoryStore } from '../delivery/memory-store';
-import type { RelayEvent } from '../http/events';
 import type { RelayConfig } from './config';
 import { createRelay, type Relay } from './create-relay';
-import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
-import { afliteTouch, avantlinkTouch, beacon, collectRequest, SECRET, VISITOR_ID } from './relay.fixture';
+import type { RelayEvent } from './events';
 
 /*
  * The outbox seen from the relay, against the testkit's fakes on real ports: clicks go through the

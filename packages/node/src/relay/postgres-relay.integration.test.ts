@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeNetworksConfig, useFakeNetworks } from '../../test/fixtures/fake-networks';
+import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../test/fixtures/relay';
 import { migratedStore, testPool } from '../../test/postgres';
-import { createPostgresStore, type PostgresStore } from '../delivery/postgres-store';
-import type { Attribution } from './attribution';
+import { createPostgresStore, type PostgresStore } from '../delivery/postgres/postgres-store';
 import type { RelayConfig } from './config';
+import type { Attribution } from './cookie/read-attribution';
 import { createRelay, type Relay } from './create-relay';
-import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
-import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from './relay.fixture';
 
 /*
  * Two relays, each with its own pool on one database, as two servers of a shop's fleet, against

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { fakeNetworksConfig, useFakeNetworks } from '../../test/fixtures/fake-networks';
+import { afliteTouch, avantlinkTouch, SECRET } from '../../test/fixtures/relay';
 import { createMemoryStore } from '../delivery/memory-store';
 import { createRelay, type Relay } from './create-relay';
-import { fakeNetworksConfig, useFakeNetworks } from './fake-networks.fixture';
-import { afliteTouch, avantlinkTouch, SECRET } from './relay.fixture';
 
 /*
  * A network that answers 503 with a Retry-After longer than the client waits (maxRetryAfterMs):

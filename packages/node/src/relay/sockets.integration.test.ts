@@ -5,9 +5,9 @@ import {
   startFakeAvantLink,
 } from '@affiliate-relay/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afliteTouch, avantlinkTouch, MERCHANT_ID, SECRET, VISITOR_ID } from '../../test/fixtures/relay';
 import { createMemoryStore } from '../delivery/memory-store';
 import { createRelay, type Relay } from './create-relay';
-import { afliteTouch, avantlinkTouch, MERCHANT_ID, SECRET, VISITOR_ID } from './relay.fixture';
 
 /*
  * The relay's sockets to each network, counted at fake networks on real loopback ports: at most

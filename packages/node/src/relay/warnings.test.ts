@@ -1,8 +1,8 @@
 import { COOKIE_NAMES, encodeTouches, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import { attribution, order, useConversionSetup } from './conversion.fixture';
-import type { ConversionInput } from './conversion-types';
-import { avantlinkTouch, VISITOR_ID } from './relay.fixture';
+import { attribution, order, useConversionSetup } from '../../test/fixtures/conversion';
+import { avantlinkTouch, VISITOR_ID } from '../../test/fixtures/relay';
+import type { ConversionInput } from './conversion/conversion-types';
 
 const { avantlink, events, relayWith } = useConversionSetup();
 

@@ -1,5 +1,4 @@
 import type { StoreWarning } from '../delivery/contract';
-import type { ResolvedRelayConfig } from './resolve-config';
 
 /** What a `warning` event is about: each one a likely misconfiguration, not a failure of a request. */
 export type RelayWarningCode =
@@ -40,8 +39,13 @@ export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, StoreWarning['co
     'A conversion was credited from the browser cookie alone: no signed server cookie was set. Is the collect endpoint mounted where the script beacons (data-endpoint, default /affiliate-relay/collect)? Without it AvantLink gets no clicks and Safari drops the browser cookie after 7 days.',
 };
 
+/** What `warnOnce` needs of a relay (its resolved config): where its events go. */
+interface WarningTarget {
+  readonly events: { emit(event: { type: 'warning'; code: RelayWarningCode; message: string }): void };
+}
+
 // Per relay: a misconfiguration is said once, not on every order.
-const said = new WeakMap<ResolvedRelayConfig, Set<RelayWarningCode>>();
+const said = new WeakMap<WarningTarget, Set<RelayWarningCode>>();
 
 /**
  * Emits a `warning` event the first time this relay meets `code`; later calls do nothing.
@@ -49,10 +53,7 @@ const said = new WeakMap<ResolvedRelayConfig, Set<RelayWarningCode>>();
  * @example
  * warnOnce(config, 'browser-cookie-only');
  */
-export function warnOnce(
-  config: ResolvedRelayConfig,
-  code: Exclude<RelayWarningCode, StoreWarning['code']>,
-): void {
+export function warnOnce(config: WarningTarget, code: Exclude<RelayWarningCode, StoreWarning['code']>): void {
   const codes = said.get(config) ?? new Set<RelayWarningCode>();
   said.set(config, codes);
   if (codes.has(code)) return;

@@ -1,9 +1,9 @@
 // After a failure, what is resent and what is looked up first: the rules that keep an mref unique at Aflite.
 import { AffiliateRelayError, DeliveryAmbiguousError, HttpError, NetworkError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import { API_KEY, client, GOAL, MID, useFakeAflite, WIRE } from '../../../test/fixtures/aflite-client';
 import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
 import { AfliteClient } from './client';
-import { API_KEY, client, GOAL, MID, useFakeAflite, WIRE } from './client.fixture';
 
 const aflite = useFakeAflite();
 const paths = () => aflite.requests.map((r) => r.path);

@@ -1,8 +1,8 @@
 import { ConfigError, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { AFLITE_GOALS_URL, AFLITE_REGISTER_URL } from '../../../../../tooling/spec-examples';
+import { API_KEY, client, GOAL, MID, useFakeAflite, WIRE } from '../../../test/fixtures/aflite-client';
 import { AfliteClient } from './client';
-import { API_KEY, client, GOAL, MID, useFakeAflite, WIRE } from './client.fixture';
 import type { AfliteClientOptions } from './types';
 
 const aflite = useFakeAflite();

@@ -1,5 +1,5 @@
 import { ConfigError, DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
-import { attempt, type CallContext, failureReason } from '../../http/attempt';
+import { attempt, type CallContext, failureReason } from '../../http/call';
 import {
   type CallOptions,
   checkCallOptions,
@@ -9,6 +9,7 @@ import {
 } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, createTransport, normalizeBaseUrl } from '../../http/options';
+import type { HttpRequestSpec, HttpResult, Transport } from '../../http/request-types';
 import {
   classifyFailure,
   type FailureKind,
@@ -16,7 +17,7 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from '../../http/retry-policy';
-import { type HttpRequestSpec, type HttpResult, preloadKy, type Transport } from '../../http/send';
+import { preloadKy } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';

@@ -1,6 +1,7 @@
 import type { HttpError } from '@affiliate-relay/core';
+import type { HttpResult } from '../../http/request-types';
 import { httpErrorOf } from '../../http/retry-after';
-import { type HttpResult, redirectNote } from '../../http/send';
+import { redirectNote } from '../../http/send';
 
 /*
  * How an answer of `register/goal` is read. Aflite does not document its answers: its errors are

@@ -1,4 +1,4 @@
-import type { RelayLogger } from '../../http/events';
+import type { ClientLogger } from '../../http/events';
 import type { RetryOptions } from '../../http/retry-policy';
 
 /** Options of {@link AfliteClient}. */
@@ -21,7 +21,7 @@ export interface AfliteClientOptions {
   /** Retry policy. Default: 3 retries, 300 ms to 10 s backoff with jitter, `Retry-After` honoured. */
   retry?: RetryOptions;
   /** Receives typed log events (API key redacted). Default: none (silent). */
-  logger?: RelayLogger;
+  logger?: ClientLogger;
   /**
    * A `fetch` of your own. Default: none: the client sends on node:http through its own kept-alive
    * sockets, capped by `maxSockets` (the global `fetch` on runtimes without node:http). With a

@@ -9,7 +9,7 @@ import {
 } from '@affiliate-relay/core';
 import type { AvantLinkAdjustmentParams } from '@affiliate-relay/core/schemas';
 import { normalizeBaseUrl } from '../../http/options';
-import type { HttpRequestSpec, HttpResult } from '../../http/send';
+import type { HttpRequestSpec, HttpResult } from '../../http/request-types';
 import { schemas } from '../../lazy-schemas';
 import type { AvantLinkAdjustmentInput, AvantLinkAdjustmentOptions } from './types';
 

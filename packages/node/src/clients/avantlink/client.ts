@@ -1,12 +1,13 @@
 import { ConfigError, type HttpError } from '@affiliate-relay/core';
 import type { AvantLinkAdjustmentParams } from '@affiliate-relay/core/schemas';
-import type { CallContext } from '../../http/attempt';
+import type { CallContext } from '../../http/call';
 import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, createTransport, normalizeBaseUrl } from '../../http/options';
+import type { HttpResult, Transport } from '../../http/request-types';
 import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
-import { type HttpResult, preloadKy, redirectNote, type Transport } from '../../http/send';
+import { preloadKy, redirectNote } from '../../http/send';
 import { reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';

@@ -1,9 +1,10 @@
 import { DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
-import { attempt, type CallContext, failureReason } from '../../http/attempt';
+import { attempt, type CallContext, failureReason } from '../../http/call';
 import { deadlineError, leavesTime, sleepUnlessAborted } from '../../http/deadline';
+import type { HttpRequestSpec, HttpResult } from '../../http/request-types';
 import { httpErrorOf } from '../../http/retry-after';
 import { backoffDelay, classifyFailure, type RetryPolicy, retryDelay } from '../../http/retry-policy';
-import { type HttpRequestSpec, type HttpResult, redirectNote } from '../../http/send';
+import { redirectNote } from '../../http/send';
 import { reportError } from '../../http/send-with-retries';
 import { readAdjustmentAnswer } from './adjustment';
 

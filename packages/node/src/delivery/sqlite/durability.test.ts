@@ -5,10 +5,10 @@ import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '@affiliate-relay/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoreWarning } from '../contract';
-import { createSqliteStore } from '../sqlite-store';
 import { record } from '../store.contract';
 import { ephemeralFilesystem } from './ephemeral-path';
 import { SQLITE_SCHEMA_VERSION } from './migrations';
+import { createSqliteStore } from './store';
 
 const dir = mkdtempSync(join(tmpdir(), 'ar-durable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

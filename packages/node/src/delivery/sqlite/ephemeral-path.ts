@@ -1,4 +1,4 @@
-import { loadBuiltin } from '../runtime';
+import { loadBuiltin } from '../../runtime';
 
 // A container's writable layer (overlay) and memory (tmpfs: /tmp on many systems, /dev/shm).
 const EPHEMERAL = new Set(['overlay', 'tmpfs', 'ramfs']);

@@ -1,6 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
-import { loadBuiltin } from '../runtime';
-import { sqliteOpenError, sqliteStoreError } from '../sqlite-error';
+import { loadBuiltin } from '../../runtime';
+import { sqliteOpenError, sqliteStoreError } from './error';
 import { migrateSqlite } from './migrations';
 
 /** The part of `node:sqlite` the store uses. */

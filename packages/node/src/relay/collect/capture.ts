@@ -1,0 +1,80 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  captureTouches,
+  mergeTouches,
+  newVisitorId,
+  RelayClosedError,
+  type Touch,
+} from '@affiliate-relay/core';
+import { type Attribution, readAttribution } from '../cookie/read-attribution';
+import { writeMerged } from '../cookie/server-cookie';
+import { parseCookieHeader } from '../incoming/cookie-header';
+import type { RelayInternals } from '../internals';
+import { recordClicks } from './click-tracking';
+import type { CollectContext } from './collect';
+import { toWebRequest } from './node-listener';
+
+/** What {@link Relay.captureFromRequest} returns. */
+export interface CaptureResult {
+  /** `Set-Cookie` values to add to the page's response; empty when the URL brought no new click. */
+  setCookie: string[];
+  /** The attribution after this request: what `attributionFrom` reads on the next one. */
+  attribution: Attribution;
+  /** The new clicks this request brought. */
+  added: Touch[];
+}
+
+/** A landing request: a Web `Request`, or Node's `IncomingMessage` (`node:http`, Express, Fastify's `request.raw`). */
+export type CaptureRequest = Request | IncomingMessage;
+
+/**
+ * Captures the clicks of a server-rendered landing (`?avad=…`, `?clickSource=aflite&clickSessionID=…`)
+ * without waiting for the browser script: the same merge, cookie and AvantLink click call as a
+ * beacon, from the request's URL and `Referer`.
+ */
+export async function captureFromRequest(
+  relay: RelayInternals,
+  source: CaptureRequest,
+  context: CollectContext = {},
+): Promise<CaptureResult> {
+  if (relay.closed) throw new RelayClosedError('captureFromRequest');
+  const { config } = relay;
+  // A Web Request has headers.get (checked by shape, not instanceof: another realm's Request counts).
+  const isWeb = typeof (source.headers as Headers | undefined)?.get === 'function';
+  const node = isWeb ? undefined : (source as IncomingMessage);
+  // Only the URL and headers are read: the body of the shop's request is left for the shop.
+  const request = node ? toWebRequest(node, { body: false }) : (source as Request);
+  if (node?.socket?.remoteAddress && context.remoteAddress === undefined) {
+    context = { ...context, remoteAddress: node.socket.remoteAddress };
+  }
+  const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
+  const referrer = request.headers.get('referer') ?? undefined;
+  const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
+  const { seen: _seen, ...previous } = stored;
+  if (captured.length === 0) return { setCookie: [], attribution: previous, added: [] };
+  // The browser cookie counts as known here: the landing's script has not run yet, so it holds
+  // only earlier clicks, and a reload of the landing is not a new click.
+  const merged = mergeTouches(stored.touches, captured, stored.seen);
+  const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
+  const visitorId = stored.visitorId ?? newVisitorId();
+  if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
+  const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
+  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
+  await recordClicks(relay, fresh, {
+    visitorId,
+    pageUrl: request.url,
+    referrer,
+    userAgent: request.headers.get('user-agent') ?? '',
+    forwardedFor: request.headers.get('x-forwarded-for'),
+    ...context,
+  });
+  // As the cookie holds it: what `attributionFrom` reads next time.
+  const { held } = cookie;
+  const attribution: Attribution = {
+    visitorId,
+    touches: held.touches,
+    source: 'server-cookie',
+    ...(held.userAgent ? { userAgent: held.userAgent } : {}),
+  };
+  return { setCookie: [cookie.setCookie, cookie.ack], attribution, added: fresh };
+}

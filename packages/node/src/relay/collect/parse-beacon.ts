@@ -1,0 +1,91 @@
+import { encodeTouches, type Touch, type ValidationIssue } from '@affiliate-relay/core';
+import type { Beacon } from '@affiliate-relay/core/schemas';
+import { loadSchemas } from '../../lazy-schemas';
+import { plainBeacon } from './beacon-fast-path';
+import type { CollectFailure } from './collect-response';
+
+/** A parsed beacon, or why it was refused. */
+export type ParsedBeacon = { ok: true; beacon: Beacon } | { ok: false; failure: CollectFailure };
+
+/**
+ * Whether a `Content-Type` is one a beacon may have: `text/plain` (what `sendBeacon` sends with a
+ * string, no CORS preflight) or `application/json`. An absent type is accepted too (a Blob
+ * without a type); the body must still be JSON.
+ *
+ * @example
+ * isBeaconMediaType('text/plain;charset=UTF-8'); // true
+ */
+export function isBeaconMediaType(contentType: string | null): boolean {
+  if (contentType === null || contentType.trim() === '') return true;
+  const type = contentType.split(';')[0]?.trim().toLowerCase();
+  return type === 'text/plain' || type === 'application/json';
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes (strict UTF-8), parses and validates a beacon body as core's `beaconSchema` does: a plainly
+ * valid beacon by hand (`plainBeacon`), anything else with the schema itself, loaded then.
+ *
+ * @example
+ * const parsed = await parseBeacon(bytes);
+ * if (!parsed.ok) return errorResponse(parsed.failure);
+ */
+export async function parseBeacon(bytes: Uint8Array): Promise<ParsedBeacon> {
+  let value: unknown;
+  try {
+    value = JSON.parse(decoder.decode(bytes));
+  } catch {
+    return {
+      ok: false,
+      failure: {
+        code: 'invalid_json',
+        reason: 'The body is not JSON (UTF-8) as the browser script sends it',
+      },
+    };
+  }
+  const plain = plainBeacon(value);
+  if (plain && unencodableTouches(plain.touches).length === 0) return { ok: true, beacon: plain };
+  const { beaconSchema, toValidationIssues } = await loadSchemas();
+  const result = beaconSchema.safeParse(value);
+  const issues = result.success ? unencodableTouches(result.data.touches) : toValidationIssues(result.error);
+  if (result.success && issues.length === 0) return { ok: true, beacon: result.data };
+  const fields = [...new Set(issues.map((issue) => issue.path || '(root)'))];
+  return {
+    ok: false,
+    failure: { code: 'invalid_beacon', reason: `The beacon is invalid at ${fields.join(', ')}`, issues },
+  };
+}
+
+/**
+ * The click ids and gclids that the cookie codec cannot encode (`encodeTouches` throws a URIError
+ * on a lone surrogate). Core's schema refuses those already; this check keeps any gap between the
+ * schema and the codec a 400 `invalid_beacon`, never a 500 while the cookie is written.
+ *
+ * @example
+ * unencodableTouches([{ network: 'aflite', clickId: 'abc\ud800', capturedAt }]); // [{ path: 'touches.0.clickId', … }]
+ */
+export function unencodableTouches(touches: readonly Touch[]): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  touches.forEach((touch, index) => {
+    for (const field of ['clickId', 'gclid'] as const) {
+      const id = touch[field];
+      if (id === undefined || encodes({ network: touch.network, clickId: id, capturedAt: touch.capturedAt }))
+        continue;
+      issues.push({
+        path: `touches.${index}.${field}`,
+        message: 'cannot be stored in a cookie (ill-formed text)',
+      });
+    }
+  });
+  return issues;
+}
+
+function encodes(touch: Touch): boolean {
+  try {
+    encodeTouches([touch]);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,169 @@
+import {
+  type AttributionDecision,
+  type NetworkId,
+  RelayClosedError,
+  StoreError,
+  selectAttribution,
+  type Touch,
+  ValidationError,
+} from '@affiliate-relay/core';
+import type { orderInputSchema } from '@affiliate-relay/core/schemas';
+import { looksLikeEmail } from '../../clients/hash-identifier';
+import type { DeliveryRecord } from '../../delivery/contract';
+import { networkOf } from '../../delivery/network';
+import { loadKy } from '../../http/send';
+import { loadSchemas } from '../../lazy-schemas';
+import { type Attribution, parseSavedAttribution, readAttributionFrom } from '../cookie/read-attribution';
+import type { RelayInternals } from '../internals';
+import type { ResolvedRelayConfig } from '../resolve-config';
+import { warnOnce } from '../warnings';
+import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } from './conversion-types';
+import { orderContext } from './order-context';
+
+/**
+ * Credits an order to the network(s) that earned it and reports it. See `Relay.recordConversion`.
+ * Bad input throws (ValidationError) before anything is recorded or sent. The deliveries are
+ * committed to the store first, then each gets one attempt within `delivery.checkoutBudgetMs`; a
+ * network that fails never throws: its result says `pending` (the worker retries) or `failed`.
+ */
+export async function recordConversion(
+  relay: RelayInternals,
+  input: ConversionInput,
+): Promise<ConversionResult> {
+  if (relay.closed) throw new RelayClosedError('recordConversion');
+  const { config, worker } = relay;
+  if (typeof input !== 'object' || input === null) {
+    throw new ValidationError('conversion', [{ path: '', message: 'an object with an order is expected' }]);
+  }
+  // Loaded before any delivery is written: the first load must not run inside a delivery's lock.
+  const [{ parseOrThrow, orderInputSchema }] = await Promise.all([loadSchemas(), loadKy()]);
+  const order = parseOrThrow(orderInputSchema, input.order, 'order');
+  if (input.attribution === undefined && !input.request) {
+    throw new ValidationError('conversion', [
+      {
+        path: 'request',
+        message:
+          "neither request nor attribution: pass the shopper's request, a saved attribution, or attribution: null when there is none",
+      },
+    ]);
+  }
+  const userId = input.user?.id;
+  if (userId !== undefined && (typeof userId !== 'string' || looksLikeEmail(userId))) {
+    throw new ValidationError('user', [
+      { path: 'user.id', message: 'must be an internal id, never an email: hash it with hashIdentifier()' },
+    ]);
+  }
+  const attribution = await attributionOf(config, input);
+  const networks = config.networks.map((network) => network.id);
+  const touches = attribution.touches.filter((touch) => networks.includes(touch.network));
+  const decision = selectAttribution(touches, {
+    policy: config.policy,
+    windows: config.windows,
+    now: Date.now(),
+  });
+  const results: Partial<Record<NetworkId, NetworkResult>> = {};
+  for (const network of networks) {
+    const reason = skipReason(network, attribution, decision);
+    if (reason) results[network] = { status: 'skipped', reason };
+  }
+  const lock = {
+    lockedUntil: Date.now() + config.lockMs,
+    lockToken: globalThis.crypto.randomUUID(),
+    owner: relay.owner,
+  };
+  const records = decision.winners.map((touch) => ({
+    ...toRecord(config, input, order, attribution, touch, Date.now()),
+    // Held by this call for its one attempt: the worker must not send it at the same time.
+    ...lock,
+  }));
+  if (records.length > 0 && attribution.source === 'browser-cookie') warnOnce(config, 'browser-cookie-only');
+  if (records.length > 0) {
+    if (!(await createRecords(config, records))) {
+      for (const network of networks) results[network] = { status: 'duplicate' };
+    } else {
+      const budget = config.delivery.checkoutBudgetMs;
+      const outcomes = await Promise.all(records.map((record) => worker.sendHeld(record, budget)));
+      records.forEach((record, index) => {
+        const outcome = outcomes[index]!;
+        results[record.network] =
+          outcome.outcome === 'sent' ? { status: 'sent' } : { status: outcome.outcome, error: outcome.error };
+      });
+    }
+  }
+  const duplicate = Object.values(results).some((result) => result?.status === 'duplicate');
+  config.events.emit({
+    type: 'conversion',
+    orderId: order.orderId,
+    reason: duplicate ? 'duplicate' : decision.reason,
+    results: Object.fromEntries(Object.entries(results).map(([network, result]) => [network, result.status])),
+  });
+  return { orderId: order.orderId, decision, results };
+}
+
+async function attributionOf(config: ResolvedRelayConfig, input: ConversionInput): Promise<Attribution> {
+  if (input.attribution === null) return { touches: [], source: 'none' };
+  if (input.attribution !== undefined) return parseSavedAttribution(input.attribution);
+  if (input.request) return readAttributionFrom(input.request, config.serverCookie);
+  return { touches: [], source: 'none' };
+}
+
+function skipReason(
+  network: NetworkId,
+  attribution: Attribution,
+  decision: AttributionDecision,
+): SkipReason | undefined {
+  if (decision.winners.some((touch) => touch.network === network)) return undefined;
+  if (attribution.touches.length === 0) return 'no-attribution';
+  if (decision.expired.some((touch) => touch.network === network)) return 'expired';
+  if (decision.eligible.some((touch) => touch.network === network)) return 'not-selected';
+  return 'no-touch';
+}
+
+type ParsedOrder = ReturnType<typeof orderInputSchema.parse>;
+
+function toRecord(
+  config: ResolvedRelayConfig,
+  input: ConversionInput,
+  order: ParsedOrder,
+  attribution: Attribution,
+  touch: Touch,
+  now: number,
+): DeliveryRecord {
+  const base = {
+    kind: 'order' as const,
+    key: order.orderId,
+    status: 'pending' as const,
+    // Counted before it starts: after a crash mid-send, the next attempt asks Aflite's feed first.
+    attempts: 1,
+    createdAt: now,
+    updatedAt: now,
+    nextAttemptAt: now,
+  };
+  const context = orderContext(input, config, {
+    userAgent: attribution.userAgent,
+    landingUrl: touch.landingUrl,
+  });
+  // The winners are of configured networks only (filtered above).
+  const network = networkOf(config.networks, touch.network)!;
+  const request = network.orderRequest({
+    touch,
+    order,
+    userId: input.user?.id,
+    visitorId: attribution.visitorId,
+    userAgent: context.userAgent,
+    currentUrl: context.currentUrl,
+    clientIp: context.clientIp,
+  });
+  return { ...base, network: touch.network, request };
+}
+
+async function createRecords(config: ResolvedRelayConfig, records: DeliveryRecord[]): Promise<boolean> {
+  try {
+    return await config.store.create(records);
+  } catch (error) {
+    config.events.emit({ type: 'relay-error', operation: 'store.create', error });
+    throw new StoreError('The delivery store could not record the order: nothing was sent, try again', {
+      cause: error,
+    });
+  }
+}

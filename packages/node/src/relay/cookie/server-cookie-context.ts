@@ -1,0 +1,92 @@
+import { NETWORK_CODES, type NetworkId, type Touch } from '@affiliate-relay/core';
+import { forwardableUrl } from '../incoming/forwardable-url';
+
+/*
+ * What the server cookie keeps beside core's touches, for an order recorded later without a request (a payment
+ * webhook): AvantLink's order call wants the shopper's user agent and a page URL, both known at the click.
+ * Parts of the payload that core's decoder skips:
+ *
+ *   |u:<user agent>|l:<a|f>:<landing URL>
+ *
+ * each encodeURIComponent'd, so they hold no `|`, `;`, `,` or space. Only a well-formed http(s) landing URL
+ * (`forwardableUrl`) of at most 1,024 bytes encoded and a user agent of printable ASCII, cut to 400 characters,
+ * are kept; anything else is left out.
+ */
+
+const MAX_URL_BYTES = 1024;
+const MAX_USER_AGENT_LENGTH = 400;
+// Each network by its one-letter code (core's, as in the touch cookie).
+const NETWORK_OF_CODE = new Map(
+  Object.entries(NETWORK_CODES).map(([network, code]) => [code, network as NetworkId]),
+);
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+
+/** The shopper's browser and the landing page of each touch, as the server cookie keeps them. */
+export interface ClickContextValue {
+  userAgent?: string | undefined;
+  touches: readonly Touch[];
+}
+
+/**
+ * The payload parts for a user agent and the touches' landing URLs (empty when there is nothing to keep).
+ *
+ * @example
+ * encodeClickContext({ userAgent: 'Mozilla/5.0 …', touches }); // '|u:Mozilla%2F5.0…|l:a:https%3A%2F%2Fshop…'
+ */
+export function encodeClickContext(value: ClickContextValue): string {
+  let parts = '';
+  const userAgent = cleanUserAgent(value.userAgent);
+  if (userAgent) parts += `|u:${encodeURIComponent(userAgent)}`;
+  for (const touch of value.touches) {
+    const url = forwardableUrl(touch.landingUrl);
+    const encoded = url && encodeURIComponent(url);
+    if (encoded && encoded.length <= MAX_URL_BYTES) parts += `|l:${NETWORK_CODES[touch.network]}:${encoded}`;
+  }
+  return parts;
+}
+
+/**
+ * Reads the parts {@link encodeClickContext} wrote out of a payload's `|`-separated parts. Never throws.
+ *
+ * @example
+ * decodeClickContext(payload.split('|')); // { userAgent: 'Mozilla/5.0 …', landingUrls: { avantlink: 'https://…' } }
+ */
+export function decodeClickContext(parts: readonly string[]): {
+  userAgent?: string;
+  landingUrls: Partial<Record<NetworkId, string>>;
+} {
+  const out: { userAgent?: string; landingUrls: Partial<Record<NetworkId, string>> } = { landingUrls: {} };
+  for (const part of parts) {
+    const decoded = safeDecode(part.slice(part.startsWith('l:') ? 4 : 2));
+    if (part.startsWith('u:')) {
+      const userAgent = cleanUserAgent(decoded);
+      if (userAgent) out.userAgent = userAgent;
+    } else if (part.startsWith('l:') && part[3] === ':') {
+      const network = NETWORK_OF_CODE.get(part[2]!);
+      const url = forwardableUrl(decoded);
+      if (network && url) out.landingUrls[network] = url;
+    }
+  }
+  return out;
+}
+
+/** The touches with the landing URL the cookie kept for their network, if any. */
+export function withLandingUrls(touches: Touch[], landingUrls: Partial<Record<NetworkId, string>>): Touch[] {
+  return touches.map((touch) => {
+    const landingUrl = landingUrls[touch.network];
+    return landingUrl ? { ...touch, landingUrl } : touch;
+  });
+}
+
+function cleanUserAgent(value: string | undefined): string | undefined {
+  const cut = value?.slice(0, MAX_USER_AGENT_LENGTH).trim();
+  return cut && PRINTABLE_ASCII.test(cut) ? cut : undefined;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
