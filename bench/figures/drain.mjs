@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { AVANTLINK_MERCHANT_ID, COOKIE_SECRET } from '../lib/constants.mjs';
 import { expectEachOrderOnce } from '../lib/fake-orders.mjs';
 import { node } from '../lib/node-entry.mjs';
-import { orderRequest, seedPendingOrders } from '../lib/pending-orders.mjs';
-import { capture, rawSend, throughput } from '../lib/raw-fetch.mjs';
+import { captureOrderCall, seedPendingOrders } from '../lib/pending-orders.mjs';
+import { rawSend, throughput } from '../lib/raw-fetch.mjs';
 import { alternate, medians, round } from '../lib/stats.mjs';
 
 const CONCURRENCY = 4;
@@ -18,13 +18,7 @@ const CONCURRENCY = 4;
 export async function drainFigure({ fakes, settings }) {
   const count = settings.drainOrders;
   await fetch(`${fakes.control}/reset`, { method: 'POST' });
-  const spec = await capture((fetch) =>
-    new node.AvantLinkClient({
-      merchantId: AVANTLINK_MERCHANT_ID,
-      baseUrl: fakes.avantlink,
-      fetch,
-    }).trackOrder(orderRequest('capture-0')),
-  );
+  const spec = await captureOrderCall(fakes);
   const template = JSON.parse(spec.body);
   let run = 0;
   const raw = async () => {

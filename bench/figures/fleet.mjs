@@ -11,11 +11,9 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgresCluster } from '../../tooling/postgres-cluster.ts';
 import { startChild } from '../lib/child.mjs';
-import { AVANTLINK_MERCHANT_ID } from '../lib/constants.mjs';
 import { expectEachOrderOnce } from '../lib/fake-orders.mjs';
 import { node } from '../lib/node-entry.mjs';
-import { orderRequest, seedPendingOrders } from '../lib/pending-orders.mjs';
-import { capture } from '../lib/raw-fetch.mjs';
+import { captureOrderCall, seedPendingOrders } from '../lib/pending-orders.mjs';
 import { median, round } from '../lib/stats.mjs';
 
 const WORKER = fileURLToPath(new URL('../processes/fleet-worker.mjs', import.meta.url));
@@ -98,13 +96,7 @@ export async function fleetFigures({ fakes, settings }) {
   const key = (side, phase, size) => `${side}-${phase}-${size}`;
   try {
     await node.createPostgresStore({ pool: db }).migrate();
-    const spec = await capture((fetch) =>
-      new node.AvantLinkClient({
-        merchantId: AVANTLINK_MERCHANT_ID,
-        baseUrl: fakes.avantlink,
-        fetch,
-      }).trackOrder(orderRequest('capture-0')),
-    );
+    const spec = await captureOrderCall(fakes);
     await fetch(`${fakes.control}/reset`, { method: 'POST' });
     await fetch(`${fakes.control}/latency?ms=${settings.fleetLatencyMs}`, { method: 'POST' });
     for (const side of ['relay', 'raw']) {

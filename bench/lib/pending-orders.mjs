@@ -1,6 +1,8 @@
 // Orders waiting in a delivery store, as a checkout leaves them when AvantLink did not answer in time: the
 // drain figures seed a store with them (before any timing) and time their sending.
-import { BROWSER_UA, VISITOR_ID } from './constants.mjs';
+import { AVANTLINK_MERCHANT_ID, BROWSER_UA, VISITOR_ID } from './constants.mjs';
+import { node } from './node-entry.mjs';
+import { capture } from './raw-fetch.mjs';
 
 /** The AvantLink order call of order `orderId`, as the relay records it. */
 export function orderRequest(orderId) {
@@ -44,4 +46,15 @@ export async function seedPendingOrders(store, prefix, count) {
     const created = await Promise.all(batch);
     if (created.includes(false)) throw new Error(`seeding ${prefix}: an order was already known`);
   }
+}
+
+/** The AvantLink order call as the client sends it (to the fake, once: order `capture-0`), for the raw sides. */
+export function captureOrderCall(fakes) {
+  return capture((fetch) =>
+    new node.AvantLinkClient({
+      merchantId: AVANTLINK_MERCHANT_ID,
+      baseUrl: fakes.avantlink,
+      fetch,
+    }).trackOrder(orderRequest('capture-0')),
+  );
 }
