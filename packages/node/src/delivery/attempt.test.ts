@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { afterAttempt, attemptDelivery, isTransientFailure, toDeliveryError } from './attempt';
 import type { DeliveryRecord } from './contract';
 
-const schedule = { intervalMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
+const schedule = { baseDelayMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
 
 /** An Aflite delivery as a worker holds it: `attempts` counts the one about to start. */
 function aflite(attempts = 1): DeliveryRecord {

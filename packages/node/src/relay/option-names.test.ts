@@ -52,7 +52,7 @@ describe('unknown option names', () => {
       unknownOptionNames({
         avantlink: {
           ...avantlink,
-          retry: { limit: 1, maxDelay: 10 },
+          retry: { maxAttempts: 2, maxDelay: 10 },
           adjustments: { authKey: 'k', merchantId: 1, transprt: 'form' },
         },
       }),
@@ -69,7 +69,7 @@ describe('unknown option names', () => {
         baseUrl: 'http://127.0.0.1:1',
         userAgent: 'shop/1',
         timeoutMs: 1_000,
-        retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3 },
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3 },
         fetch: globalThis.fetch,
         adjustments: {
           authKey: 'a'.repeat(32),
@@ -95,7 +95,7 @@ describe('unknown option names', () => {
   });
 
   it('takes the test seams of retry', () => {
-    const retry = { limit: 0, random: () => 0, sleep: async () => {} };
+    const retry = { maxAttempts: 1, random: () => 0, sleep: async () => {} };
     expect(unknownOptionNames({ aflite: { ...aflite, retry } })).toEqual([]);
   });
 });
