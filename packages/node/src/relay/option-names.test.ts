@@ -94,6 +94,15 @@ describe('unknown option names', () => {
     expect(unknownOptionNames(config)).toEqual([]);
   });
 
+  it('refuses the retry names renamed before 1.0 (no aliases)', () => {
+    expect(
+      unknownOptionNames({
+        avantlink: { ...avantlink, retry: { limit: 2 } },
+        delivery: { retryDelayMs: 10, maxRetryDelayMs: 20 },
+      }),
+    ).toEqual(['avantlink.retry.limit', 'delivery.retryDelayMs', 'delivery.maxRetryDelayMs']);
+  });
+
   it('takes the test seams of retry', () => {
     const retry = { maxAttempts: 1, random: () => 0, sleep: async () => {} };
     expect(unknownOptionNames({ aflite: { ...aflite, retry } })).toEqual([]);
