@@ -52,7 +52,7 @@ export function createDemoRelay(config: DemoConfig, networks: Networks, logger: 
       retry: DEMO_RETRY,
       timeoutMs: 5_000,
     },
-    // The demo serves plain http on 127.0.0.1: a Secure cookie would never come back.
+    // The demo serves plain http: Chromium keeps a Secure cookie on loopback, but not at a LAN address.
     cookie: { secret: config.cookieSecret, secure: false },
     attribution: { policy: 'last-click', windows: { avantlink: WINDOW_DAYS, aflite: WINDOW_DAYS } },
     delivery: { baseDelayMs: RETRY_DELAY_MS, maxDelayMs: 30_000, pollMs: 500 },

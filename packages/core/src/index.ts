@@ -20,7 +20,8 @@ export { decodeBase64Url, encodeBase64Url } from './base64url';
 export { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon-limits';
 export { type CaptureOptions, captureTouches } from './capture';
 export { isAcceptableClickId } from './click-id';
-export { ackValue, clickKey, isAcknowledged } from './click-key';
+export { ackValue, clickKey, isAcknowledged, NETWORK_CODES } from './click-key';
+export { closestName } from './closest-name';
 export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
 export {
   AffiliateRelayError,

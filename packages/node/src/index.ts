@@ -52,10 +52,11 @@ export type {
 export type { DeliveryEvent } from './delivery/events';
 export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
 export {
-  DEFAULT_POSTGRES_TABLE,
-  type PostgresTableOptions,
+  POSTGRES_SCHEMA_VERSION,
+  type PostgresMigrationOptions,
   postgresStoreMigration,
-} from './delivery/postgres-schema';
+} from './delivery/postgres/migrations';
+export { DEFAULT_POSTGRES_TABLE, type PostgresTableOptions } from './delivery/postgres/postgres-schema';
 export {
   createPostgresStore,
   type PostgresPool,
@@ -63,7 +64,7 @@ export {
   type PostgresQueryResult,
   type PostgresStore,
   type PostgresStoreOptions,
-} from './delivery/postgres-store';
+} from './delivery/postgres/postgres-store';
 export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite/store';
 export type { CallOptions } from './http/deadline';
 export type { ClientEvent, ClientLogger, ClientNetwork } from './http/events';

@@ -48,16 +48,20 @@ describe('the stored record format', () => {
       ['{"version":3}', /version 3 is newer than this release reads/],
       [JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), kind: 'refund' }), /unknown kind refund/],
       [
-        JSON.stringify({ ...JSON.parse(encodeRecord(clickRecord('c'))), network: 'aflite' }),
-        /a click cannot go to aflite/,
+        JSON.stringify({ ...JSON.parse(encodeRecord(clickRecord('c'))), network: '' }),
+        /network must be a non-empty string/,
       ],
       [
         JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), attempts: '1' }),
         /attempts must be a number/,
       ],
       [
-        JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), request: { goalId: '1' } }),
-        /request.clickSessionId is missing/,
+        JSON.stringify({
+          ...JSON.parse(encodeRecord(record('o'))),
+          kind: 'reversal',
+          request: { orderId: 'o' },
+        }),
+        /request.reversalId is missing/,
       ],
     ];
     for (const [stored, reason] of cases) {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeNetworksConfig, useFakeNetworks } from '../../test/fixtures/fake-networks';
 import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../test/fixtures/relay';
 import { migratedStore, testPool } from '../../test/postgres';
-import { createPostgresStore, type PostgresStore } from '../delivery/postgres-store';
+import { createPostgresStore, type PostgresStore } from '../delivery/postgres/postgres-store';
 import type { RelayConfig } from './config';
 import type { Attribution } from './cookie/read-attribution';
 import { createRelay, type Relay } from './create-relay';

@@ -18,7 +18,6 @@ describe('resolveRelayConfig', () => {
   it('applies the defaults', () => {
     const resolved = resolveRelayConfig({ avantlink, cookie });
     expect(resolved).toMatchObject({
-      networks: ['avantlink'],
       maxAgeSeconds: 30 * 86_400,
       windows: { avantlink: 30, aflite: 30 },
       policy: 'last-click',
@@ -28,7 +27,7 @@ describe('resolveRelayConfig', () => {
       lockMs: 300_000,
     });
     expect(resolved.allowedOrigins.size).toBe(0);
-    expect(resolved.aflite).toBeUndefined();
+    expect(resolved.networks.map((network) => network.id)).toEqual(['avantlink']);
   });
 
   it('gives the cookie the longest window of the configured networks', () => {
