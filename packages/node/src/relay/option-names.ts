@@ -15,7 +15,7 @@ import type {
 type Names<T> = Record<keyof Required<T>, true>;
 
 const RETRY = {
-  limit: true,
+  maxAttempts: true,
   baseDelayMs: true,
   maxDelayMs: true,
   maxRetryAfterMs: true,
@@ -63,8 +63,8 @@ const DELIVERY = {
   maxPendingClicks: true,
   checkoutBudgetMs: true,
   pollMs: true,
-  retryDelayMs: true,
-  maxRetryDelayMs: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
   maxAttempts: true,
   lockMs: true,
   retentionDays: true,
