@@ -40,6 +40,8 @@ export interface ResolvedRelayConfig {
   windows: Record<NetworkId, number>;
   policy: AttributionPolicy;
   forwardIp: boolean;
+  /** Whether the server cookie is Secure (`cookie.secure`, default true). */
+  cookieSecure: boolean;
   trustProxy: boolean;
   allowedOrigins: Set<string>;
   events: EventEmitter<RelayEvent>;
@@ -107,6 +109,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     windows,
     policy,
     forwardIp: config.forwardIp === true,
+    cookieSecure: cookie.secure ?? true,
     trustProxy: config.trustProxy === true,
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
     events,

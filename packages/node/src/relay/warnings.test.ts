@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { attribution, order, useConversionSetup } from '../../test/fixtures/conversion';
 import { avantlinkTouch, VISITOR_ID } from '../../test/fixtures/relay';
 import type { ConversionInput } from './conversion/conversion-types';
+import { memoryStoreMessage } from './default-store';
 
 const { avantlink, events, relayWith } = useConversionSetup();
 
@@ -62,5 +63,40 @@ describe('loud misconfiguration: an order with neither request nor attribution',
   it('attribution: null says there is none on purpose: every network skipped, no error', async () => {
     const { results } = await relayWith().recordConversion({ order, attribution: null });
     expect(results.avantlink).toEqual({ status: 'skipped', reason: 'no-attribution' });
+  });
+});
+
+describe('honest warnings', () => {
+  it('on a plain-http page (not localhost), names cookie.secure as the likely cause', async () => {
+    const relay = relayWith();
+    const request = browserCookieOnly();
+    const lan = new Request('http://192.168.1.20:3000/thank-you', {
+      headers: { cookie: request.headers.get('cookie')!, referer: 'http://192.168.1.20:3000/cart' },
+    });
+    await relay.recordConversion({ order, request: lan });
+    expect(warnings()).toEqual([
+      {
+        type: 'warning',
+        code: 'secure-cookie-over-http',
+        message: expect.stringMatching(/plain http.*cookie\.secure.*secure: false/),
+      },
+    ]);
+  });
+
+  it('on localhost over http (where browsers keep a Secure cookie), blames the collect endpoint as before', async () => {
+    const relay = relayWith();
+    const request = browserCookieOnly();
+    const local = new Request('http://localhost:3000/thank-you', {
+      headers: { cookie: request.headers.get('cookie')!, referer: 'http://localhost:3000/cart' },
+    });
+    await relay.recordConversion({ order, request: local });
+    expect(warnings().map((warning) => (warning as { code: string }).code)).toEqual(['browser-cookie-only']);
+  });
+
+  it('says a Node below 22.13 is too old when the relay falls back to memory', () => {
+    expect(memoryStoreMessage('20.18.0')).toMatch(/^Node 20\.18\.0 is older than the supported 22\.13/);
+    expect(memoryStoreMessage('22.12.0')).toMatch(/older than the supported 22\.13/);
+    expect(memoryStoreMessage('22.13.0')).toMatch(/^node:sqlite is not available here/);
+    expect(memoryStoreMessage(undefined)).toMatch(/^node:sqlite is not available here/);
   });
 });

@@ -9,6 +9,12 @@ export type RelayWarningCode =
    */
   | 'browser-cookie-only'
   /**
+   * As `browser-cookie-only`, on a page the browser reached over plain http at another host than
+   * localhost (a LAN address in development): browsers drop a Secure cookie there, and the server
+   * cookie is Secure unless `cookie.secure` is false.
+   */
+  | 'secure-cookie-over-http'
+  /**
    * The relay was given no store and `node:sqlite` is missing (Workers, some edge runtimes): deliveries
    * are kept in memory and do not survive a restart.
    */
@@ -35,6 +41,8 @@ export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, StoreWarning['co
     'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
   'deprecated-windows':
     'The top-level `windows` option moved to `attribution.windows` (`attribution: { policy, windows }`): it is still read for now, and will be removed in a later minor release.',
+  'secure-cookie-over-http':
+    'A conversion was credited from the browser cookie alone, on a page served over plain http: the signed server cookie is Secure (cookie.secure, default true), and browsers drop a Secure cookie over plain http except on localhost. Serve the shop over https, or for development at this address set cookie: { secure: false }.',
   'browser-cookie-only':
     'A conversion was credited from the browser cookie alone: no signed server cookie was set. Is the collect endpoint mounted where the script beacons (data-endpoint, default /affiliate-relay/collect)? Without it AvantLink gets no clicks and Safari drops the browser cookie after 7 days.',
 };

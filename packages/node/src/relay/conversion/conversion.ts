@@ -18,7 +18,7 @@ import type { RelayInternals } from '../internals';
 import type { ResolvedRelayConfig } from '../resolve-config';
 import { warnOnce } from '../warnings';
 import type { ConversionInput, ConversionResult, NetworkResult, SkipReason } from './conversion-types';
-import { orderContext } from './order-context';
+import { onPlainHttp, orderContext } from './order-context';
 
 /**
  * Credits an order to the network(s) that earned it and reports it. See `Relay.recordConversion`.
@@ -76,7 +76,11 @@ export async function recordConversion(
     // Held by this call for its one attempt: the worker must not send it at the same time.
     ...lock,
   }));
-  if (records.length > 0 && attribution.source === 'browser-cookie') warnOnce(config, 'browser-cookie-only');
+  if (records.length > 0 && attribution.source === 'browser-cookie') {
+    // On a plain-http page (a LAN address in development) the likely cause is the Secure cookie itself.
+    const dropped = config.cookieSecure && onPlainHttp(input.request);
+    warnOnce(config, dropped ? 'secure-cookie-over-http' : 'browser-cookie-only');
+  }
   if (records.length > 0) {
     if (!(await createRecords(config, records))) {
       for (const network of networks) results[network] = { status: 'duplicate' };

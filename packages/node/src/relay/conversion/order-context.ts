@@ -47,6 +47,28 @@ export function headerOf(request: ConversionRequest | undefined, name: string): 
   return Array.isArray(value) ? value[0] : value;
 }
 
+// Browsers keep a Secure cookie sent over plain http only from these (potentially trustworthy) hosts.
+const TRUSTWORTHY_HTTP_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Whether the shopper's browser is on a plain-http page other than localhost, by what the browser
+ * itself sent (`Origin`, else `Referer`: right behind a TLS-terminating proxy too). There a browser
+ * drops the relay's Secure server cookie.
+ *
+ * @example
+ * onPlainHttp(new Request('http://10.0.0.5:3000/thanks', { headers: { referer: 'http://10.0.0.5:3000/cart' } })); // true
+ */
+export function onPlainHttp(request: ConversionRequest | undefined): boolean {
+  const page = headerOf(request, 'origin') ?? headerOf(request, 'referer');
+  if (!page) return false;
+  try {
+    const { protocol, hostname } = new URL(page);
+    return protocol === 'http:' && !TRUSTWORTHY_HTTP_HOSTS.has(hostname) && !hostname.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
 function pageOf(request: ConversionRequest | undefined): string | undefined {
   if (!isWebRequest(request)) return headerOf(request, 'referer');
   if (request.method === 'GET') return request.url;
