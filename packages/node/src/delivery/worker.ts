@@ -1,27 +1,10 @@
-import { type AffiliateRelayError, type NetworkId, StoreError } from '@affiliate-relay/core';
+import type { NetworkId } from '@affiliate-relay/core';
 import type { EventEmitter } from '../http/events';
-import {
-  type AttemptResult,
-  afterAttempt,
-  attemptDelivery,
-  type DeliveryOutcome,
-  type RedeliverySchedule,
-} from './attempt';
+import type { RedeliverySchedule } from './attempt';
 import type { DeliveryRecord, DeliveryStore } from './contract';
 import type { DeliveryEvent } from './events';
 import type { NetworkDefinition } from './network';
-import { guardReversal } from './reversal-guard';
-
-/**
- * The part of a lock a call leaves unused: a tenth of `lockMs`, at most 30 s. It covers saving the
- * outcome, a late timer and clocks that differ between the servers sharing a store.
- *
- * @example
- * lockMarginMs(300_000); // 30_000
- */
-export function lockMarginMs(lockMs: number): number {
-  return Math.min(Math.ceil(lockMs / 10), 30_000);
-}
+import { type AttemptContext, type SendResult, sendOnce } from './send-once';
 
 /** How often finished deliveries past the retention period are deleted. */
 const PURGE_EVERY_MS = 3_600_000;
@@ -43,9 +26,6 @@ export interface DeliveryWorkerOptions {
   reversalDailyLimit?: number;
   now?: () => number;
 }
-
-/** What one attempt of a held delivery came to. */
-export type SendResult = { outcome: 'sent' } | { outcome: 'pending' | 'failed'; error: AffiliateRelayError };
 
 /**
  * Sends what the store holds: claims due deliveries per network, at most `concurrency` in flight
@@ -101,89 +81,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let stopped = false;
   let lastPurge = 0;
 
+  const attemptContext: AttemptContext = {
+    store,
+    networks,
+    events,
+    schedule,
+    lockMs,
+    now,
+    ...(options.reversalDailyLimit === undefined ? {} : { reversalDailyLimit: options.reversalDailyLimit }),
+  };
+
   function track<T>(promise: Promise<T>): Promise<T> {
     running.add(promise);
     promise.finally(() => running.delete(promise)).catch(() => undefined);
     return promise;
-  }
-
-  async function send(
-    record: DeliveryRecord,
-    attempt: { budgetMs?: number; signal: AbortSignal },
-  ): Promise<SendResult> {
-    // The calls must be over before the lock can lapse: then another worker may take the delivery.
-    const deadline = (record.lockedUntil ?? now() + lockMs) - lockMarginMs(lockMs);
-    let signal = attempt.signal;
-    let budget: ReturnType<typeof setTimeout> | undefined;
-    if (attempt.budgetMs !== undefined) {
-      const cut = new AbortController();
-      budget = setTimeout(() => cut.abort(), attempt.budgetMs);
-      budget.unref?.();
-      signal = AbortSignal.any([signal, cut.signal]);
-    }
-    let result: AttemptResult | undefined;
-    let held = record;
-    try {
-      if (record.kind === 'reversal') {
-        const guard = await guardReversal(record, store, {
-          dailyLimit: options.reversalDailyLimit ?? 3000,
-          now: now(),
-        });
-        if ('lost' in guard) {
-          events.emit({
-            type: 'relay-error',
-            operation: 'store.update',
-            error: guard.lost ?? lockLost(record),
-          });
-          return { outcome: 'pending', error: lockLost(record) };
-        }
-        if ('result' in guard) result = guard.result;
-        else held = guard.send;
-      }
-      result ??= await attemptDelivery(held, networks, {
-        deadline,
-        signal,
-        single: attempt.budgetMs !== undefined,
-      });
-    } finally {
-      clearTimeout(budget);
-    }
-    const next = afterAttempt(held, result, now(), schedule);
-    emitOutcome(record, next.outcome, result);
-    try {
-      if (!(await store.update(next.record))) {
-        // Another worker took the delivery after this one's lock lapsed: its outcome stands.
-        events.emit({ type: 'relay-error', operation: 'store.update', error: lockLost(record) });
-      }
-    } catch (error) {
-      // The network has the outcome; only its record is lost. The lock lapses and a later pass
-      // may send again, which AvantLink dedupes by order_number and Aflite by the goal feed.
-      events.emit({ type: 'relay-error', operation: 'store.update', error });
-    }
-    // afterAttempt keeps a sent result sent, and makes only an error pending or failed.
-    return result.outcome === 'sent' ? { outcome: 'sent' } : { outcome: next.outcome, error: result.error };
-  }
-
-  function emitOutcome(record: DeliveryRecord, outcome: DeliveryOutcome, result: AttemptResult): void {
-    const error = 'error' in result ? { error: result.error } : {};
-    if (record.kind === 'click') {
-      events.emit({ type: 'click', network: record.network, outcome, attempt: record.attempts, ...error });
-      return;
-    }
-    if (record.kind === 'reversal') {
-      const { orderId, reversalId } = record.request;
-      events.emit({ type: 'reversal', orderId, reversalId, outcome, attempt: record.attempts, ...error });
-      return;
-    }
-    events.emit({
-      type: 'delivery',
-      orderId: record.key,
-      network: record.network,
-      outcome,
-      attempt: record.attempts,
-      redelivery: record.attempts > 1,
-      ...error,
-    });
   }
 
   // Runs `work` counted in its network's calls in flight.
@@ -194,7 +105,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   function launch(record: DeliveryRecord): void {
-    counted(record, () => send(record, { signal: stop.signal }))
+    counted(record, () => sendOnce(attemptContext, record, { signal: stop.signal }))
       // Room for the next one: more may be due.
       .finally(() => (stopped ? undefined : nudge()))
       .catch(() => undefined);
@@ -272,7 +183,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   return {
-    sendHeld: (record, budgetMs) => counted(record, () => send(record, { budgetMs, signal: stop.signal })),
+    sendHeld: (record, budgetMs) =>
+      counted(record, () => sendOnce(attemptContext, record, { budgetMs, signal: stop.signal })),
     nudge,
     async kick() {
       await claimRound({});
@@ -322,12 +234,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
 function newLockToken(): string {
   return globalThis.crypto.randomUUID();
-}
-
-function lockLost(record: DeliveryRecord): StoreError {
-  return new StoreError(
-    `The ${record.kind} ${record.key} to ${record.network} was taken over by another worker after this one's lock lapsed: its outcome was not saved`,
-  );
 }
 
 // Resolves when one of `promises` settles, or after `ms` (an unref'd timer).

@@ -16,7 +16,7 @@ import { avantlinkNetwork } from '../clients/avantlink/network';
 import type { RedeliverySchedule } from '../delivery/attempt';
 import type { DeliveryStore } from '../delivery/contract';
 import type { NetworkDefinition } from '../delivery/network';
-import { lockMarginMs } from '../delivery/worker';
+import { lockMarginMs } from '../delivery/send-once';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
@@ -102,7 +102,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   const policy = config.attribution?.policy ?? 'last-click';
   if (!POLICIES.includes(policy))
     throw new ConfigError(`attribution.policy must be one of ${POLICIES.join(', ')}`);
-  const resolved: ResolvedRelayConfig = {
+  // The store comes last, once every option is known good: the default store opens a file.
+  const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
     serverCookie,
     maxAgeSeconds,
@@ -113,9 +114,6 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     trustProxy: config.trustProxy === true,
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
     events,
-    // Set last, once every option is known good: the default store opens a file.
-    store: undefined as unknown as DeliveryStore,
-    ownsStore: false,
     ...resolveDelivery(config),
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
@@ -142,10 +140,10 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     const client = new AfliteClient({ ...options, ...sockets, ...withLogger(logger) });
     resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true }));
   }
-  Object.assign(resolved, resolveStore(config, events));
+  const complete: ResolvedRelayConfig = { ...resolved, ...resolveStore(config, events) };
   // Said once the config is known good: a config that throws gets its error, not a warning too.
-  if (config.windows !== undefined) warnOnce(resolved, 'deprecated-windows');
-  return resolved;
+  if (config.windows !== undefined) warnOnce(complete, 'deprecated-windows');
+  return complete;
 }
 
 function withLogger(logger: RelayConfig['logger']) {
