@@ -20,6 +20,7 @@ import { lockMarginMs } from '../delivery/worker';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
+import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
 import { createSigner } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
 import { defaultStore } from './default-store';
@@ -42,6 +43,8 @@ export interface ResolvedRelayConfig {
   forwardIp: boolean;
   trustProxy: boolean;
   allowedOrigins: Set<string>;
+  /** Who may be tracked from a request the server sees (see `RelayConsentOptions`). */
+  consent: ResolvedConsent;
   events: EventEmitter<RelayEvent>;
   store: DeliveryStore;
   /** Whether the relay opened the store itself (then `close()` closes it). */
@@ -109,6 +112,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     forwardIp: config.forwardIp === true,
     trustProxy: config.trustProxy === true,
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
+    consent: resolveConsent(config.consent),
     events,
     // Set last, once every option is known good: the default store opens a file.
     store: undefined as unknown as DeliveryStore,
