@@ -21,7 +21,7 @@ import type { DeliveryRecord } from './contract';
 const attemptDelivery = (record: DeliveryRecord, clients: StubClients, options?: AttemptOptions) =>
   attempt(record, stubNetworks(clients), options);
 
-const schedule = { intervalMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
+const schedule = { baseDelayMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
 
 /** An Aflite delivery as a worker holds it: `attempts` counts the one about to start. */
 function aflite(attempts = 1): DeliveryRecord {

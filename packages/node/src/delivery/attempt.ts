@@ -103,7 +103,7 @@ function notConfigured(record: DeliveryRecord): AttemptResult {
 
 /** When and how often a pending delivery is tried again. */
 export interface RedeliverySchedule {
-  intervalMs: number;
+  baseDelayMs: number;
   maxDelayMs: number;
   maxAttempts: number;
 }
@@ -111,7 +111,7 @@ export interface RedeliverySchedule {
 /**
  * The record after an attempt (counted in `attempts` when it started): `sent`, `failed`, or
  * `pending` with its next attempt due after a
- * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
+ * doubling wait (`baseDelayMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
  * when that is longer. A delivery still pending after `maxAttempts` attempts becomes `failed`.
  *
  * @example
@@ -133,8 +133,8 @@ export function afterAttempt(
   if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {
     return { record: { ...base, status: 'failed', lastError }, outcome: 'failed' };
   }
-  // retryDelayMs 0 (tests) makes a failed delivery due again at once.
-  const step = schedule.intervalMs * 2 ** Math.min(attempts - 1, 30);
+  // baseDelayMs 0 (tests) makes a failed delivery due again at once.
+  const step = schedule.baseDelayMs * 2 ** Math.min(attempts - 1, 30);
   // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
   const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
   return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'pending' };

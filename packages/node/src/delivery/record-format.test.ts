@@ -6,7 +6,8 @@ import { avantlinkRecord, clickRecord, record } from './store.contract';
 
 // Records as 0.0.x wrote them (no `version`): fixtures, never regenerated, so an upgrade that
 // stops reading them fails here.
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/records/${name}`, import.meta.url), 'utf8');
 
 describe('the stored record format', () => {
   it('writes the current version and reads back every kind, without the lock', () => {

@@ -32,7 +32,7 @@ function setup(overrides: Partial<DeliveryWorkerOptions> = {}) {
     store,
     networks: stubNetworks({ avantlink: { trackOrder, trackClick } }),
     events: createEventEmitter((event) => events.push(event)),
-    schedule: { intervalMs: 1000, maxDelayMs: 60_000, maxAttempts: 3 },
+    schedule: { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 3 },
     lockMs: 60_000,
     concurrency: 2,
     pollMs: 0,

@@ -44,7 +44,7 @@ describe('the network contract: a network of its own, through every step', () =>
       avantlink: { merchantId: MERCHANT_ID, baseUrl: fakes.avantlink.url },
       cookie: { secret: SECRET, secure: false },
       store: createMemoryStore(),
-      delivery: { pollMs: 0, retryDelayMs: 0, checkoutBudgetMs: 5_000 },
+      delivery: { pollMs: 0, baseDelayMs: 0, checkoutBudgetMs: 5_000 },
     });
     resolved.networks.push(ledgerNetwork('aflite', ledger.url));
     relay = relayFrom(resolved);

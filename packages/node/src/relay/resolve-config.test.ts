@@ -23,7 +23,7 @@ describe('resolveRelayConfig', () => {
       policy: 'last-click',
       forwardIp: false,
       trustProxy: false,
-      schedule: { intervalMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 50 },
+      schedule: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 50 },
       lockMs: 300_000,
     });
     expect(resolved.allowedOrigins.size).toBe(0);
@@ -91,7 +91,7 @@ describe('resolveRelayConfig', () => {
       resolveRelayConfig({ avantlink, cookie, attribution: { policy: 'random' as 'all' } }),
     ).toThrow(/attribution\.policy/);
     expect(() => resolveRelayConfig({ avantlink, cookie, allowedOrigins: ['*'] })).toThrow(ConfigError);
-    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { retryDelayMs: -1 } })).toThrow(
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { baseDelayMs: -1 } })).toThrow(
       /delivery/,
     );
     expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { maxAttempts: 0 } })).toThrow(

@@ -223,9 +223,9 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
     maxPendingClicks: options.maxPendingClicks ?? 10_000,
     checkoutBudgetMs: options.checkoutBudgetMs ?? 1_000,
     pollMs: options.pollMs ?? 1_000,
-    retryDelayMs: options.retryDelayMs ?? 30_000,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 3_600_000,
     maxAttempts: options.maxAttempts ?? 50,
+    baseDelayMs: options.baseDelayMs ?? 30_000,
+    maxDelayMs: options.maxDelayMs ?? 3_600_000,
     lockMs: options.lockMs ?? 300_000,
     retentionDays: options.retentionDays ?? 30,
   };
@@ -242,8 +242,8 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
   if (numbers.retentionDays <= 0) throw new ConfigError('delivery.retentionDays must be above 0');
   return {
     schedule: {
-      intervalMs: numbers.retryDelayMs,
-      maxDelayMs: numbers.maxRetryDelayMs,
+      baseDelayMs: numbers.baseDelayMs,
+      maxDelayMs: numbers.maxDelayMs,
       maxAttempts: numbers.maxAttempts,
     },
     lockMs: numbers.lockMs,

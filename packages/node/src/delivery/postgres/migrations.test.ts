@@ -1,10 +1,14 @@
 import { ConfigError, StoreError } from '@affiliate-relay/core';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import {
+  createAs2f74085,
+  goalOf2f74085,
+  schemaOf2f74085,
+} from '../../../test/fixtures/postgres/schema-2f74085';
+import { schemaOfFc82631 } from '../../../test/fixtures/postgres/schema-fc82631';
 import { testPool, testSchema } from '../../../test/postgres';
 import { avantlinkRecord, describeDeliveryStore, record } from '../store.contract';
-import { createAs2f74085, goalOf2f74085, schemaOf2f74085 } from './fixtures/schema-2f74085';
-import { schemaOfFc82631 } from './fixtures/schema-fc82631';
 import { POSTGRES_SCHEMA_VERSION, postgresStoreMigration } from './migrations';
 import { createPostgresStore } from './postgres-store';
 

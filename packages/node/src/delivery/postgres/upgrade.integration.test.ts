@@ -1,18 +1,18 @@
 import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeNetworksConfig, useFakeNetworks } from '../../../test/fixtures/fake-networks';
-import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../../test/fixtures/relay';
-import { testPool, testSchema } from '../../../test/postgres';
-import type { Attribution } from '../../relay/cookie/read-attribution';
-import { createRelay, type Relay } from '../../relay/create-relay';
-import { avantlinkRecord, record } from '../store.contract';
 import {
   createAs2f74085,
   goalOf2f74085,
   type RecordOf2f74085,
   schemaOf2f74085,
-} from './fixtures/schema-2f74085';
-import { schemaOfFc82631 } from './fixtures/schema-fc82631';
+} from '../../../test/fixtures/postgres/schema-2f74085';
+import { schemaOfFc82631 } from '../../../test/fixtures/postgres/schema-fc82631';
+import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../../test/fixtures/relay';
+import { testPool, testSchema } from '../../../test/postgres';
+import type { Attribution } from '../../relay/cookie/read-attribution';
+import { createRelay, type Relay } from '../../relay/create-relay';
+import { avantlinkRecord, record } from '../store.contract';
 import { createPostgresStore } from './postgres-store';
 
 /*

@@ -1,4 +1,4 @@
-import type { Touch } from '@affiliate-relay/core';
+import { StoreError, type Touch } from '@affiliate-relay/core';
 import { type ClickFacts, networkOf } from '../../delivery/network';
 import { clientIpOf } from '../incoming/client-ip';
 import { forwardableUrl } from '../incoming/forwardable-url';
@@ -53,8 +53,8 @@ export function clickFacts(
 /**
  * Records each new touch of a network with a click call (AvantLink's opens the attribution episode)
  * as a click delivery (the outbox): the worker sends it. The same click (id and visitor) is recorded once. Past the pending-click cap a click is dropped with an
- * event. Resolves once the store has the clicks; a store failure is reported, never thrown (the
- * beacon's cookie still holds the click).
+ * event. Resolves once the store has the clicks. A store that fails is reported (`relay-error`) and
+ * throws a StoreError: the caller then sets no cookie, so the browser script sends the beacon again.
  *
  * @example
  * await recordClicks(relay, merged.added, clickContext);
@@ -94,6 +94,9 @@ export async function recordClicks(
       if (created) recorded += 1;
     } catch (error) {
       config.events.emit({ type: 'relay-error', operation: 'store.create', error });
+      throw new StoreError('The delivery store could not record the click: send the beacon again later', {
+        cause: error,
+      });
     }
   }
   if (recorded === 0) return;

@@ -11,6 +11,7 @@ export type CollectErrorCode =
   | 'cross_site'
   | 'no_consent'
   | 'relay_closed'
+  | 'store_unavailable'
   | 'aborted'
   | 'internal_error';
 
@@ -24,6 +25,7 @@ export const COLLECT_ERROR_STATUS: Record<CollectErrorCode, number> = {
   cross_site: 403,
   no_consent: 403,
   relay_closed: 503,
+  store_unavailable: 503,
   aborted: 400,
   internal_error: 500,
 };
