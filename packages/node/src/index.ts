@@ -87,6 +87,7 @@ export type {
   RelayConfig,
   RelayCookieOptions,
 } from './relay/config';
+export type { ConsentRefusal, ConsentRequest, RelayConsentOptions } from './relay/consent/consent-rule';
 export type {
   ConversionInput,
   ConversionInputBase,

@@ -2,6 +2,7 @@ import type { AttributionPolicy, AttributionWindows } from '@affiliate-relay/cor
 import type { AfliteClientOptions } from '../clients/aflite/types';
 import type { AvantLinkClientOptions } from '../clients/avantlink/types';
 import type { DeliveryStore } from '../delivery/contract';
+import type { RelayConsentOptions } from './consent/consent-rule';
 import type { RelayLogger } from './events';
 
 /** AvantLink as the relay uses it: the client's options (its logger is the relay's, its `maxSockets` is `delivery.concurrency`). */
@@ -125,6 +126,12 @@ export interface RelayConfig {
    * always allowed. Default: none.
    */
   allowedOrigins?: readonly string[];
+  /**
+   * Consent for the requests the server sees without the browser script (`captureFromRequest`, a
+   * beacon): `Sec-GPC: 1` refuses them, and `allows` reads your consent banner's cookie.
+   * Defaults: see {@link RelayConsentOptions} (GPC honoured, no `allows`).
+   */
+  consent?: RelayConsentOptions;
   /** Receives typed log events of the relay and its clients. Default: none (silent). */
   logger?: RelayLogger;
   /**

@@ -2,6 +2,7 @@ import type { NetworkId } from '@affiliate-relay/core';
 import type { DeliveryEvent } from '../delivery/events';
 import type { ClientEvent } from '../http/events';
 import type { CollectErrorCode } from './collect/collect-response';
+import type { ConsentRefusal } from './consent/consent-rule';
 import type { NetworkResult } from './conversion/conversion-types';
 import type { RelayWarningCode } from './warnings';
 
@@ -22,6 +23,8 @@ export type RelayServerEvent =
       outcome: 'accepted' | 'rejected' | 'aborted';
       status: number;
       error?: CollectErrorCode;
+      /** With `error: 'no_consent'`: why consent refused the beacon (`gpc` or `denied`); nothing was stored or sent. */
+      consent?: ConsentRefusal;
       /** New clicks the beacon brought (0 when every touch was known). */
       added: number;
     }

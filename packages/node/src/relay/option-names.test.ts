@@ -86,6 +86,7 @@ describe('unknown option names', () => {
       forwardIp: false,
       trustProxy: false,
       allowedOrigins: [],
+      consent: { gpc: true, allows: () => undefined },
       logger: () => {},
       store: undefined as unknown as Required<RelayConfig>['store'],
       delivery: { concurrency: 2, retentionDays: 1 },

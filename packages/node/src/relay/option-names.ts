@@ -9,6 +9,7 @@ import type {
   RelayConfig,
   RelayCookieOptions,
 } from './config';
+import type { RelayConsentOptions } from './consent/consent-rule';
 
 // Each list names every option of its type: `satisfies` fails to compile when a type gains an option
 // the list lacks, or the list names one the type does not have, so the two cannot drift apart.
@@ -57,6 +58,7 @@ const AFLITE = {
 
 const COOKIE = { secret: true, domain: true, secure: true } satisfies Names<RelayCookieOptions>;
 const ATTRIBUTION = { policy: true, windows: true } satisfies Names<RelayAttributionOptions>;
+const CONSENT = { gpc: true, allows: true } satisfies Names<RelayConsentOptions>;
 
 const DELIVERY = {
   concurrency: true,
@@ -79,6 +81,7 @@ const RELAY = {
   forwardIp: true,
   trustProxy: true,
   allowedOrigins: true,
+  consent: true,
   logger: true,
   store: true,
   delivery: true,
@@ -94,6 +97,7 @@ const NESTED: Record<string, Record<string, true>> = {
   'aflite.retry': { ...RETRY, ...RETRY_SEAMS },
   cookie: COOKIE,
   attribution: ATTRIBUTION,
+  consent: CONSENT,
   delivery: DELIVERY,
 };
 

@@ -20,6 +20,7 @@ import { lockMarginMs } from '../delivery/send-once';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayConfig } from './config';
+import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
 import { createSigner } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
 import { defaultStore } from './default-store';
@@ -44,6 +45,8 @@ export interface ResolvedRelayConfig {
   cookieSecure: boolean;
   trustProxy: boolean;
   allowedOrigins: Set<string>;
+  /** Who may be tracked from a request the server sees (see `RelayConsentOptions`). */
+  consent: ResolvedConsent;
   events: EventEmitter<RelayEvent>;
   store: DeliveryStore;
   /** Whether the relay opened the store itself (then `close()` closes it). */
@@ -113,6 +116,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     cookieSecure: cookie.secure ?? true,
     trustProxy: config.trustProxy === true,
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
+    consent: resolveConsent(config.consent),
     events,
     ...resolveDelivery(config),
   };

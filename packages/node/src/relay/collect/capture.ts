@@ -8,12 +8,14 @@ import {
   type StoreError,
   type Touch,
 } from '@affiliate-relay/core';
+import type { ConsentRefusal } from '../consent/consent-rule';
 import { type Attribution, readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
 import type { RelayInternals } from '../internals';
 import { recordClicks } from './click-tracking';
 import type { CollectContext } from './collect';
+import { refusedConsent } from './consent-gate';
 import { toWebRequest } from './node-listener';
 
 /** What {@link Relay.captureFromRequest} returns. */
@@ -24,6 +26,13 @@ export interface CaptureResult {
   attribution: Attribution;
   /** The new clicks this request brought (none when they could not be stored). */
   added: Touch[];
+  /**
+   * Set when the relay's `consent` rule refused to capture this landing's clicks, and why: `gpc` (the
+   * request sent `Sec-GPC: 1`), `denied` (`consent.allows` said no) or `unknown` (it could not
+   * tell: that fails closed). Nothing was then stored or sent; `attribution` is what the request
+   * already held. Absent when consent allowed it, or the URL brought no click to ask about.
+   */
+  refused?: ConsentRefusal;
   /**
    * Set when the delivery store could not record the new clicks: then no cookie is set (`setCookie`
    * is empty), so that the browser script's beacon records them later. The page is served as usual.
@@ -37,7 +46,7 @@ export type CaptureRequest = Request | IncomingMessage;
 /**
  * Captures the clicks of a server-rendered landing (`?avad=…`, `?clickSource=aflite&clickSessionID=…`)
  * without waiting for the browser script: the same merge, cookie and AvantLink click call as a
- * beacon, from the request's URL and `Referer`.
+ * beacon, from the request's URL and `Referer`. Only with consent: see {@link CaptureResult.refused}.
  */
 export async function captureFromRequest(
   relay: RelayInternals,
@@ -54,11 +63,20 @@ export async function captureFromRequest(
   if (node?.socket?.remoteAddress && context.remoteAddress === undefined) {
     context = { ...context, remoteAddress: node.socket.remoteAddress };
   }
-  const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
+  const cookies = parseCookieHeader(request.headers.get('cookie'));
+  const stored = await readAttribution(cookies, config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
   const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
   const { seen: _seen, ...previous } = stored;
   if (captured.length === 0) return { setCookie: [], attribution: previous, added: [] };
+  // Asked only when there is a click to capture: a page view without one stores nothing anyway.
+  const refused = refusedConsent(config, {
+    operation: 'capture',
+    url: request.url,
+    headers: request.headers,
+    cookies,
+  });
+  if (refused) return { setCookie: [], attribution: previous, added: [], refused };
   // The browser cookie counts as known here: the landing's script has not run yet, so it holds
   // only earlier clicks, and a reload of the landing is not a new click.
   const merged = mergeTouches(stored.touches, captured, stored.seen);

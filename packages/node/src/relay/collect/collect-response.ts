@@ -1,4 +1,5 @@
 import type { ValidationIssue } from '@affiliate-relay/core';
+import type { ConsentRefusal } from '../consent/consent-rule';
 
 /** Why a beacon was refused; the `error` field of the JSON answer. */
 export type CollectErrorCode =
@@ -8,6 +9,7 @@ export type CollectErrorCode =
   | 'invalid_json'
   | 'invalid_beacon'
   | 'cross_site'
+  | 'no_consent'
   | 'relay_closed'
   | 'store_unavailable'
   | 'aborted'
@@ -21,6 +23,7 @@ export const COLLECT_ERROR_STATUS: Record<CollectErrorCode, number> = {
   invalid_json: 400,
   invalid_beacon: 400,
   cross_site: 403,
+  no_consent: 403,
   relay_closed: 503,
   store_unavailable: 503,
   aborted: 400,
@@ -33,6 +36,8 @@ export interface CollectFailure {
   /** One sentence for the developer reading the network tab. Never carries a secret or a cookie. */
   reason: string;
   issues?: ValidationIssue[];
+  /** With `no_consent`: why (`gpc`: the request sent `Sec-GPC: 1`; `denied`: `consent.allows` said no). */
+  consent?: ConsentRefusal;
 }
 
 /**
@@ -58,7 +63,7 @@ function lowerCased(headers: Record<string, string>): Record<string, string> {
 
 /**
  * The JSON answer of a refused beacon: `{ "error": code, "reason": text }`, plus `issues` for an
- * invalid beacon and `Allow: POST` for a wrong method.
+ * invalid beacon, `consent` for one refused for consent, and `Allow: POST` for a wrong method.
  *
  * @example
  * return toResponse(errorAnswer({ code: 'invalid_json', reason: 'The body is not valid JSON.' }));
@@ -73,6 +78,7 @@ export function errorAnswer(
   if (failure.code === 'method_not_allowed') headers.allow = 'POST';
   const body: Record<string, unknown> = { error: failure.code, reason: failure.reason };
   if (failure.issues) body.issues = failure.issues;
+  if (failure.consent) body.consent = failure.consent;
   return { status: COLLECT_ERROR_STATUS[failure.code], headers, setCookies: [], body: JSON.stringify(body) };
 }
 

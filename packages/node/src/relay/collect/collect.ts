@@ -1,5 +1,6 @@
 import { isErrorNamed, mergeTouches, type Touch } from '@affiliate-relay/core';
 import type { Beacon } from '@affiliate-relay/core/schemas';
+import { consentReason } from '../consent/consent-rule';
 import { readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
@@ -15,6 +16,7 @@ import {
   errorAnswer,
   toResponse,
 } from './collect-response';
+import { refusedConsent } from './consent-gate';
 import { isBeaconMediaType, parseBeacon } from './parse-beacon';
 
 /** What a framework may add to a collect request. */
@@ -57,7 +59,8 @@ export function webCollectInput(request: Request): CollectInput {
 /**
  * The collect endpoint: POST only, at most 8 KiB of JSON (text/plain or application/json) that
  * core's `beaconSchema` accepts, from this site or an allowed origin. Answers 204 with the signed
- * server cookie; a refusal is JSON `{ error, reason }` with its status. New AvantLink clicks are
+ * server cookie; a refusal is JSON `{ error, reason }` with its status (403 `no_consent` when the
+ * relay's `consent` rule refuses: `Sec-GPC: 1`, or `allows` said no). New AvantLink clicks are
  * written to the delivery store before the answer and sent by the worker: the answer never waits
  * on AvantLink, and their fate never changes it. After `close()`: 503 `relay_closed`.
  */
@@ -119,6 +122,20 @@ async function collect(
       cors,
     );
   }
+  const cookies = parseCookieHeader(request.headers.get('cookie'));
+  // Refused before the body is read: what will not be kept is not looked at either.
+  const refused = refusedConsent(config, {
+    operation: 'collect',
+    // A getter: the Node path builds its URL only when asked, and only `allows` asks.
+    get url() {
+      return request.url;
+    },
+    headers: request.headers,
+    cookies,
+  });
+  if (refused) {
+    return refuse(config, { code: 'no_consent', reason: consentReason(refused), consent: refused }, cors);
+  }
   const body = await request.readBody(MAX_BEACON_BYTES);
   if (!body.ok && body.reason === 'aborted') {
     // The client went away mid-upload: nobody reads this answer, and it is no relay error.
@@ -133,7 +150,7 @@ async function collect(
   if (!parsed.ok) return refuse(config, parsed.failure, cors);
 
   const now = Date.now();
-  const stored = await readAttribution(parseCookieHeader(request.headers.get('cookie')), config.serverCookie);
+  const stored = await readAttribution(cookies, config.serverCookie);
   // Only the signed server cookie counts as "already known": the browser cookie already holds
   // the click the beacon announces (the script writes it first).
   const known = stored.source === 'server-cookie' ? stored.touches : [];
@@ -182,6 +199,7 @@ function refuse(
     outcome: 'rejected',
     status: response.status,
     error: failure.code,
+    ...(failure.consent ? { consent: failure.consent } : {}),
     added: 0,
   });
   return response;
