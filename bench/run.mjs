@@ -1,7 +1,7 @@
 // `pnpm bench`: every figure of issue 13 against its baseline, in one run, alternating baseline and
 // subject, repeated; writes BENCHMARKS.md (between its markers) and bench/results.json.
 //   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
-//   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
+//   --only=a,b     only these figure ids (collect-relay, collect-relay-click,
 //                  collect-relay-distinct-click, collect-web-handler, track-order, register-goal,
 //                  record-conversion-memory, record-conversion-sqlite, cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -29,17 +29,6 @@ const settings = short
   : { runs: 3, seconds: 5, calls: 500, conversions: 500, spawns: 15, handlerCalls: 2_000 };
 
 const FIGURES = [
-  {
-    id: 'collect-noop',
-    run: (fakes) =>
-      collectFigure({
-        id: 'collect-noop',
-        title: 'collect through `toNodeListener`, handler doing nothing',
-        mode: 'noop',
-        fakes,
-        settings,
-      }),
-  },
   {
     id: 'collect-relay',
     run: (fakes) =>

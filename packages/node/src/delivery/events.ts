@@ -1,5 +1,5 @@
 import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
-import type { DeliveryOutcome } from './attempt';
+import type { DeliveryStatus } from './contract';
 
 /*
  * The outbox's log events: one per attempt of a click, a conversion's delivery or a reversal, and
@@ -16,7 +16,7 @@ export type DeliveryEvent =
        */
       type: 'click';
       network: 'avantlink';
-      outcome: DeliveryOutcome | 'dropped';
+      outcome: DeliveryStatus | 'dropped';
       /** The attempt number (not for `dropped`). */
       attempt?: number;
       /** Why the attempt did not send (absent when it did). */
@@ -27,7 +27,7 @@ export type DeliveryEvent =
       type: 'reversal';
       orderId: string;
       reversalId: string;
-      outcome: DeliveryOutcome;
+      outcome: DeliveryStatus;
       attempt: number;
       /** Why the attempt did not send (absent when it did). */
       error?: AffiliateRelayError;
@@ -37,7 +37,7 @@ export type DeliveryEvent =
       type: 'delivery';
       orderId: string;
       network: NetworkId;
-      outcome: DeliveryOutcome;
+      outcome: DeliveryStatus;
       /** The relay's attempt number for this delivery (each may include the client's own retries). */
       attempt: number;
       redelivery: boolean;

@@ -4,7 +4,7 @@ import { migratedStore, testPool } from '../../test/postgres';
 import type { DeliveryRecord } from './contract';
 import { DEFAULT_POSTGRES_TABLE } from './postgres-schema';
 import { createPostgresStore, type PostgresStore } from './postgres-store';
-import { avantlinkRecord, record } from './store.contract';
+import { avantlinkRecord, record } from './sample-records';
 
 /*
  * Two stores on two pools of the same database, as two servers of a fleet.

@@ -4,7 +4,7 @@ import { createEventEmitter } from '../http/events';
 import type { RelayEvent } from '../relay/events';
 import type { DeliveryRecord, DeliveryStore } from './contract';
 import { createMemoryStore } from './memory-store';
-import { clickRecord } from './store.contract';
+import { clickRecord } from './sample-records';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './worker';
 
 function order(orderId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {

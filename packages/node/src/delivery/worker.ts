@@ -5,10 +5,9 @@ import {
   afterAttempt,
   attemptDelivery,
   type DeliveryClients,
-  type DeliveryOutcome,
   type RedeliverySchedule,
 } from './attempt';
-import type { DeliveryRecord, DeliveryStore } from './contract';
+import type { DeliveryRecord, DeliveryStatus, DeliveryStore } from './contract';
 import type { DeliveryEvent } from './events';
 import { guardReversal } from './reversal-guard';
 
@@ -164,7 +163,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     return result.outcome === 'sent' ? { outcome: 'sent' } : { outcome: next.outcome, error: result.error };
   }
 
-  function emitOutcome(record: DeliveryRecord, outcome: DeliveryOutcome, result: AttemptResult): void {
+  function emitOutcome(record: DeliveryRecord, outcome: DeliveryStatus, result: AttemptResult): void {
     const error = 'error' in result ? { error: result.error } : {};
     if (record.kind === 'click') {
       events.emit({ type: 'click', network: 'avantlink', outcome, attempt: record.attempts, ...error });

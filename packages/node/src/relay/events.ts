@@ -11,8 +11,14 @@ import type { RelayWarningCode } from './warnings';
  * SDK errors (already redacted by the clients), never a cookie value, a secret or a shopper's IP.
  */
 
-/** Events emitted by `createRelay` itself: its collect endpoint, its conversions, its warnings. */
-export type RelayServerEvent =
+/**
+ * Every event a relay's `logger` receives: the clients' `request`, `response`, `retry` and `error`,
+ * the outbox's `click`, `delivery`, `reversal` and `relay-error`, and the relay's own below (its
+ * collect endpoint, its conversions, its warnings). Narrow it by `type`.
+ */
+export type RelayEvent =
+  | ClientEvent
+  | DeliveryEvent
   | {
       /**
        * A beacon was answered: `accepted` (204), `rejected` with its code, or `aborted` (the client went
@@ -35,20 +41,13 @@ export type RelayServerEvent =
     }
   | {
       /**
-       * A likely misconfiguration or a deprecated option, said once per relay (see
-       * {@link RelayWarningCode}): nothing failed, but sales or clicks are probably being lost, or an
-       * option will stop working. Log it where someone reads it.
+       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing
+       * failed, but sales or clicks are probably being lost. Log it where someone reads it.
        */
       type: 'warning';
       code: RelayWarningCode;
       message: string;
     };
-
-/**
- * Every event a relay's `logger` receives: the clients' `request`, `response`, `retry` and `error`,
- * the outbox's `click`, `delivery`, `reversal` and `relay-error`, and the relay's own.
- */
-export type RelayEvent = ClientEvent | DeliveryEvent | RelayServerEvent;
 
 /**
  * Receives every {@link RelayEvent}. A logger that throws is ignored, so logging never breaks a call.

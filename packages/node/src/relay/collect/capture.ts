@@ -43,7 +43,7 @@ export async function captureFromRequest(
   const isWeb = typeof (source.headers as Headers | undefined)?.get === 'function';
   const node = isWeb ? undefined : (source as IncomingMessage);
   // Only the URL and headers are read: the body of the shop's request is left for the shop.
-  const request = node ? toWebRequest(node, { body: false }) : (source as Request);
+  const request = node ? toWebRequest(node) : (source as Request);
   if (node?.socket?.remoteAddress && context.remoteAddress === undefined) {
     context = { ...context, remoteAddress: node.socket.remoteAddress };
   }
