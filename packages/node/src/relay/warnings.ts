@@ -14,11 +14,6 @@ export type RelayWarningCode =
    */
   | 'memory-store'
   /**
-   * The config gives the top-level `windows`, which moved to `attribution.windows`: it is still
-   * read, and will be removed in a later minor release.
-   */
-  | 'deprecated-windows'
-  /**
    * The SQLite store's file was deleted or replaced while the relay ran (a cleanup job, a redeploy of
    * its folder): what the open database held was copied into a new file at the path (the store's own).
    */
@@ -33,8 +28,6 @@ export type RelayWarningCode =
 export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, StoreWarning['code']>, string> = {
   'memory-store':
     'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
-  'deprecated-windows':
-    'The top-level `windows` option moved to `attribution.windows` (`attribution: { policy, windows }`): it is still read for now, and will be removed in a later minor release.',
   'browser-cookie-only':
     'A conversion was credited from the browser cookie alone: no signed server cookie was set. Is the collect endpoint mounted where the script beacons (data-endpoint, default /affiliate-relay/collect)? Without it AvantLink gets no clicks and Safari drops the browser cookie after 7 days.',
 };
