@@ -1,5 +1,5 @@
 import { ackValue } from '@affiliate-relay/core';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   avantlinkTouch,
@@ -21,7 +21,7 @@ import { createRelay, type Relay } from '../create-relay';
  * another real port: what a shop running `http.createServer(relay.collectListener())` gets.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay;
 let server: TestServer;
 

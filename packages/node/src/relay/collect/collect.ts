@@ -1,5 +1,5 @@
+import type { Beacon } from '@affiliate-relay/core';
 import { mergeTouches, type Touch } from '@affiliate-relay/core';
-import type { Beacon } from '@affiliate-relay/core/schemas';
 import { readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
