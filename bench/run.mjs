@@ -2,8 +2,10 @@
 // subject, repeated; writes BENCHMARKS.md (between its markers) and bench/results.json.
 //   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
 //   --only=a,b     only these figure ids (collect-relay, collect-relay-click,
-//                  collect-relay-distinct-click, collect-web-handler, track-order, register-goal,
-//                  record-conversion-memory, record-conversion-sqlite, cold-import, npm-bundle)
+//                  collect-relay-distinct-click, collect-floor-click, collect-floor-distinct-click,
+//                  collect-web-handler, track-order, register-goal, record-conversion-memory,
+//                  record-conversion-sqlite, drain, fleet (fleet-record and fleet-drain),
+//                  script-main-thread, cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,9 @@ import { bundleFigure } from './figures/bundle.mjs';
 import { recordConversionFigure, registerGoalFigure, trackOrderFigure } from './figures/clients.mjs';
 import { coldImportFigure } from './figures/cold-import.mjs';
 import { collectFigure } from './figures/collect-http.mjs';
+import { drainFigure } from './figures/drain.mjs';
+import { fleetFigures } from './figures/fleet.mjs';
+import { scriptMainThreadFigure } from './figures/script-main-thread.mjs';
 import { webHandlerFigure } from './figures/web-handler.mjs';
 import { startChild } from './lib/child.mjs';
 import { machine, renderRun, writeMarkdown } from './lib/report.mjs';
@@ -25,8 +30,38 @@ const only = args
   .split(',');
 
 const settings = short
-  ? { runs: 1, seconds: 1, calls: 50, conversions: 50, spawns: 2, handlerCalls: 100 }
-  : { runs: 3, seconds: 5, calls: 500, conversions: 500, spawns: 15, handlerCalls: 2_000 };
+  ? {
+      runs: 1,
+      seconds: 1,
+      calls: 50,
+      conversions: 50,
+      spawns: 2,
+      handlerCalls: 100,
+      drainOrders: 200,
+      browserRounds: 1,
+      pageLoads: 2,
+      fleetOrders: 80,
+      fleetRuns: 1,
+      fleetLatencyMs: 50,
+      fleetWarm: 8,
+      fleetSizes: [1, 4],
+    }
+  : {
+      runs: 3,
+      seconds: 5,
+      calls: 500,
+      conversions: 500,
+      spawns: 15,
+      handlerCalls: 2_000,
+      drainOrders: 2_000,
+      browserRounds: 3,
+      pageLoads: 12,
+      fleetOrders: 600,
+      fleetRuns: 2,
+      fleetLatencyMs: 50,
+      fleetWarm: 40,
+      fleetSizes: [1, 2, 4],
+    };
 
 const FIGURES = [
   {
@@ -62,6 +97,30 @@ const FIGURES = [
         settings,
       }),
   },
+  {
+    id: 'collect-floor-click',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-floor-click',
+        title: 'collect, relay, the same AvantLink click on every request, against the hand-written floor',
+        mode: 'relay-click',
+        baseline: 'floor',
+        fakes,
+        settings,
+      }),
+  },
+  {
+    id: 'collect-floor-distinct-click',
+    run: (fakes) =>
+      collectFigure({
+        id: 'collect-floor-distinct-click',
+        title: 'collect, relay, a click never seen before per request, against the hand-written floor',
+        mode: 'relay-distinct-click',
+        baseline: 'floor-distinct',
+        fakes,
+        settings,
+      }),
+  },
   { id: 'collect-web-handler', run: (fakes) => webHandlerFigure({ fakes, settings }) },
   { id: 'track-order', run: (fakes) => trackOrderFigure({ fakes, settings }) },
   { id: 'register-goal', run: (fakes) => registerGoalFigure({ fakes, settings }) },
@@ -73,6 +132,10 @@ const FIGURES = [
     id: 'record-conversion-sqlite',
     run: (fakes) => recordConversionFigure({ fakes, settings, store: 'sqlite' }),
   },
+  { id: 'drain', run: (fakes) => drainFigure({ fakes, settings }) },
+  // One run of the fleet gives two figures: fleet-record and fleet-drain.
+  { id: 'fleet', run: (fakes) => fleetFigures({ fakes, settings }) },
+  { id: 'script-main-thread', run: () => scriptMainThreadFigure({ settings }) },
   { id: 'cold-import', run: () => coldImportFigure({ settings }) },
   { id: 'npm-bundle', run: () => bundleFigure() },
 ];
@@ -88,11 +151,14 @@ try {
   for (const figure of selected) {
     const started = performance.now();
     try {
-      const result = await figure.run(fakes.info);
-      figures.push(result);
-      console.log(
-        `bench: ${figure.id}: ${result.ratio}×${result.cpuRatio ? ` (CPU ${result.cpuRatio}×)` : ''} in ${Math.round((performance.now() - started) / 1000)} s`,
-      );
+      const results = [await figure.run(fakes.info)].flat();
+      const seconds = Math.round((performance.now() - started) / 1000);
+      for (const result of results) {
+        figures.push(result);
+        console.log(
+          `bench: ${result.id}: ${result.ratio}×${result.cpuRatio ? ` (CPU ${result.cpuRatio}×)` : ''}${result.beaconRatio ? ` (beacon ${result.beaconRatio}×)` : ''}${result.baselineScaling ? ` (raw loop ${result.baselineScaling}×)` : ''} in ${seconds} s`,
+        );
+      }
     } catch (error) {
       failed++;
       figures.push({ id: figure.id, title: figure.id, error: error.message });

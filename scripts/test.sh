@@ -44,6 +44,8 @@ step typecheck pnpm run typecheck
 step package-checks pnpm run check:packages
 step install-check pnpm run check:install
 step readme-check pnpm run check:readme
+# Each example copied out of the repository, installed from the tarballs, its own typecheck and test run there.
+step examples-check pnpm run check:examples
 step release-dry-run pnpm run release:dry-run
 step unit-tests pnpm run test
 # The outbox under a hung AvantLink, 10 s of load (pnpm bench runs the full 30 s).

@@ -13,6 +13,7 @@ import {
   VISITOR_ID,
 } from '../lib/constants.mjs';
 import { node } from '../lib/node-entry.mjs';
+import { capture, rawSend, throughput } from '../lib/raw-fetch.mjs';
 import { alternate, medians, round } from '../lib/stats.mjs';
 
 const { AfliteClient, AvantLinkClient, createMemoryStore, createRelay, createSqliteStore } = node;
@@ -22,25 +23,6 @@ const ORDER = {
   currency: 'USD',
   items: [{ parentSku: 'TENT-2', price: 100, quantity: 1 }],
 };
-
-/** Captures the request a client call sends, through the client's `fetch` option. */
-async function capture(call) {
-  let seen;
-  const spy = async (input, init) => {
-    const request = new Request(input, init);
-    seen = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers) };
-    seen.body = await request.clone().text();
-    return fetch(request);
-  };
-  await call(spy);
-  return seen;
-}
-
-async function rawSend(spec, body) {
-  const response = await fetch(spec.url, { method: spec.method, headers: spec.headers, body });
-  await response.text();
-  if (!response.ok) throw new Error(`raw fetch answered ${response.status}`);
-}
 
 async function timed(count, call) {
   const cpu = process.cpuUsage();
@@ -115,16 +97,6 @@ export async function registerGoalFigure({ fakes, settings }) {
     () => timed(count, () => client.registerGoal(input(nextRef()))),
   );
   return sequentialFigure('register-goal', '`registerGoal`, sequential', samples, count, settings.runs);
-}
-
-async function throughput(count, concurrency, call) {
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < count) await call(next++);
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return { perSecond: (count * 1000) / (performance.now() - started) };
 }
 
 /**

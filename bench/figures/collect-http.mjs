@@ -1,5 +1,6 @@
 // Collect over HTTP: each server in its own process, autocannon (20 connections) in this one. The
-// baseline (bare node:http 204) and the subject take turns, run after run.
+// baseline (bare node:http 204, or the hand-written floor of lib/floor-collect.mjs) and the subject take
+// turns, run after run.
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { startChild } from '../lib/child.mjs';
@@ -44,9 +45,18 @@ async function load(server, seconds) {
   };
 }
 
-/** Measures one collect figure: `mode` (a collect-server mode) against the bare node:http server. */
-export async function collectFigure({ id, title, mode, fakes, settings }) {
-  const baseline = await startChild(SERVER, ['bare']);
+const BASELINES = {
+  bare: 'bare node:http 204',
+  floor: 'hand-written floor on node built-ins, the same click',
+  'floor-distinct': 'hand-written floor on node built-ins, a new click each',
+};
+
+/**
+ * Measures one collect figure: `mode` (a collect-server mode) against `baseline` (`bare`: the bare
+ * node:http server; `floor`, `floor-distinct`: the hand-written floor fed the same requests).
+ */
+export async function collectFigure({ id, title, mode, fakes, settings, baseline: baselineMode = 'bare' }) {
+  const baseline = await startChild(SERVER, [baselineMode, fakes.avantlink]);
   const subject = await startChild(SERVER, [mode, fakes.avantlink]);
   await fetch(`${fakes.control}/reset`, { method: 'POST' });
   try {
@@ -67,7 +77,7 @@ export async function collectFigure({ id, title, mode, fakes, settings }) {
       id,
       title,
       kind: 'http',
-      baseline: { name: 'bare node:http 204', ...roundAll(base) },
+      baseline: { name: BASELINES[baselineMode], ...roundAll(base) },
       subject: roundAll(subj),
       ratio: round(subj.rps / base.rps, 3),
       cpuRatio: round(subj.cpuUsPerRequest / base.cpuUsPerRequest, 3),

@@ -31,7 +31,7 @@ function fmt(value, unit = '') {
   return `${typeof value === 'number' ? value.toLocaleString('en-US') : value}${unit}`;
 }
 
-function describe(side, figure) {
+function describeSide(side, figure) {
   switch (figure.kind) {
     case 'http':
       return `${fmt(Math.round(side.rps))} req/s, p99 ${fmt(side.p99)} ms, CPU ${fmt(Math.round(side.cpuUsPerRequest))} µs/req`;
@@ -41,6 +41,12 @@ function describe(side, figure) {
       return `${fmt(Math.round(side.perSecond))}/s${side.cpuMsPerCall === undefined ? '' : ` (CPU ${fmt(side.cpuMsPerCall)} ms/call)`}`;
     case 'process':
       return `${fmt(side.ms)} ms, ${fmt(side.rssMiB)} MiB`;
+    case 'browser':
+      return `ScriptDuration ${fmt(side.scriptMs)} ms, beacon at ${fmt(side.beaconMs)} ms, next tag at ${fmt(side.nextTagMs)} ms`;
+    case 'fleet':
+      return `${Object.entries(side.perSecond)
+        .map(([size, rate]) => `${size} process${size === '1' ? '' : 'es'} ${fmt(Math.round(rate))}/s`)
+        .join(', ')} (${Object.keys(side.perSecond).at(-1)} vs 1: ${side.scaling}×)`;
     case 'size':
       return `${fmt(side.gzipBytes)} B`;
     default:
@@ -50,7 +56,14 @@ function describe(side, figure) {
 
 function ratioCell(figure) {
   if (figure.error) return 'error';
-  const extra = figure.cpuRatio !== undefined ? ` (CPU ${figure.cpuRatio}×)` : '';
+  const extra =
+    figure.cpuRatio !== undefined
+      ? ` (CPU ${figure.cpuRatio}×)`
+      : figure.baselineScaling !== undefined
+        ? ` (raw loop ${figure.baselineScaling}×; relay / raw at ${Object.keys(figure.vsBaseline).at(-1)} processes ${Object.values(figure.vsBaseline).at(-1)}×)`
+        : figure.beaconRatio !== undefined
+          ? ` (beacon ${figure.beaconRatio}×)`
+          : '';
   const diff =
     figure.difference !== undefined ? ` (${figure.difference >= 0 ? '+' : ''}${figure.difference} B)` : '';
   return `**${figure.ratio}×**${extra}${diff}`;
@@ -62,7 +75,7 @@ export function renderRun(results) {
   const rows = figures.map((figure) =>
     figure.error
       ? `| ${figure.title} | – | – | error: ${figure.error} |`
-      : `| ${figure.title} | ${figure.baseline.name}: ${describe(figure.baseline, figure)} | ${describe(figure.subject, figure)} | ${ratioCell(figure)} |`,
+      : `| ${figure.title} | ${figure.baseline.name}: ${describeSide(figure.baseline, figure)} | ${describeSide(figure.subject, figure)} | ${ratioCell(figure)} |`,
   );
   const notes = figures
     .filter((figure) => !figure.error)

@@ -1,6 +1,11 @@
 // The fake networks of the bench, in their own process so that their work never counts against the
-// code under test: the testkit's fake AvantLink and Aflite on 127.0.0.1, plus a control server that
-// tells how many clicks, orders and goals they accepted (GET /counts) and forgets them (POST /reset).
+// code under test: the testkit's fake AvantLink and Aflite on 127.0.0.1, plus a control server:
+//   GET /counts          how many clicks, orders and goals they accepted, and how many AvantLink order calls
+//                        answered 200 (`orderCalls`) and of those how many repeated an order number already
+//                        sent (`orderRepeats`: a delivery sent twice); `?prefix=` counts only the order
+//                        numbers that start with it
+//   POST /reset          forgets them (and any latency)
+//   POST /latency?ms=N   every AvantLink answer waits N ms (0: none), as a network far away does
 // Prints one JSON line when ready: { avantlink, aflite, control } (base URLs).
 import { createServer } from 'node:http';
 import { startFakeAflite, startFakeAvantLink } from '@affiliate-relay/testkit';
@@ -9,16 +14,36 @@ import { AFLITE_API_KEY, AFLITE_MERCHANT_ID, AVANTLINK_MERCHANT_ID } from '../li
 const avantlink = await startFakeAvantLink({ merchantId: AVANTLINK_MERCHANT_ID });
 const aflite = await startFakeAflite({ apiKey: AFLITE_API_KEY, merchantId: AFLITE_MERCHANT_ID });
 
+/** The order calls answered 200 whose order number starts with `prefix`, and the repeats among them. */
+function orderCalls(prefix) {
+  let calls = 0;
+  const seen = new Set();
+  for (const request of avantlink.requests) {
+    if (request.status !== 200 || !/\/tracking\/order\/?$/.test(request.path)) continue;
+    const number = String(request.body?.order?.order_number);
+    if (!number.startsWith(prefix)) continue;
+    calls++;
+    seen.add(number);
+  }
+  return { orderCalls: calls, orderRepeats: calls - seen.size };
+}
+
 const control = createServer((req, res) => {
-  if (req.method === 'POST' && req.url === '/reset') {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (req.method === 'POST' && url.pathname === '/reset') {
     avantlink.reset();
     aflite.reset();
+  }
+  if (req.method === 'POST' && url.pathname === '/latency') {
+    const ms = Number(url.searchParams.get('ms'));
+    avantlink.setRandomFaults(ms > 0 ? { rate: 1, faults: [{ type: 'delay', ms }] } : undefined);
   }
   res.setHeader('content-type', 'application/json');
   res.end(
     JSON.stringify({
       clicks: avantlink.clicks.length,
       orders: avantlink.orders.length,
+      ...(url.pathname === '/counts' ? orderCalls(url.searchParams.get('prefix') ?? '') : {}),
       goals: aflite.goals.length,
       errors: aflite.errors.length,
     }),

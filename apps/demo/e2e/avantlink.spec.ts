@@ -9,6 +9,8 @@ test('an AvantLink click on a deep link, browsing and checkout: the fake holds t
 }) => {
   const landing = `/products/switchback-45-pack?avad=${AVAD}`;
   await demo.open(landing);
+  // The demo's own origin (its port is DEMO_E2E_PORT's).
+  const origin = new URL(page.url()).origin;
   const userAgent = await page.evaluate(() => navigator.userAgent);
 
   // The click call is made by the relay in the background, after the beacon.
@@ -27,7 +29,7 @@ test('an AvantLink click on a deep link, browsing and checkout: the fake holds t
   expect(click.body).toEqual({
     tracking_ids: { user_id: [], visitor_id: [visitorId], avantlink_avad: AVAD },
     user_agent: userAgent,
-    current_url: `http://127.0.0.1:43117${landing}`,
+    current_url: `${origin}${landing}`,
   });
 
   // Browse: a category, another product, the cart.
@@ -55,7 +57,7 @@ test('an AvantLink click on a deep link, browsing and checkout: the fake holds t
   expect(orderCall.body).toEqual({
     tracking_ids: { user_id: [], visitor_id: [visitorId], avantlink_avad: AVAD },
     user_agent: userAgent,
-    current_url: 'http://127.0.0.1:43117/checkout',
+    current_url: `${origin}/checkout`,
     order: {
       order_number: orderId,
       order_amount_subtotal: 798.3,

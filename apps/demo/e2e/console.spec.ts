@@ -48,3 +48,22 @@ test("the console's buttons: simulated clicks on fresh deep links, fault injecti
   expect((await demo.avantlink()).requests).toEqual([]);
   await expect(page.locator('[data-fault-pending="avantlink"]')).toHaveText('');
 });
+
+test('the console and a shop page load without a failed request: the favicon is served', async ({
+  page,
+  demo,
+}) => {
+  const failed: string[] = [];
+  page.on('response', (response) => {
+    if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+  });
+  await openConsole(page);
+  await demo.open('/products/ridgeline-2-tent');
+  const linked = await page.locator('link[rel="icon"]').getAttribute('href');
+  for (const path of [linked ?? 'no <link rel="icon">', '/favicon.ico']) {
+    const icon = await page.request.get(path);
+    expect(icon.status(), path).toBe(200);
+    expect(icon.headers()['content-type'], path).toBe('image/svg+xml');
+  }
+  expect(failed).toEqual([]);
+});

@@ -1,4 +1,10 @@
-import { addToCart, expect, test } from './fixtures';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { addToCart, consoleShape, expect, test } from './fixtures';
+import { readPngText, withPngText } from './png-text';
+
+/** The README's picture of the console: this journey's screenshot, written by `pnpm run screenshot`. */
+const DOCS_SCREENSHOT = new URL('../../../docs/qa-console.png', import.meta.url);
+const SHAPE = 'affiliate-relay-console-shape';
 
 test('an Aflite click, then an AvantLink click: the order goes to AvantLink only (last click wins)', async ({
   page,
@@ -23,7 +29,16 @@ test('an Aflite click, then an AvantLink click: the order goes to AvantLink only
   expect(avantlink.orders[0]).toMatchObject({ tracking_ids: { avantlink_avad: '88_second' } });
   expect((await demo.aflite()).requests, 'Aflite is not told about an order it did not earn').toEqual([]);
 
-  await demo.screenshotConsole('cross-network');
+  const image = await demo.screenshotConsole('cross-network');
+  // The docs' screenshot is this one: it must show the console as it is now (its headings, columns and buttons).
+  const shape = await consoleShape(page);
+  if (process.env.UPDATE_DOCS_SCREENSHOT === '1')
+    writeFileSync(DOCS_SCREENSHOT, withPngText(image, SHAPE, JSON.stringify(shape)));
+  const pictured = readPngText(readFileSync(DOCS_SCREENSHOT), SHAPE);
+  expect(
+    pictured === undefined ? undefined : JSON.parse(pictured),
+    'docs/qa-console.png shows another console: run `pnpm --filter @affiliate-relay/demo run screenshot`',
+  ).toEqual(shape);
   await expect(page.locator(`[data-order="${orderId}"] [data-testid="delivery-aflite"]`)).toHaveText('—');
 });
 

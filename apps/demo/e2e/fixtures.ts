@@ -54,8 +54,8 @@ interface Demo {
   open(path: string): Promise<void>;
   /** Adds the cart's items, checks out, and returns the order number the thank-you page shows. */
   checkout(options?: { coupon?: string; country?: string; state?: string }): Promise<string>;
-  /** Opens the QA console, waits for it to render, and saves a full-page screenshot. */
-  screenshotConsole(name: string): Promise<void>;
+  /** Opens the QA console, waits for it to render, saves a full-page screenshot and returns it. */
+  screenshotConsole(name: string): Promise<Buffer>;
   /** Every uncaught exception in the page. */
   pageErrors: Error[];
 }
@@ -110,6 +110,7 @@ export const test = base.extend<{ demo: Demo }>({
         await testInfo.attach(`qa-console-${name}`, { body: image, contentType: 'image/png' });
         await mkdir(screenshotDir, { recursive: true });
         await writeFile(join(screenshotDir, `qa-console-${name}.png`), image);
+        return image;
       },
     });
     expect(pageErrors, 'no error was thrown in a page').toEqual([]);
@@ -120,6 +121,18 @@ export const test = base.extend<{ demo: Demo }>({
 export async function openConsole(page: Page): Promise<void> {
   await page.goto('/qa');
   await page.waitForSelector('body[data-ready="true"]');
+}
+
+/**
+ * What the console shows that its docs describe: its headings, column titles and buttons, in page order (the
+ * log's lines, which change with every run, left out). docs/qa-console.png carries the shape it was taken with.
+ */
+export function consoleShape(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('h2, h3, th, button, a.button')]
+      .filter((element) => !element.closest('.log-item'))
+      .map((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim()),
+  );
 }
 
 /** Adds a product to the cart from its page. */

@@ -65,3 +65,28 @@ test('the QA console refunds an order with its button, and an Aflite order is un
   expect((await demo.avantlink()).adjustments).toEqual([]);
   expect((await demo.aflite()).requests).toHaveLength(1);
 });
+
+test('an order no network received is offered no refund, on its page or in the console, and refusing it sends nothing', async ({
+  page,
+  demo,
+}) => {
+  // No affiliate click: checkout tells no network, so there is no commission to take back.
+  await addToCart(page, 'summit-bivy');
+  const orderId = await demo.checkout();
+  await expect(page.getByTestId('no-refund')).toContainText('No network received this order');
+  await expect(page.getByRole('button', { name: 'Refund this order' })).toHaveCount(0);
+
+  await openConsole(page);
+  const row = page.locator(`[data-order="${orderId}"]`);
+  await expect(row.getByTestId('refund')).toHaveText('no network received it');
+  await expect(row.locator('[data-refund]')).toHaveCount(0);
+
+  // Asked anyway (the API, or a stale page): refused without a call to any network.
+  const refund = await page.request.post('/qa/api/refund', { data: { orderId } });
+  expect(await refund.json()).toMatchObject({
+    results: {},
+    note: expect.stringContaining('nothing to refund'),
+  });
+  expect((await demo.avantlink()).requests).toEqual([]);
+  expect((await demo.aflite()).requests).toEqual([]);
+});

@@ -11,7 +11,7 @@ import type { Networks } from './networks';
  */
 
 /** Short retries, so that a failing network shows up in seconds rather than a minute. */
-const DEMO_RETRY = { limit: 2, baseDelayMs: 150, maxDelayMs: 1_000 };
+const DEMO_RETRY = { maxAttempts: 3, baseDelayMs: 150, maxDelayMs: 1_000 };
 /** A failed delivery is retried after 3 s here, doubling up to 30 s (a real shop keeps 30 s to 1 hour). */
 export const RETRY_DELAY_MS = 3_000;
 
@@ -46,10 +46,10 @@ export function createDemoRelay(config: DemoConfig, networks: Networks, logger: 
       retry: DEMO_RETRY,
       timeoutMs: 5_000,
     },
-    // The demo serves plain http on 127.0.0.1: a Secure cookie would never come back.
+    // The demo serves plain http: Chromium keeps a Secure cookie on loopback, but not at a LAN address.
     cookie: { secret: config.cookieSecret, secure: false },
     attribution: { policy: 'last-click', windows: { avantlink: WINDOW_DAYS, aflite: WINDOW_DAYS } },
-    delivery: { retryDelayMs: RETRY_DELAY_MS, maxRetryDelayMs: 30_000, pollMs: 500 },
+    delivery: { baseDelayMs: RETRY_DELAY_MS, maxDelayMs: 30_000, pollMs: 500 },
     store,
     logger,
   });

@@ -2,22 +2,31 @@ import { createServer, type Server } from 'node:http';
 import type { DemoApp } from './app';
 import { collectRoute } from './collect';
 import { send, sendJson } from './http/response';
-import { exchangeOf, matchRoute, type Route } from './http/router';
+import { type Exchange, exchangeOf, matchRoute, type Route } from './http/router';
 import { readStatic } from './http/static-files';
 import { qaRoutes } from './qa/routes';
 import { notFound, shopRoutes } from './shop/routes';
 
+async function serveStatic(x: Exchange, name: string): Promise<void> {
+  const file = await readStatic(name);
+  if (!file) return send(x.response, 404, 'not found', 'text/plain; charset=utf-8');
+  send(x.response, 200, file.body, file.type);
+}
+
 const staticRoute: Route = {
   method: 'GET',
   pattern: /^\/static\/(?<name>[a-z.-]+)$/,
-  async handler(x) {
-    const file = await readStatic(x.params.name ?? '');
-    if (!file) return send(x.response, 404, 'not found', 'text/plain; charset=utf-8');
-    send(x.response, 200, file.body, file.type);
-  },
+  handler: (x) => serveStatic(x, x.params.name ?? ''),
 };
 
-const ROUTES: readonly Route[] = [...shopRoutes, collectRoute, ...qaRoutes, staticRoute];
+/** The icon a browser asks for on its own at /favicon.ico (the pages also name it with `<link rel="icon">`). */
+const faviconRoute: Route = {
+  method: 'GET',
+  pattern: /^\/favicon\.ico$/,
+  handler: (x) => serveStatic(x, 'favicon.svg'),
+};
+
+const ROUTES: readonly Route[] = [...shopRoutes, collectRoute, ...qaRoutes, staticRoute, faviconRoute];
 
 /**
  * The demo's HTTP server: storefront, collect endpoint, QA console and static files, on plain

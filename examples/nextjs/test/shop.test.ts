@@ -10,7 +10,7 @@ import {
   MERCHANT_ID,
   type RunningExample,
   startExample,
-} from '../../../tooling/examples.ts';
+} from './shop-journeys.ts';
 
 /*
  * NOTE: `next dev`, not `next build` + `next start`: a production build of even this small app takes

@@ -3,7 +3,7 @@ import { type Build, type ShopServer, startShopServer } from './shop-server';
 
 export { expect };
 
-interface Journey {
+export interface Journey {
   /** A URL of the test shop, under this project's build (`/script-tag/…` or `/npm/…`). */
   url(path: string): string;
   server: ShopServer;

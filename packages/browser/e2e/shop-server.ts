@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ackValue, type Touch } from '@affiliate-relay/core';
+import { build } from 'esbuild';
 
 /** The two builds every journey runs against. */
 export type Build = 'script-tag' | 'npm';
@@ -20,6 +21,16 @@ export interface PageOptions {
   marker?: boolean;
   /** Loads the script twice (two tags, or init called twice, as React StrictMode and HMR do). */
   twice?: boolean;
+  /**
+   * Loads the consent sources beside the script: the consent script tag with these data-* attributes (script-tag
+   * build), or `connectConsent(these)` (npm build). Either sets window.AffiliateRelayConsent.
+   */
+  consentSources?: Record<string, string | boolean>;
+  /** The consent tag before the main one, or connectConsent before init (it then waits for the script to start). */
+  consentFirst?: boolean;
+  /** HTML in the head before the script (a CMP, Google's gtag snippet), and after it. */
+  before?: string;
+  after?: string;
 }
 
 /** One request that reached the collect endpoint. */
@@ -41,8 +52,28 @@ const STATIC_ROOTS: Record<string, string> = {
 const IMPORT_MAP = {
   imports: {
     '@affiliate-relay/browser': '/modules/browser/index.js',
+    '@affiliate-relay/browser/consent': '/modules/browser/consent.js',
   },
 };
+/** Test-only scripts bundled for the page on first request: IAB's CMP API. */
+const TEST_ASSETS: Record<string, string> = {
+  '/test-assets/tcf-cmp.js': join(packageDir, 'e2e/consent/tcf-cmp.ts'),
+};
+const bundles = new Map<string, Promise<string>>();
+function bundle(entry: string): Promise<string> {
+  let code = bundles.get(entry);
+  if (!code) {
+    code = build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      write: false,
+    }).then((result) => result.outputFiles[0]!.text);
+    bundles.set(entry, code);
+  }
+  return code;
+}
 const COLLECT_PATH = '/affiliate-relay/collect';
 /** The script-tag build under a name a shop may give its own copy (PageOptions.renamed). */
 const RENAMED_SCRIPT = '/assets/tracker.js';
@@ -68,6 +99,8 @@ export async function startShopServer() {
       }
       return send(response, 204, '', 'text/plain');
     }
+    const asset = TEST_ASSETS[url.pathname];
+    if (asset) return send(response, 200, await bundle(asset), 'text/javascript');
     if (url.pathname === '/__beacons')
       return send(response, 200, JSON.stringify(beacons), 'application/json');
     const path = url.pathname === RENAMED_SCRIPT ? '/assets/affiliate-relay.global.js' : url.pathname;
@@ -110,7 +143,8 @@ export async function startShopServer() {
 export type ShopServer = Awaited<ReturnType<typeof startShopServer>>;
 
 function productPage(build: Build, options: PageOptions): string {
-  const { module, renamed, marker, twice, ...initOptions } = options;
+  const { module, renamed, marker, twice, consentSources, consentFirst, before, after, ...initOptions } =
+    options;
   const attributes = [
     module && 'type="module"',
     `src="${renamed ? RENAMED_SCRIPT : '/assets/affiliate-relay.global.js'}"`,
@@ -120,25 +154,46 @@ function productPage(build: Build, options: PageOptions): string {
     options.windowDays && `data-window-days="${options.windowDays}"`,
   ];
   const start = `init(${JSON.stringify({ endpoint: COLLECT_PATH, ...initOptions })})`;
+  const consentAttributes = Object.entries(consentSources ?? {}).map(([name, value]) =>
+    value === true ? `data-${kebab(name)}` : `data-${kebab(name)}="${value}"`,
+  );
+  const consentTag = consentSources
+    ? `<script src="/assets/affiliate-relay.consent.global.js" ${consentAttributes.join(' ')}></script>`
+    : '';
+  // npm build: connectConsent before init (it waits for the instance) or after it, given the instance.
+  const connect = (relay: string) =>
+    consentSources
+      ? `window.AffiliateRelayConsent = connectConsent(${JSON.stringify(consentSources)}${relay});`
+      : '';
+  const mainTags = `<script ${attributes.filter(Boolean).join(' ')}></script>`.repeat(twice ? 2 : 1);
   const script =
     build === 'script-tag'
-      ? `<script ${attributes.filter(Boolean).join(' ')}></script>`.repeat(twice ? 2 : 1)
+      ? consentFirst
+        ? consentTag + mainTags
+        : mainTags + consentTag
       : `<script type="importmap">${JSON.stringify(IMPORT_MAP)}</script>
     <script type="module">
       import { init } from '@affiliate-relay/browser';
+      import { connectConsent } from '@affiliate-relay/browser/consent';
+      ${consentFirst ? connect('') : ''}
       ${twice ? `${start};` : ''}
       window.AffiliateRelay = ${start};
+      ${consentFirst ? '' : connect(', window.AffiliateRelay')}
     </script>`;
   return `<!doctype html>
 <html lang="en">
   <head>
     <meta charset="utf-8">
     <title>Tent: a test shop</title>
+    ${before ?? ''}
     ${script}
+    ${after ?? ''}
   </head>
   <body><h1>Tent</h1><p>A product page of the test shop.</p></body>
 </html>`;
 }
+
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 function send(response: ServerResponse, status: number, body: string | Buffer, type: string): void {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });

@@ -14,10 +14,12 @@ import { beaconBody } from './beacon-body';
 import { cookieAttributes } from './cookie-attributes';
 import { acceptsCookieDomain, readCookie, removeCookie, writeCookie } from './cookie-jar';
 import { log } from './log';
+import { unknownOptionWarnings } from './option-names';
 import { type AffiliateRelayOptions, resolveOptions, type ScriptTagData } from './options';
 import { registrableDomain } from './registrable-domain';
 import { sendBeacon } from './send-beacon';
 import { onUrlChange } from './url-changes';
+import { INSTANCE } from './window-instance';
 
 /** What {@link init} returns: consent controls and what the script holds. */
 export interface AffiliateRelay {
@@ -31,11 +33,7 @@ export interface AffiliateRelay {
   visitorId(): string | undefined;
 }
 
-/**
- * Where the running instance is kept: on the window, under a registered symbol, so that every copy of the
- * script in the page (two tags, the npm build beside the script tag) finds the same one.
- */
-export const INSTANCE = Symbol.for('affiliate-relay');
+export { INSTANCE } from './window-instance';
 
 /** How many times a beacon the server did not acknowledge is sent again, on later page loads. */
 export const MAX_RESENDS = 3;
@@ -56,6 +54,14 @@ export const MAX_RESENDS = 3;
  */
 export function init(options: AffiliateRelayOptions | ScriptTagData = {}): AffiliateRelay {
   const page = globalThis as { [INSTANCE]?: AffiliateRelay };
+  if (__AR_DEBUG_BUILD__) {
+    // A typo is ignored (init never throws): the debug entry says which name, and the one meant.
+    try {
+      for (const warning of unknownOptionWarnings(options)) console.warn(`[affiliate-relay] ${warning}`);
+    } catch {
+      // Never into the page, not even from a stubbed console.
+    }
+  }
   if (__AR_DEBUG_BUILD__ && page[INSTANCE]) {
     const message = 'already started in this window: init returns the first instance, ignoring these options';
     log(resolveOptions(options), message, options);

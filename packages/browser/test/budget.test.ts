@@ -125,7 +125,7 @@ describe('scripts/budget.mjs', () => {
   it('fails when the script carries zod', () => {
     const { status, output } = budget('zod.js', 'class e extends Error{name="ZodError"}');
     expect(status).toBe(1);
-    expect(output).toContain('FAILED: it contains zod');
+    expect(output).toContain('FAILED: zod.js contains zod');
   });
 
   it('fails when the build is missing', () => {
@@ -138,5 +138,46 @@ describe('scripts/budget.mjs', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('run the build first');
+  });
+});
+
+describe('scripts/budget.mjs --consent', () => {
+  const LIMIT = Number(/const CONSENT_LIMIT_BYTES = (\d+);/.exec(script)?.[1]);
+
+  function consentBudget(name: string, content: string) {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    const run = spawnSync(process.execPath, [join(__dirname, '../scripts/budget.mjs'), '--consent', file], {
+      encoding: 'utf8',
+    });
+    return { status: run.status, output: run.stdout + run.stderr };
+  }
+
+  it("holds the consent sources to issue 21's 1,024 B", () => {
+    expect(LIMIT).toBe(1024);
+  });
+
+  it('passes a consent script within the limit, with no goal line', () => {
+    const { content, size } = incompressibleBetween(LIMIT - 64, LIMIT, 'consent-near.js');
+    const { status, output } = consentBudget('consent-near.js', content);
+    expect(status).toBe(0);
+    expect(output).toContain(`is ${size} B gzip -9`);
+    expect(output).toContain(`limit of ${LIMIT} B met`);
+    expect(output).not.toContain('goal');
+  });
+
+  it('fails a consent script over the limit', () => {
+    const { content, size } = incompressibleBetween(LIMIT, LIMIT + 100, 'consent-big.js');
+    const { status, output } = consentBudget('consent-big.js', content);
+    expect(status).toBe(1);
+    expect(output).toContain(`FAILED: ${size - LIMIT} B over the regression ceiling of ${LIMIT} B`);
+  });
+
+  it('measures the built consent files by default, beside the main script', () => {
+    const run = spawnSync(process.execPath, [join(__dirname, '../scripts/budget.mjs')], { encoding: 'utf8' });
+    expect(run.stdout).toMatch(/affiliate-relay\.global\.js is \d+ B/);
+    expect(run.stdout).toMatch(/affiliate-relay\.consent\.global\.js is \d+ B/);
+    expect(run.stdout).toMatch(/consent\.js is \d+ B/);
+    expect(run.status).toBe(0);
   });
 });

@@ -12,11 +12,29 @@ describe('debug logging in the published entries', () => {
     expect(code).toContain('grantConsent');
     expect(code).not.toContain(LOG_PREFIX);
     expect(code).not.toContain('console.info');
+    // The unknown-option warnings (and core's closestName) are the debug entry's alone too.
+    expect(code).not.toContain('did you mean');
+    expect(code).not.toContain('console.warn');
   });
 
   it.each(['debug.js', 'debug.cjs'])('is compiled into %s', (file) => {
     const code = dist(file);
     expect(code).toContain(LOG_PREFIX);
     expect(code).toContain('console.info');
+    expect(code).toContain('did you mean');
   });
+});
+
+describe('the consent entries', () => {
+  it.each(['consent.js', 'consent.cjs', 'affiliate-relay.consent.global.js'])(
+    '%s carries the sources and none of the main script',
+    (file) => {
+      const code = dist(file);
+      expect(code).toContain('__tcfapi');
+      expect(code).toContain('visitorConsentCollected');
+      expect(code).toContain('globalPrivacyControl');
+      expect(code).not.toContain('ar_touches');
+      expect(code).not.toContain(LOG_PREFIX);
+    },
+  );
 });

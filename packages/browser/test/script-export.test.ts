@@ -29,9 +29,24 @@ describe('the script-tag build as a package subpath', () => {
     );
   });
 
+  it('resolves @affiliate-relay/browser/consent-script to the consent script tag, with its integrity', () => {
+    const file = require.resolve('@affiliate-relay/browser/consent-script');
+    expect(file).toBe(join(__dirname, '../dist/affiliate-relay.consent.global.js'));
+    const manifest = require('@affiliate-relay/browser/script-integrity.json') as {
+      consent: Record<string, string>;
+    };
+    const bytes = readFileSync(file);
+    expect(manifest.consent.integrity).toBe(`sha384-${createHash('sha384').update(bytes).digest('base64')}`);
+    expect(manifest.consent.file).toBe('affiliate-relay.consent.global.js');
+    expect(manifest.consent.jsdelivr).toBe(
+      `https://cdn.jsdelivr.net/npm/@affiliate-relay/browser@${version}/dist/affiliate-relay.consent.global.js`,
+    );
+  });
+
   it('computes the hash browsers check (a vector from `openssl dgst -sha384 -binary | openssl base64 -A`)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ar-sri-'));
     writeFileSync(join(dir, 'affiliate-relay.global.js'), 'window.x = 1;\n');
+    writeFileSync(join(dir, 'affiliate-relay.consent.global.js'), 'window.y = 2;\n');
     const run = spawnSync(process.execPath, [join(__dirname, '../scripts/integrity.mjs'), dir], {
       encoding: 'utf8',
     });
@@ -39,6 +54,9 @@ describe('the script-tag build as a package subpath', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'affiliate-relay.global.sri.json'), 'utf8'));
     expect(manifest.integrity).toBe(
       'sha384-C+TP8P7cxkNAjm94/zEucEBFGRNnYhxd3TnV1nw3sV3b0MaCVyykkzvv6t+AvXj4',
+    );
+    expect(manifest.consent.integrity).toBe(
+      'sha384-Vf6SLn0zt8o8PxYLqiPoYiSf8oCBQ0qoV3eBDHJHzn59mcTKP/TWZfgl81lWayNg',
     );
   });
 });

@@ -19,8 +19,9 @@ export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlin
 export { decodeBase64Url, encodeBase64Url } from './base64url';
 export { type Beacon, MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon';
 export { type CaptureOptions, captureTouches } from './capture';
-export { ackValue, clickHash, isAcknowledged } from './click-hash';
+export { ackValue, clickHash, isAcknowledged, NETWORK_CODES } from './click-hash';
 export { isAcceptableClickId } from './click-id';
+export { closestName } from './closest-name';
 export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
 export {
   AffiliateRelayError,

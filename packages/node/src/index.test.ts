@@ -54,6 +54,7 @@ describe('@affiliate-relay/node keeps its internals internal', () => {
       'isErrorNamed',
     ]);
     expect(Object.keys(store).sort()).toEqual([
+      'POSTGRES_SCHEMA_VERSION',
       'createMemoryStore',
       'createPostgresStore',
       'createSqliteStore',

@@ -16,7 +16,12 @@ export type {
   StoreWarning,
 } from './delivery/contract';
 export { createMemoryStore, type MemoryStoreOptions } from './delivery/memory-store';
-export { type PostgresTableOptions, postgresStoreMigration } from './delivery/postgres-schema';
+export {
+  POSTGRES_SCHEMA_VERSION,
+  type PostgresMigrationOptions,
+  postgresStoreMigration,
+} from './delivery/postgres/migrations';
+export type { PostgresTableOptions } from './delivery/postgres/postgres-schema';
 export {
   createPostgresStore,
   type PostgresPool,
@@ -24,11 +29,11 @@ export {
   type PostgresQueryResult,
   type PostgresStore,
   type PostgresStoreOptions,
-} from './delivery/postgres-store';
+} from './delivery/postgres/postgres-store';
 export { createSqliteStore, type SqliteStoreOptions } from './delivery/sqlite/store';
 export {
   runStoreContract,
   type StoreContractExpectation,
   type StoreContractFramework,
   type StoreContractOptions,
-} from './delivery/store-contract';
+} from './delivery/store.contract';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject, onTestFinished } from 'vitest';
-import { createPostgresStore, type PostgresStore } from '../src/delivery/postgres-store';
+import { createPostgresStore, type PostgresStore } from '../src/delivery/postgres/postgres-store';
 
 /*
  * The PostgreSQL store's tests share the database that `postgres-global-setup.ts` started. Each

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 /*
  * The few files the pages load, all from this machine: the stylesheets, the console's and the
- * shop's small scripts, and the script-tag build of @affiliate-relay/browser, exactly as published.
+ * shop's small scripts, the icon, and the script-tag build of @affiliate-relay/browser, exactly as published.
  */
 
 const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'static');
@@ -30,6 +30,7 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'qa-log.js': { path: () => join(staticDir, 'qa-log.js'), type: 'text/javascript; charset=utf-8' },
   'qa-panels.js': { path: () => join(staticDir, 'qa-panels.js'), type: 'text/javascript; charset=utf-8' },
   'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
+  'favicon.svg': { path: () => join(staticDir, 'favicon.svg'), type: 'image/svg+xml' },
   'affiliate-relay.global.js': {
     path: () => browserScriptPath() ?? '',
     type: 'text/javascript; charset=utf-8',

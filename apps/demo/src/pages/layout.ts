@@ -27,6 +27,7 @@ export function layout(title: string, context: PageContext, body: SafeHtml): Saf
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Trailhead Outfitters</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/base.css">
 <link rel="stylesheet" href="/static/shop.css">
 ${scriptTag(context.consent)}

@@ -44,8 +44,11 @@ export function describeRefund(outcome: string): string {
   }
 }
 
-/** Shows an order that exists. Rendering it records nothing, so a refresh changes nothing. */
-export function thankYouPage(order: Order, context: PageContext): SafeHtml {
+/**
+ * Shows an order that exists. Rendering it records nothing, so a refresh changes nothing. `refundable`: a network
+ * received the order, so the page offers to refund it.
+ */
+export function thankYouPage(order: Order, context: PageContext, refundable: boolean): SafeHtml {
   const results = Object.entries(order.conversion.results) as [NetworkId, string][];
   return layout(
     'Thank you',
@@ -95,11 +98,17 @@ export function thankYouPage(order: Order, context: PageContext): SafeHtml {
                   : ''
               }${refund.note ? html`<span class="muted">${refund.note}</span>` : ''}</span></li>`,
           )}</ul>`
-        : html`<p class="muted">Sent it back? A refund takes the affiliate's commission back too.</p>`
+        : refundable
+          ? html`<p class="muted">Sent it back? A refund takes the affiliate's commission back too.</p>`
+          : html`<p class="muted" data-testid="no-refund">No network received this order: there is no commission to take back.</p>`
     }
-    <form method="post" action="/orders/${order.id}/refund">
+    ${
+      refundable
+        ? html`<form method="post" action="/orders/${order.id}/refund">
       <button type="submit" class="button">Refund this order</button>
-    </form>
+    </form>`
+        : ''
+    }
   </section>
 </div>`,
   );

@@ -34,6 +34,7 @@ export function qaPage(exchange: Exchange): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>QA console · affiliate-relay demo</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/base.css">
 <link rel="stylesheet" href="/static/console.css">
 <link rel="stylesheet" href="/static/console-log.css">

@@ -110,6 +110,8 @@ async function orderView(app: DemoApp, order: Order) {
       results: order.conversion.results,
     },
     refunds: order.refunds ?? [],
+    /** The networks whose delivery of the order was sent: the console offers a refund only when there is one. */
+    receivedBy: deliveries.filter((record) => record.status === 'sent').map((record) => record.network),
     deliveries: deliveries.map((record) => ({
       network: record.network,
       status: record.status,

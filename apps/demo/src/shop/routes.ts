@@ -9,7 +9,7 @@ import { thankYouPage } from '../pages/thank-you';
 import { CART_COOKIE, type Cart, changeCart, priceCart, readCart, writeCart } from './cart';
 import { placeOrder } from './checkout';
 import { consentOf } from './consent';
-import { refundOrder } from './refund';
+import { networksThatReceived, refundOrder } from './refund';
 
 /** What every storefront page shows of the visitor: consent and the cart's size. */
 export function pageContext(exchange: Exchange): PageContext {
@@ -102,11 +102,12 @@ export const shopRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/thank-you\/(?<id>[A-Za-z0-9-]+)$/,
-    handler(x) {
+    async handler(x) {
       // Only shows the order: nothing is recorded here, so a refresh adds nothing anywhere.
       const order = x.app.orders.get(x.params.id ?? '');
       if (!order) return notFound(x);
-      sendHtml(x.response, thankYouPage(order, pageContext(x)).value);
+      const receivedBy = await networksThatReceived(x.app, order.id);
+      sendHtml(x.response, thankYouPage(order, pageContext(x), receivedBy.length > 0).value);
     },
   },
 ];

@@ -167,10 +167,15 @@ function refundCell(order) {
         el('div', {}, el('span', { class: `chip chip-${network}` }, network), ` ${outcome}`),
       )
     : [];
+  // Only a network that received the order has a commission to take back (a pending one has none yet).
+  const action =
+    order.receivedBy.length > 0
+      ? el('button', { type: 'button', class: 'button button-small', 'data-refund': order.id }, 'Refund')
+      : el('span', { class: 'muted' }, 'no network received it');
   return el(
     'td',
     { 'data-testid': 'refund' },
-    el('button', { type: 'button', class: 'button button-small', 'data-refund': order.id }, 'Refund'),
+    action,
     last?.amount ? el('div', { class: 'muted' }, `$${last.amount}`) : '',
     ...outcomes,
     last?.note ? el('div', { class: 'muted' }, last.note) : '',

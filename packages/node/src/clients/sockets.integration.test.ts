@@ -33,7 +33,7 @@ function clientOf(
     merchantId: MERCHANT_ID,
     baseUrl: fake.url,
     timeoutMs: 300,
-    retry: { limit: 0 },
+    retry: { maxAttempts: 1 },
     ...options,
   });
   clients.push(client);
@@ -113,7 +113,7 @@ describe('the sockets of a client', () => {
       merchantId: MERCHANT_ID,
       baseUrl: url,
       maxSockets: 1,
-      retry: { limit: 0 },
+      retry: { maxAttempts: 1 },
     });
     clients.push(refused);
     for (let i = 0; i < 3; i += 1) {

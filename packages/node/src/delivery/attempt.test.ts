@@ -7,10 +7,21 @@ import {
   ValidationError,
 } from '@affiliate-relay/core';
 import { describe, expect, it, vi } from 'vitest';
-import { afterAttempt, attemptDelivery, isTransientFailure, toDeliveryError } from './attempt';
+import { type StubClients, stubNetworks } from '../../test/fixtures/networks';
+import {
+  type AttemptOptions,
+  afterAttempt,
+  attemptDelivery as attempt,
+  isTransientFailure,
+  toDeliveryError,
+} from './attempt';
 import type { DeliveryRecord } from './contract';
 
-const schedule = { intervalMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
+// The built-in networks' definitions over stand-in clients.
+const attemptDelivery = (record: DeliveryRecord, clients: StubClients, options?: AttemptOptions) =>
+  attempt(record, stubNetworks(clients), options);
+
+const schedule = { baseDelayMs: 1000, maxDelayMs: 5000, maxAttempts: 5 };
 
 /** An Aflite delivery as a worker holds it: `attempts` counts the one about to start. */
 function aflite(attempts = 1): DeliveryRecord {
@@ -62,6 +73,20 @@ describe('isTransientFailure', () => {
 });
 
 describe('attemptDelivery', () => {
+  it('refuses, without a call, a record its network cannot take: a kind it has no sender for, a request without a field it needs', async () => {
+    const registerGoal = vi.fn();
+    const findGoal = vi.fn();
+    const click = { ...aflite(), kind: 'click' } as DeliveryRecord;
+    const noClick = await attemptDelivery(click, { aflite: { registerGoal, findGoal } });
+    expect(noClick).toMatchObject({ outcome: 'failed', error: { name: 'StoreError' } });
+    expect(String((noClick as { error: Error }).error.message)).toMatch(/aflite takes no click/);
+    const partial = { ...aflite(), request: { goalId: '1' } } as DeliveryRecord;
+    const missing = await attemptDelivery(partial, { aflite: { registerGoal, findGoal } });
+    expect(String((missing as { error: Error }).error.message)).toMatch(/its request has no clickSessionId/);
+    expect(registerGoal).not.toHaveBeenCalled();
+    expect(findGoal).not.toHaveBeenCalled();
+  });
+
   it('sends an AvantLink order with the stored request', async () => {
     const trackOrder = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
     const record = avantlink();

@@ -4,26 +4,18 @@ import {
   DeliveryAmbiguousError,
   isAffiliateRelayError,
   isErrorNamed,
+  StoreError,
 } from '@affiliate-relay/core';
-import type { AfliteClient } from '../clients/aflite/client';
-import type { AvantLinkClient } from '../clients/avantlink/client';
-import type { CallOptions } from '../http/deadline';
 import { retryAfterOf } from '../http/retry-after';
 import { isRetryableStatus } from '../http/retry-policy';
-import type { DeliveryError, DeliveryRecord, DeliveryStatus, ReversalRequest } from './contract';
+import type { DeliveryError, DeliveryRecord, DeliveryStatus } from './contract';
+import { type NetworkDefinition, networkOf } from './network';
 
 /**
  * Outcome of one delivery attempt toward a network: the delivery's status after it (`pending`: the
  * worker tries again later).
  */
 export type DeliveryOutcome = DeliveryStatus;
-
-/** The network calls a delivery needs (the clients, or stand-ins in tests). */
-export interface DeliveryClients {
-  avantlink?: Pick<AvantLinkClient, 'trackOrder' | 'trackClick'> &
-    Partial<Pick<AvantLinkClient, 'adjustOrder'>>;
-  aflite?: Pick<AfliteClient, 'registerGoal' | 'findGoal'>;
-}
 
 /** How one attempt may run. */
 export interface AttemptOptions {
@@ -55,19 +47,20 @@ export function isTransientFailure(error: unknown): boolean {
 }
 
 /**
- * Sends one delivery. `record.attempts` counts this attempt already (stores count an attempt before
- * it starts), so above 1 an earlier one may have reached the network: a timeout after the request
- * left, or a process that died mid-call. A reused `mref` is put in error at Aflite, so then Aflite's
- * goal feed is asked first, and the goal is sent again only when the feed does not show it.
- * `deadline` (the lock's expiry minus a margin) goes to every client call: none may still send once
- * another worker can take the delivery.
+ * Sends one delivery through its network's definition. `record.attempts` counts this attempt already
+ * (stores count an attempt before it starts), so above 1 an earlier one may have reached the network:
+ * a timeout after the request left, or a process that died mid-call. Then a network with an
+ * exactly-once lookup (`confirm`: Aflite's goal feed, since a reused `mref` is put in error there) is
+ * asked first, and the request is sent again only when the lookup does not show it. `deadline` (the
+ * lock's expiry minus a margin) goes to every call: none may still send once another worker can take
+ * the delivery.
  *
  * @example
- * const result = await attemptDelivery(record, { avantlink, aflite }, { deadline });
+ * const result = await attemptDelivery(record, config.networks, { deadline });
  */
 export async function attemptDelivery(
   record: DeliveryRecord,
-  clients: DeliveryClients,
+  networks: readonly NetworkDefinition[],
   options: AttemptOptions = {},
 ): Promise<AttemptResult> {
   const call = {
@@ -75,61 +68,42 @@ export async function attemptDelivery(
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.single ? { maxAttempts: 1 } : {}),
   };
+  const network = networkOf(networks, record.network);
+  // A pending delivery to a network this relay no longer configures waits for one that does.
+  if (!network) return notConfigured(record);
+  const send = network.send[record.kind];
+  const missing = network.storedFields[record.kind]?.find((field) => !(field in record.request));
+  if (!send || missing) {
+    const reason = send ? `its request has no ${missing}` : `${record.network} takes no ${record.kind}`;
+    return { outcome: 'failed', error: new StoreError(`A stored delivery cannot be sent: ${reason}`) };
+  }
   try {
-    if (record.network === 'avantlink') {
-      if (!clients.avantlink) return notConfigured(record);
-      if (record.kind === 'reversal') return await attemptReversal(record.request, clients.avantlink, call);
-      if (record.kind === 'click') await clients.avantlink.trackClick(record.request, call);
-      else await clients.avantlink.trackOrder(record.request, call);
+    if (
+      record.attempts > 1 &&
+      network.confirm &&
+      (await network.confirm(record.kind, record.request, call))
+    ) {
       return { outcome: 'sent' };
     }
-    if (!clients.aflite) return notConfigured(record);
-    if (record.attempts > 1 && (await clients.aflite.findGoal(record.request.merchantRef, call))) {
-      return { outcome: 'sent' };
-    }
-    await clients.aflite.registerGoal(record.request, call);
+    await send(record.request, { call, attempts: record.attempts });
     return { outcome: 'sent' };
   } catch (thrown) {
     const error = asAffiliateRelayError(thrown);
-    return { outcome: isTransientFailure(error) ? 'pending' : 'failed', error };
+    const special =
+      record.kind === 'reversal' && 'outcomeOf' in network.reversal
+        ? network.reversal.outcomeOf?.(error)
+        : undefined;
+    return { outcome: special ?? (isTransientFailure(error) ? 'pending' : 'failed'), error };
   }
 }
 
-// An adjustment is not known to be safe to repeat: one that may have been applied (a timeout or a
-// 5xx after it left) is never sent again; only one that provably was not (refused connection, 429,
-// a deadline before sending) waits for another attempt.
-async function attemptReversal(
-  request: ReversalRequest,
-  avantlink: Partial<Pick<AvantLinkClient, 'adjustOrder'>>,
-  call: CallOptions,
-): Promise<AttemptResult> {
-  if (!avantlink.adjustOrder) {
-    return {
-      outcome: 'pending',
-      error: new ConfigError('AvantLink adjustments are not configured on this relay'),
-    };
-  }
-  try {
-    await avantlink.adjustOrder(
-      { orderId: request.orderId, amount: request.amount, type: request.type },
-      call,
-    );
-    return { outcome: 'sent' };
-  } catch (thrown) {
-    const error = asAffiliateRelayError(thrown);
-    if (error.code === 'delivery_ambiguous') return { outcome: 'failed', error };
-    return { outcome: isTransientFailure(error) ? 'pending' : 'failed', error };
-  }
-}
-
-// A pending delivery to a network this relay no longer configures waits for one that does.
 function notConfigured(record: DeliveryRecord): AttemptResult {
   return { outcome: 'pending', error: new ConfigError(`${record.network} is not configured on this relay`) };
 }
 
 /** When and how often a pending delivery is tried again. */
 export interface RedeliverySchedule {
-  intervalMs: number;
+  baseDelayMs: number;
   maxDelayMs: number;
   maxAttempts: number;
 }
@@ -137,7 +111,7 @@ export interface RedeliverySchedule {
 /**
  * The record after an attempt (counted in `attempts` when it started): `sent`, `failed`, or
  * `pending` with its next attempt due after a
- * doubling wait (`intervalMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
+ * doubling wait (`baseDelayMs`, 2×, 4×… up to `maxDelayMs`), or after the network's `Retry-After`
  * when that is longer. A delivery still pending after `maxAttempts` attempts becomes `failed`.
  *
  * @example
@@ -159,8 +133,8 @@ export function afterAttempt(
   if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {
     return { record: { ...base, status: 'failed', lastError }, outcome: 'failed' };
   }
-  // retryDelayMs 0 (tests) makes a failed delivery due again at once.
-  const step = schedule.intervalMs * 2 ** Math.min(attempts - 1, 30);
+  // baseDelayMs 0 (tests) makes a failed delivery due again at once.
+  const step = schedule.baseDelayMs * 2 ** Math.min(attempts - 1, 30);
   // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
   const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
   return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'pending' };

@@ -1,6 +1,4 @@
 import type { AvantLinkAdjustmentType, NetworkId } from '@affiliate-relay/core';
-import type { AfliteGoalInput } from '../clients/aflite/types';
-import type { AvantLinkClickInput, AvantLinkOrderInput } from '../clients/avantlink/types';
 
 /*
  * The outbox: every network call the relay makes (a click, an order) is first written to a
@@ -33,6 +31,9 @@ export interface ReversalRequest {
   /** When the order was reported (ms since the epoch), for the returns file's 30 days. */
   orderedAt: number;
 }
+
+/** A network's own request, as stored with its delivery (plain JSON, no secret). */
+export type NetworkRequest = object;
 
 /**
  * `pending`: not yet taken by the network (being sent, or waiting for its next attempt). The relay's
@@ -85,13 +86,14 @@ export interface DeliveryRecordBase {
   sendingSince?: number;
 }
 
-/** One network call to make, with what to send (again). */
+/**
+ * One network call to make, with what to send (again): the network's own request (its definition
+ * builds and reads it), or for a reversal the relay's {@link ReversalRequest}.
+ */
 export type DeliveryRecord = DeliveryRecordBase &
   (
-    | { kind: 'click'; network: 'avantlink'; request: AvantLinkClickInput }
-    | { kind: 'order'; network: 'avantlink'; request: AvantLinkOrderInput }
-    | { kind: 'order'; network: 'aflite'; request: AfliteGoalInput }
-    | { kind: 'reversal'; network: 'avantlink'; request: ReversalRequest }
+    | { kind: 'click' | 'order'; network: NetworkId; request: object }
+    | { kind: 'reversal'; network: NetworkId; request: ReversalRequest }
   );
 
 /** What {@link DeliveryStore.claim} takes. */

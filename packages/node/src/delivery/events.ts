@@ -11,11 +11,12 @@ import type { DeliveryStatus } from './contract';
 export type DeliveryEvent =
   | {
       /**
-       * AvantLink's click call for a new touch: one attempt by the worker (`sent`, `pending` for a
-       * retry, `failed`), or `dropped` when the pending clicks were at `delivery.maxPendingClicks`.
+       * A network's click call for a new touch (AvantLink's opens the attribution episode): one attempt
+       * by the worker (`sent`, `pending` for a retry, `failed`), or `dropped` when the pending clicks
+       * were at `delivery.maxPendingClicks`.
        */
       type: 'click';
-      network: 'avantlink';
+      network: NetworkId;
       outcome: DeliveryStatus | 'dropped';
       /** The attempt number (not for `dropped`). */
       attempt?: number;

@@ -2,7 +2,7 @@ import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { runStoreContract } from '../store';
 import { createMemoryStore } from './memory-store';
-import { record } from './sample-records';
+import { record } from './store-records.contract';
 
 // Through the subpath's own export, as a shop's store runs it.
 runStoreContract(() => createMemoryStore(), { describe, it, expect }, { name: 'memory store' });

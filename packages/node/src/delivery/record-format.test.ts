@@ -2,11 +2,12 @@ import { readFileSync } from 'node:fs';
 import { StoreError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { decodeRecord, encodeRecord, RECORD_VERSION } from './record-format';
-import { avantlinkRecord, clickRecord, record } from './sample-records';
+import { avantlinkRecord, clickRecord, record } from './store-records.contract';
 
 // Records as 0.0.x wrote them (no `version`): fixtures, never regenerated, so an upgrade that
 // stops reading them fails here.
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../test/fixtures/records/${name}`, import.meta.url), 'utf8');
 
 describe('the stored record format', () => {
   it('writes the current version and reads back every kind, without the lock', () => {
@@ -48,16 +49,20 @@ describe('the stored record format', () => {
       ['{"version":3}', /version 3 is newer than this release reads/],
       [JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), kind: 'refund' }), /unknown kind refund/],
       [
-        JSON.stringify({ ...JSON.parse(encodeRecord(clickRecord('c'))), network: 'aflite' }),
-        /a click cannot go to aflite/,
+        JSON.stringify({ ...JSON.parse(encodeRecord(clickRecord('c'))), network: '' }),
+        /network must be a non-empty string/,
       ],
       [
         JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), attempts: '1' }),
         /attempts must be a number/,
       ],
       [
-        JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), request: { goalId: '1' } }),
-        /request.clickSessionId is missing/,
+        JSON.stringify({
+          ...JSON.parse(encodeRecord(record('o'))),
+          kind: 'reversal',
+          request: { orderId: 'o' },
+        }),
+        /request.reversalId is missing/,
       ],
     ];
     for (const [stored, reason] of cases) {

@@ -1,10 +1,11 @@
-import { HttpError, type NetworkId } from '@affiliate-relay/core';
+import { HttpError } from '@affiliate-relay/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubNetworks } from '../../test/fixtures/networks';
 import { createEventEmitter } from '../http/events';
 import type { RelayEvent } from '../relay/events';
 import type { DeliveryRecord, DeliveryStore } from './contract';
 import { createMemoryStore } from './memory-store';
-import { clickRecord } from './sample-records';
+import { clickRecord } from './store-records.contract';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './worker';
 
 function order(orderId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
@@ -29,10 +30,9 @@ function setup(overrides: Partial<DeliveryWorkerOptions> = {}) {
   const trackClick = vi.fn().mockResolvedValue({ status: 200, attempts: 1 });
   const worker = createDeliveryWorker({
     store,
-    clients: { avantlink: { trackOrder, trackClick } },
-    networks: ['avantlink'] as NetworkId[],
+    networks: stubNetworks({ avantlink: { trackOrder, trackClick } }),
     events: createEventEmitter((event) => events.push(event)),
-    schedule: { intervalMs: 1000, maxDelayMs: 60_000, maxAttempts: 3 },
+    schedule: { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: 3 },
     lockMs: 60_000,
     concurrency: 2,
     pollMs: 0,

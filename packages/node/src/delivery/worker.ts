@@ -1,14 +1,9 @@
 import { type AffiliateRelayError, type NetworkId, StoreError } from '@affiliate-relay/core';
 import type { EventEmitter } from '../http/events';
-import {
-  type AttemptResult,
-  afterAttempt,
-  attemptDelivery,
-  type DeliveryClients,
-  type RedeliverySchedule,
-} from './attempt';
+import { type AttemptResult, afterAttempt, attemptDelivery, type RedeliverySchedule } from './attempt';
 import type { DeliveryRecord, DeliveryStatus, DeliveryStore } from './contract';
 import type { DeliveryEvent } from './events';
+import type { NetworkDefinition } from './network';
 import { guardReversal } from './reversal-guard';
 
 /**
@@ -27,9 +22,8 @@ const PURGE_EVERY_MS = 3_600_000;
 
 export interface DeliveryWorkerOptions {
   store: DeliveryStore;
-  clients: DeliveryClients;
-  /** The networks the worker sends to (those with a client). */
-  networks: readonly NetworkId[];
+  /** The networks the worker sends to: their definitions (see `delivery/network.ts`). */
+  networks: readonly NetworkDefinition[];
   events: EventEmitter<DeliveryEvent>;
   schedule: RedeliverySchedule;
   lockMs: number;
@@ -81,15 +75,16 @@ export interface DeliveryWorker {
 
 /**
  * @example
- * const worker = createDeliveryWorker({ store, clients, networks, events, schedule, lockMs: 300_000,
+ * const worker = createDeliveryWorker({ store, networks, events, schedule, lockMs: 300_000,
  *   concurrency: 4, pollMs: 1_000, retentionMs: 30 * DAY_MS });
  * worker.start();
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { store, clients, networks, events, schedule, lockMs, concurrency } = options;
+  const { store, networks, events, schedule, lockMs, concurrency } = options;
+  const ids = networks.map((network) => network.id);
   const now = options.now ?? Date.now;
   const running = new Set<Promise<unknown>>();
-  const inFlight = new Map<NetworkId, number>(networks.map((network) => [network, 0]));
+  const inFlight = new Map<NetworkId, number>(ids.map((network) => [network, 0]));
   let stop = new AbortController();
   let timer: ReturnType<typeof setInterval> | undefined;
   let nudged: ReturnType<typeof setTimeout> | undefined;
@@ -139,7 +134,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         if ('result' in guard) result = guard.result;
         else held = guard.send;
       }
-      result ??= await attemptDelivery(held, clients, {
+      result ??= await attemptDelivery(held, networks, {
         deadline,
         signal,
         single: attempt.budgetMs !== undefined,
@@ -166,7 +161,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   function emitOutcome(record: DeliveryRecord, outcome: DeliveryStatus, result: AttemptResult): void {
     const error = 'error' in result ? { error: result.error } : {};
     if (record.kind === 'click') {
-      events.emit({ type: 'click', network: 'avantlink', outcome, attempt: record.attempts, ...error });
+      events.emit({ type: 'click', network: record.network, outcome, attempt: record.attempts, ...error });
       return;
     }
     if (record.kind === 'reversal') {
@@ -208,7 +203,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   // Claims as much as each network has room for; resolves how many deliveries it started.
   async function claimFree(filter: { owner?: string; until?: number }): Promise<number> {
     let started = 0;
-    for (const network of networks) {
+    for (const network of ids) {
       const free = concurrency - (inFlight.get(network) ?? 0);
       if (free <= 0) continue;
       const at = now();
@@ -293,7 +288,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         for (;;) {
           if (now() >= deadline) return false;
           const started = await claimRound({ ...(only ? { owner: only } : {}), until: deadline });
-          const busy = networks.some((network) => (inFlight.get(network) ?? 0) > 0);
+          const busy = ids.some((network) => (inFlight.get(network) ?? 0) > 0);
           if (started === 0 && !busy) return true;
           // Room frees up as calls end: wait for one, or for the deadline.
           await raceUntil([...running], deadline - now());

@@ -13,8 +13,8 @@ export interface CallContext {
   deadline?: number | undefined;
   /** Stops the call; see `CallOptions.signal`. Default: none. */
   signal?: AbortSignal | undefined;
-  /** Retries allowed after the first attempt, on top of the policy's limit. Default: the policy's. */
-  maxRetries?: number | undefined;
+  /** Attempts this call may make, the first included, below the policy's `maxAttempts`; see `CallOptions.maxAttempts`. Default: the policy's. */
+  maxAttempts?: number | undefined;
 }
 
 /**

@@ -17,8 +17,8 @@ export interface CallOptions {
    */
   signal?: AbortSignal;
   /**
-   * Attempts this call may make, the first included: caps the retry policy's `limit` (1 = no retry;
-   * Aflite then throws `delivery_ambiguous` instead of asking its goal feed). Default: the policy's.
+   * Attempts this call may make, the first included: caps the retry policy's `maxAttempts` (1 = no
+   * retry; Aflite then throws `delivery_ambiguous` instead of asking its goal feed). Default: the policy's.
    */
   maxAttempts?: number;
 }
@@ -27,15 +27,15 @@ export interface CallOptions {
 export interface CheckedCallOptions {
   deadline: number | undefined;
   signal: AbortSignal | undefined;
-  /** Retries allowed on top of the first attempt (Infinity: the policy decides). */
-  maxRetries: number;
+  /** Attempts allowed, the first included (Infinity: the policy decides). */
+  maxAttempts: number;
 }
 
 /**
  * A call's options, checked. Throws a ConfigError on a deadline or maxAttempts that is not a number.
  *
  * @example
- * const { deadline, signal, maxRetries } = checkCallOptions(options);
+ * const { deadline, signal, maxAttempts } = checkCallOptions(options);
  */
 export function checkCallOptions(options: CallOptions | undefined): CheckedCallOptions {
   const deadline = checkDeadline(options?.deadline);
@@ -43,12 +43,7 @@ export function checkCallOptions(options: CallOptions | undefined): CheckedCallO
   if (maxAttempts !== undefined && (!Number.isInteger(maxAttempts) || maxAttempts < 1)) {
     throw new ConfigError('maxAttempts must be a whole number, 1 or more');
   }
-  const signal = options?.signal;
-  return {
-    deadline,
-    signal,
-    maxRetries: maxAttempts === undefined ? Number.POSITIVE_INFINITY : maxAttempts - 1,
-  };
+  return { deadline, signal: options?.signal, maxAttempts: maxAttempts ?? Number.POSITIVE_INFINITY };
 }
 
 /**

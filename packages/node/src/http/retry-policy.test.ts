@@ -13,11 +13,16 @@ import {
 const fixed = (value: number) => resolveRetryPolicy({ random: () => value });
 
 describe('resolveRetryPolicy', () => {
-  it('defaults to 3 retries, 300 ms to 10 s, Retry-After up to 60 s', () => {
+  it('defaults to 4 attempts (3 retries), 300 ms to 10 s, Retry-After up to 60 s', () => {
     const policy = resolveRetryPolicy();
-    expect(policy).toMatchObject({ limit: 3, baseDelayMs: 300, maxDelayMs: 10_000, maxRetryAfterMs: 60_000 });
+    expect(policy).toMatchObject({
+      maxAttempts: 4,
+      baseDelayMs: 300,
+      maxDelayMs: 10_000,
+      maxRetryAfterMs: 60_000,
+    });
     expect(DEFAULT_RETRY).toEqual({
-      limit: 3,
+      maxAttempts: 4,
       baseDelayMs: 300,
       maxDelayMs: 10_000,
       maxRetryAfterMs: 60_000,
@@ -25,8 +30,8 @@ describe('resolveRetryPolicy', () => {
   });
 
   it.each([
-    [{ limit: -1 }],
-    [{ limit: 1.5 }],
+    [{ maxAttempts: 0 }],
+    [{ maxAttempts: 1.5 }],
     [{ baseDelayMs: -1 }],
     [{ maxDelayMs: Number.NaN }],
     [{ baseDelayMs: 500, maxDelayMs: 100 }],
@@ -34,8 +39,8 @@ describe('resolveRetryPolicy', () => {
     expect(() => resolveRetryPolicy(options)).toThrow(ConfigError);
   });
 
-  it('accepts limit 0 (no retries)', () => {
-    expect(resolveRetryPolicy({ limit: 0 }).limit).toBe(0);
+  it('accepts maxAttempts 1 (no retries)', () => {
+    expect(resolveRetryPolicy({ maxAttempts: 1 }).maxAttempts).toBe(1);
   });
 });
 

@@ -3,6 +3,7 @@ import { ConfigError, NetworkError, TimeoutError } from '@affiliate-relay/core';
 /*
  * The retry policy of every network call, written down in one place:
  * - retry network errors, timeouts, 408, 429 and 5xx; never any other 4xx;
+ * - at most `maxAttempts` attempts, the first included (the call's own `maxAttempts` may lower it);
  * - wait an exponential backoff with full jitter: retry n waits a random time between
  *   `baseDelayMs` and min(`maxDelayMs`, `baseDelayMs` × 2^n);
  * - a `Retry-After` (seconds or HTTP date) replaces the backoff; one longer than
@@ -13,8 +14,8 @@ import { ConfigError, NetworkError, TimeoutError } from '@affiliate-relay/core';
 
 /** How a client retries. Every field is optional. */
 export interface RetryOptions {
-  /** Retries after the first try; 0 turns retries off. Default: 3. */
-  limit?: number;
+  /** Attempts of one call, the first included; 1 turns retries off. Default: 4 (3 retries). */
+  maxAttempts?: number;
   /** Shortest wait before a retry, in ms. Default: 300. */
   baseDelayMs?: number;
   /** Longest backoff wait, in ms. Default: 10_000. */
@@ -38,7 +39,7 @@ export interface RetryTestSeams {
 export type RetryPolicy = Required<RetryOptions & RetryTestSeams>;
 
 export const DEFAULT_RETRY = {
-  limit: 3,
+  maxAttempts: 4,
   baseDelayMs: 300,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
@@ -48,19 +49,19 @@ export const DEFAULT_RETRY = {
  * Applies defaults and checks the numbers.
  *
  * @example
- * const policy = resolveRetryPolicy({ limit: 5 });
+ * const policy = resolveRetryPolicy({ maxAttempts: 6 });
  */
 export function resolveRetryPolicy(options: RetryOptions & RetryTestSeams = {}): RetryPolicy {
   const policy: RetryPolicy = {
-    limit: options.limit ?? DEFAULT_RETRY.limit,
+    maxAttempts: options.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
     baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
     maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
     maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? defaultSleep,
   };
-  if (!Number.isInteger(policy.limit) || policy.limit < 0) {
-    throw new ConfigError('retry.limit must be a whole number, 0 or more');
+  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
+    throw new ConfigError('retry.maxAttempts must be a whole number, 1 or more');
   }
   for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
     if (!Number.isFinite(policy[key]) || policy[key] < 0)

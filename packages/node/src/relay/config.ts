@@ -68,12 +68,15 @@ export interface DeliveryOptions {
   checkoutBudgetMs?: number;
   /** How often the worker asks the store for due deliveries, in ms; 0 turns polling off (`flush()` still sends). Default: 1_000. */
   pollMs?: number;
-  /** Wait before the first retry of a failed delivery, in ms; it doubles each time (0: at once, for tests). Default: 30_000. */
-  retryDelayMs?: number;
-  /** Longest wait between two attempts, in ms (a network's `Retry-After` may ask for more). Default: 3_600_000. */
-  maxRetryDelayMs?: number;
-  /** Attempts of one delivery (first send included) before it is marked `failed`. Default: 50. */
+  /**
+   * Attempts of one delivery, the first send included, before it is marked `failed`. Each attempt
+   * is one client call, itself retried by the client's `retry` policy. Default: 50.
+   */
   maxAttempts?: number;
+  /** Wait before the first redelivery of a failed delivery, in ms; it doubles each time (0: at once, for tests). Default: 30_000. */
+  baseDelayMs?: number;
+  /** Longest wait between two attempts of a delivery, in ms (a network's `Retry-After` may ask for more). Default: 3_600_000. */
+  maxDelayMs?: number;
   /**
    * How long a delivery being sent is locked against other workers sharing the store, in ms. A
    * delivery's network calls stop before the lock can lapse: they start no send, retry or wait that

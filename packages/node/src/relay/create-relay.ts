@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NetworkId } from '@affiliate-relay/core';
 import { createClickGate } from '../delivery/click-gate';
 import type { DeliveryStore } from '../delivery/contract';
 import { createDeliveryWorker } from '../delivery/worker';
@@ -12,7 +11,7 @@ import { recordConversion } from './conversion/conversion';
 import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
 import { type Attribution, readAttributionFrom } from './cookie/read-attribution';
 import type { RelayInternals } from './internals';
-import { resolveRelayConfig } from './resolve-config';
+import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
 import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal/reversal-types';
 
@@ -177,16 +176,21 @@ const DEFAULT_FLUSH_TIMEOUT_MS = 10_000;
  * });
  */
 export function createRelay(config: RelayConfig): Relay {
-  const resolved = resolveRelayConfig(config);
-  const clients = {
-    ...(resolved.avantlink ? { avantlink: resolved.avantlink } : {}),
-    ...(resolved.aflite ? { aflite: resolved.aflite.client } : {}),
-  };
+  return relayFrom(resolveRelayConfig(config));
+}
+
+/**
+ * The relay over a resolved config: what `createRelay` returns. Not exported from the package: a test
+ * may resolve a config, give it a network definition of its own, and run the relay over it.
+ *
+ * @example
+ * const relay = relayFrom(resolveRelayConfig(config));
+ */
+export function relayFrom(resolved: ResolvedRelayConfig): Relay {
   const owner = globalThis.crypto.randomUUID();
   const worker = createDeliveryWorker({
     store: resolved.store,
-    clients,
-    networks: Object.keys(clients) as NetworkId[],
+    networks: resolved.networks,
     events: resolved.events,
     schedule: resolved.schedule,
     lockMs: resolved.lockMs,
@@ -214,7 +218,7 @@ export function createRelay(config: RelayConfig): Relay {
     worker.abort();
     await worker.settled();
     // No call is under way now: the sockets kept open for reuse go too.
-    for (const client of Object.values(clients)) client.close();
+    for (const network of resolved.networks) network.close();
     if (resolved.ownsStore) {
       await resolved.store.close?.().catch((error: unknown) => {
         resolved.events.emit({ type: 'relay-error', operation: 'store.close', error });

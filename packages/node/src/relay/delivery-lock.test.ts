@@ -93,12 +93,12 @@ describe('an Aflite delivery and its store lock', () => {
         goalId: '1',
         baseUrl: 'http://aflite.test',
         timeoutMs: 200,
-        retry: { limit: 3, baseDelayMs: 10, maxDelayMs: 10 },
+        retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 10 },
         fetch: aflite.fetch,
       },
       // Retries every 50-100 ms: on a loaded machine a goal-feed answer can miss its 200 ms, and a
       // doubling backoff would then outlast the test; the lock is what this test is about.
-      delivery: { pollMs: 50, retryDelayMs: 50, maxRetryDelayMs: 100, lockMs: 850 },
+      delivery: { pollMs: 50, baseDelayMs: 50, maxDelayMs: 100, lockMs: 850 },
       store: createMemoryStore(),
       logger: (event) => {
         events.push(event);

@@ -52,7 +52,7 @@ describe('unknown option names', () => {
       unknownOptionNames({
         avantlink: {
           ...avantlink,
-          retry: { limit: 1, maxDelay: 10 },
+          retry: { maxAttempts: 2, maxDelay: 10 },
           adjustments: { authKey: 'k', merchantId: 1, transprt: 'form' },
         },
       }),
@@ -69,7 +69,7 @@ describe('unknown option names', () => {
         baseUrl: 'http://127.0.0.1:1',
         userAgent: 'shop/1',
         timeoutMs: 1_000,
-        retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3 },
+        retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 3 },
         fetch: globalThis.fetch,
         adjustments: {
           authKey: 'a'.repeat(32),
@@ -93,8 +93,17 @@ describe('unknown option names', () => {
     expect(unknownOptionNames(config)).toEqual([]);
   });
 
+  it('refuses the retry names renamed before 1.0 (no aliases)', () => {
+    expect(
+      unknownOptionNames({
+        avantlink: { ...avantlink, retry: { limit: 2 } },
+        delivery: { retryDelayMs: 10, maxRetryDelayMs: 20 },
+      }),
+    ).toEqual(['avantlink.retry.limit', 'delivery.retryDelayMs', 'delivery.maxRetryDelayMs']);
+  });
+
   it('takes the test seams of retry', () => {
-    const retry = { limit: 0, random: () => 0, sleep: async () => {} };
+    const retry = { maxAttempts: 1, random: () => 0, sleep: async () => {} };
     expect(unknownOptionNames({ aflite: { ...aflite, retry } })).toEqual([]);
   });
 });

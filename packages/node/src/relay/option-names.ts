@@ -1,4 +1,4 @@
-import { ConfigError } from '@affiliate-relay/core';
+import { ConfigError, closestName } from '@affiliate-relay/core';
 import type { AvantLinkAdjustmentOptions } from '../clients/avantlink/types';
 import type { RetryOptions } from '../http/retry-policy';
 import type {
@@ -15,7 +15,7 @@ import type {
 type Names<T> = Record<keyof Required<T>, true>;
 
 const RETRY = {
-  limit: true,
+  maxAttempts: true,
   baseDelayMs: true,
   maxDelayMs: true,
   maxRetryAfterMs: true,
@@ -63,8 +63,8 @@ const DELIVERY = {
   maxPendingClicks: true,
   checkoutBudgetMs: true,
   pollMs: true,
-  retryDelayMs: true,
-  maxRetryDelayMs: true,
+  baseDelayMs: true,
+  maxDelayMs: true,
   maxAttempts: true,
   lockMs: true,
   retentionDays: true,
@@ -136,40 +136,11 @@ function namesOutside(value: object, known: Record<string, true>, prefix: string
   return Object.keys(value)
     .filter((name) => !Object.hasOwn(known, name))
     .map((name) => {
-      const near = closest(name, names);
+      const near = closestName(name, names);
       return near ? `${prefix}${name}: did you mean ${near}?` : `${prefix}${name}`;
     });
 }
 
 function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// The known name nearest to `name` by edit distance, ignoring case, when it is near enough to be a
-// typo (at most a third of the name's length, and never more than 3 edits).
-function closest(name: string, names: readonly string[]): string | undefined {
-  const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  let best: string | undefined;
-  let bestDistance = limit + 1;
-  for (const candidate of names) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -98,7 +98,7 @@ describe('checkout waits for one attempt at most', () => {
         avantlink: {
           ...config.avantlink!,
           baseUrl: await refusingUrl(),
-          retry: { limit: 5, baseDelayMs: 200 },
+          retry: { maxAttempts: 6, baseDelayMs: 200 },
         },
         delivery: { pollMs: 0, checkoutBudgetMs: 1_000 },
       },
@@ -162,7 +162,7 @@ describe('flush() drains', () => {
 
 describe('close()', () => {
   it('stops taking work at once, and no request reaches a network after it resolves', async () => {
-    const relay = relayWith({ delivery: { pollMs: 10, retryDelayMs: 10, maxRetryDelayMs: 10 } });
+    const relay = relayWith({ delivery: { pollMs: 10, baseDelayMs: 10, maxDelayMs: 10 } });
     // AvantLink answers slowly, so that calls are under way when close() is called.
     for (let i = 0; i < 20; i += 1) net.avantlink.injectFault({ type: 'delay', ms: 400 });
     for (let i = 0; i < 20; i += 1) {

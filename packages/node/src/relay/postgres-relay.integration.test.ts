@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeNetworksConfig, useFakeNetworks } from '../../test/fixtures/fake-networks';
 import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../test/fixtures/relay';
 import { migratedStore, testPool } from '../../test/postgres';
-import { createPostgresStore, type PostgresStore } from '../delivery/postgres-store';
+import { createPostgresStore, type PostgresStore } from '../delivery/postgres/postgres-store';
 import type { RelayConfig } from './config';
 import type { Attribution } from './cookie/read-attribution';
 import { createRelay, type Relay } from './create-relay';
@@ -66,7 +66,7 @@ describe('a fleet of relays on the PostgreSQL store', () => {
 
   it("Aflite down on server A: server B's redelivery timer sends the goal by itself, once", async () => {
     // Server B alone runs the timer; server A only takes the order.
-    const { a } = await fleet({}, { delivery: { pollMs: 20, retryDelayMs: 20, maxRetryDelayMs: 20 } });
+    const { a } = await fleet({}, { delivery: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 20 } });
     net.aflite.injectFault({ type: 'status', status: 503, times: 1_000 });
     const first = await a.relay.recordConversion({ order, attribution: attribution(afliteTouch()) });
     expect(first.results.aflite?.status).toBe('pending');

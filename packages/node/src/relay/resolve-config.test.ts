@@ -18,17 +18,16 @@ describe('resolveRelayConfig', () => {
   it('applies the defaults', () => {
     const resolved = resolveRelayConfig({ avantlink, cookie });
     expect(resolved).toMatchObject({
-      networks: ['avantlink'],
       maxAgeSeconds: 30 * 86_400,
       windows: { avantlink: 30, aflite: 30 },
       policy: 'last-click',
       forwardIp: false,
       trustProxy: false,
-      schedule: { intervalMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 50 },
+      schedule: { baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 50 },
       lockMs: 300_000,
     });
     expect(resolved.allowedOrigins.size).toBe(0);
-    expect(resolved.aflite).toBeUndefined();
+    expect(resolved.networks.map((network) => network.id)).toEqual(['avantlink']);
   });
 
   it('gives the cookie the longest window of the configured networks', () => {
@@ -92,7 +91,7 @@ describe('resolveRelayConfig', () => {
       resolveRelayConfig({ avantlink, cookie, attribution: { policy: 'random' as 'all' } }),
     ).toThrow(/attribution\.policy/);
     expect(() => resolveRelayConfig({ avantlink, cookie, allowedOrigins: ['*'] })).toThrow(ConfigError);
-    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { retryDelayMs: -1 } })).toThrow(
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { baseDelayMs: -1 } })).toThrow(
       /delivery/,
     );
     expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { maxAttempts: 0 } })).toThrow(

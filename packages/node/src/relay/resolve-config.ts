@@ -10,9 +10,12 @@ import {
   type NetworkId,
 } from '@affiliate-relay/core';
 import { AfliteClient } from '../clients/aflite/client';
+import { afliteNetwork } from '../clients/aflite/network';
 import { AvantLinkClient } from '../clients/avantlink/client';
+import { avantlinkNetwork } from '../clients/avantlink/network';
 import type { RedeliverySchedule } from '../delivery/attempt';
 import type { DeliveryStore } from '../delivery/contract';
+import type { NetworkDefinition } from '../delivery/network';
 import { lockMarginMs } from '../delivery/worker';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
@@ -27,12 +30,10 @@ import { checkOptionNames } from './option-names';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
 export interface ResolvedRelayConfig {
-  /** The configured networks, in core's order. */
-  networks: NetworkId[];
-  avantlink?: AvantLinkClient;
+  /** The configured networks' definitions, in core's order (the only place that names them). */
+  networks: NetworkDefinition[];
   /** AvantLink's legacy API, when `avantlink.adjustments` is given: for reversals and the returns file. */
   reversals?: { merchantId: string; perDay: number };
-  aflite?: { client: AfliteClient; goalId: string | number; traceOnly: boolean };
   serverCookie: ServerCookie;
   maxAgeSeconds: number;
   windows: Record<NetworkId, number>;
@@ -82,9 +83,9 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     secrets.filter((secret): secret is string => typeof secret === 'string'),
   );
   const logger = config.logger;
-  const networks = NETWORKS.filter((network) => config[network] !== undefined);
+  const configured = NETWORKS.filter((network) => config[network] !== undefined);
   const windows = resolveWindows(config.attribution?.windows);
-  const longest = Math.max(...networks.map((network) => windows[network]));
+  const longest = Math.max(...configured.map((network) => windows[network]));
   const maxAgeSeconds = Math.floor((Math.min(longest, MAX_COOKIE_DAYS) * DAY_MS) / 1000);
   const cookie = config.cookie;
   if (!cookie || typeof cookie !== 'object') throw new ConfigError('cookie.secret is required');
@@ -99,7 +100,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   if (!POLICIES.includes(policy))
     throw new ConfigError(`attribution.policy must be one of ${POLICIES.join(', ')}`);
   const resolved: ResolvedRelayConfig = {
-    networks,
+    networks: [],
     serverCookie,
     maxAgeSeconds,
     windows,
@@ -118,7 +119,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   const sockets = { maxSockets: resolved.delivery.concurrency };
   if (config.avantlink) {
     const { reversalsPerDay, ...options } = config.avantlink;
-    resolved.avantlink = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
+    const client = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
+    resolved.networks.push(avantlinkNetwork(client, { adjustments: options.adjustments !== undefined }));
     const perDay = reversalsPerDay ?? AVANTLINK_ADJUSTMENT_DAILY_LIMIT;
     if (!Number.isInteger(perDay) || perDay < 1) {
       throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
@@ -133,11 +135,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     if (!(typeof goalId === 'number' && Number.isFinite(goalId)) && !(typeof goalId === 'string' && goalId)) {
       throw new ConfigError('aflite.goalId is required: the id of your sale goal at Aflite');
     }
-    resolved.aflite = {
-      client: new AfliteClient({ ...options, ...sockets, ...withLogger(logger) }),
-      goalId,
-      traceOnly: traceOnly === true,
-    };
+    const client = new AfliteClient({ ...options, ...sockets, ...withLogger(logger) });
+    resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true }));
   }
   Object.assign(resolved, resolveStore(config, events));
   return resolved;
@@ -205,9 +204,9 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
     maxPendingClicks: options.maxPendingClicks ?? 10_000,
     checkoutBudgetMs: options.checkoutBudgetMs ?? 1_000,
     pollMs: options.pollMs ?? 1_000,
-    retryDelayMs: options.retryDelayMs ?? 30_000,
-    maxRetryDelayMs: options.maxRetryDelayMs ?? 3_600_000,
     maxAttempts: options.maxAttempts ?? 50,
+    baseDelayMs: options.baseDelayMs ?? 30_000,
+    maxDelayMs: options.maxDelayMs ?? 3_600_000,
     lockMs: options.lockMs ?? 300_000,
     retentionDays: options.retentionDays ?? 30,
   };
@@ -224,8 +223,8 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
   if (numbers.retentionDays <= 0) throw new ConfigError('delivery.retentionDays must be above 0');
   return {
     schedule: {
-      intervalMs: numbers.retryDelayMs,
-      maxDelayMs: numbers.maxRetryDelayMs,
+      baseDelayMs: numbers.baseDelayMs,
+      maxDelayMs: numbers.maxDelayMs,
       maxAttempts: numbers.maxAttempts,
     },
     lockMs: numbers.lockMs,

@@ -35,7 +35,7 @@ function relayOf(
   concurrency: number,
   timeoutMs = 1_000,
 ): Relay {
-  const retry = { limit: 0 };
+  const retry = { maxAttempts: 1 };
   const relay = createRelay({
     avantlink: { merchantId: MERCHANT_ID, baseUrl: net.avantlink.url, timeoutMs, retry },
     aflite: {
@@ -48,7 +48,7 @@ function relayOf(
     },
     cookie: { secret: SECRET },
     store: createMemoryStore(),
-    delivery: { concurrency, pollMs: 0, retryDelayMs: 60_000, checkoutBudgetMs: Math.max(5_000, timeoutMs) },
+    delivery: { concurrency, pollMs: 0, baseDelayMs: 60_000, checkoutBudgetMs: Math.max(5_000, timeoutMs) },
   });
   relays.push(relay);
   return relay;

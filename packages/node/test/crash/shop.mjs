@@ -24,7 +24,7 @@ if (env.CRASH_POSTGRES_URL) {
   await store.migrate();
 }
 
-const fast = { limit: 1, baseDelayMs: 20, maxDelayMs: 50 };
+const fast = { maxAttempts: 2, baseDelayMs: 20, maxDelayMs: 50 };
 const relay = createRelay({
   avantlink: {
     merchantId: env.CRASH_MERCHANT_ID,
@@ -43,7 +43,7 @@ const relay = createRelay({
   cookie: { secret: 'crash-test-cookie-secret-of-32-chars!' },
   ...(store ? { store } : {}),
   // Short locks, so that what a killed process held is taken again within seconds.
-  delivery: { pollMs: 100, retryDelayMs: 100, maxRetryDelayMs: 400, lockMs: 2_000, checkoutBudgetMs: 300 },
+  delivery: { pollMs: 100, baseDelayMs: 100, maxDelayMs: 400, lockMs: 2_000, checkoutBudgetMs: 300 },
 });
 
 const now = Date.now();

@@ -10,10 +10,10 @@ const relay = createRelay({
     merchantId: process.env.LOAD_MERCHANT_ID,
     baseUrl: process.env.LOAD_AVANTLINK_URL,
     timeoutMs: 2_000,
-    retry: { limit: 1, baseDelayMs: 50, maxDelayMs: 100 },
+    retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 100 },
   },
   cookie: { secret: 'load-test-cookie-secret-of-32-chars!!', secure: false },
-  delivery: { concurrency: Number(process.env.LOAD_CONCURRENCY), retryDelayMs: 500, maxRetryDelayMs: 2_000 },
+  delivery: { concurrency: Number(process.env.LOAD_CONCURRENCY), baseDelayMs: 500, maxDelayMs: 2_000 },
 });
 const collect = relay.collectListener();
 

@@ -49,7 +49,7 @@ async function scenario(
     method,
     logger,
     timeoutMs: 150,
-    retry: recordedRetry(0.5, { limit: 1 }).retry,
+    retry: recordedRetry(0.5, { maxAttempts: 2 }).retry,
     ...extra,
   });
   await run(client).catch((error: unknown) => errors.push(error));

@@ -114,7 +114,7 @@ describe('AfliteClient never resends a goal blindly', () => {
     const c = new AfliteClient({
       apiKey: API_KEY,
       merchantId: MID,
-      retry: recordedRetry(0.5, { limit: 1 }).retry,
+      retry: recordedRetry(0.5, { maxAttempts: 2 }).retry,
     });
     await expect(c.registerGoal(GOAL)).rejects.toMatchObject({ name: 'HttpError', status: 503 });
     expect(paths()).toEqual(['/data/register/goal', '/data/goals', '/data/register/goal', '/data/goals']);

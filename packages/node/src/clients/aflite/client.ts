@@ -1,12 +1,6 @@
 import { ConfigError, DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
-import { attempt, type CallContext, failureReason } from '../../http/call';
-import {
-  type CallOptions,
-  checkCallOptions,
-  deadlineError,
-  leavesTime,
-  sleepUnlessAborted,
-} from '../../http/deadline';
+import { type CallContext, failureReason } from '../../http/call';
+import { type CallOptions, checkCallOptions } from '../../http/deadline';
 import { createEventEmitter, type EventEmitter } from '../../http/events';
 import { checkHeaderValue, createTransport, normalizeBaseUrl } from '../../http/options';
 import type { HttpRequestSpec, HttpResult, Transport } from '../../http/request-types';
@@ -15,10 +9,15 @@ import {
   type FailureKind,
   type RetryPolicy,
   resolveRetryPolicy,
-  retryDelay,
 } from '../../http/retry-policy';
 import { preloadKy } from '../../http/send';
-import { reportError, sendWithRetries } from '../../http/send-with-retries';
+import {
+  type AttemptOutcome,
+  type AttemptVerdict,
+  readIdempotent,
+  reportError,
+  sendWithRetries,
+} from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
@@ -31,11 +30,6 @@ export const AFLITE_BASE_URL = 'http://aflite.co.uk';
 
 const REGISTER_PATH = 'data/register/goal';
 const GOALS_PATH = 'data/goals';
-
-type Attempted =
-  | { done: AfliteGoalResult }
-  | { unrecognised: HttpResult }
-  | { kind: FailureKind; error: unknown; retryAfter?: string | null };
 
 /**
  * Aflite's Advanced Tracking API. A reused merchant reference (`mref`) is an error at Aflite, so a
@@ -111,59 +105,19 @@ export class AfliteClient {
   async registerGoal(input: AfliteGoalInput, options: CallOptions = {}): Promise<AfliteGoalResult> {
     const context = this.#context('register-goal');
     let params: Record<string, string | undefined>;
-    let deadline: number | undefined;
-    let signal: AbortSignal | undefined;
-    let limit: number;
-    let callerLimit: number;
     await loadSchemas();
     try {
-      const checked = checkCallOptions(options);
-      ({ deadline, signal } = checked);
-      context.signal = signal;
-      callerLimit = checked.maxRetries;
-      limit = Math.min(this.#retry.limit, callerLimit);
+      Object.assign(context, checkCallOptions(options));
       params = toGoalParams(this.#credentials(), input);
     } catch (error) {
       throw reportError(context, error);
     }
-    const spec = this.#spec(REGISTER_PATH, params, 'text/plain, */*');
-    // Nothing is recorded in trace mode, so a resend is harmless there and needs no lookup.
-    const traceOnly = params.traceOnly === '1';
-    // Whether a goal this call sent may be recorded, without the feed having said it is not.
-    let mayBeRecorded = false;
-    let lastError: unknown;
-    for (let n = 1; ; n++) {
-      if (!this.#leaves(deadline, 0) || signal?.aborted) {
-        throw reportError(context, stopped(mayBeRecorded, lastError));
-      }
-      const tried = await this.#tryGoal(context, spec, n, params);
-      if ('done' in tried) return tried.done;
-      if ('unrecognised' in tried)
-        return this.#settleUnrecognised(context, tried.unrecognised, n, params, deadline);
-      const { kind, error } = tried;
-      lastError = error;
-      const delayMs = retryDelay(this.#retry, n, tried.retryAfter);
-      if (kind === 'final') throw reportError(context, error);
-      if (kind === 'never-sent' || traceOnly) {
-        if (n > limit || delayMs === undefined) throw reportError(context, error);
-        if (!this.#leaves(deadline, delayMs)) throw reportError(context, stopped(mayBeRecorded, error));
-        this.#emitRetry(context, n, delayMs, failureReason({ error }));
-        await sleepUnlessAborted(this.#retry.sleep, delayMs, signal);
-        continue;
-      }
-      // Ambiguous: the goal may be recorded. Give Aflite a moment, then ask before any resend
-      // (unless this call may not try again: then the caller asks, before its next attempt).
-      mayBeRecorded = true;
-      const pause = delayMs ?? this.#retry.baseDelayMs;
-      if (n > callerLimit || !this.#leaves(deadline, pause)) throw reportError(context, stopped(true, error));
-      await sleepUnlessAborted(this.#retry.sleep, pause, signal);
-      if (signal?.aborted) throw reportError(context, stopped(true, error));
-      const found = await this.#lookupAfterFailure(context, params.mref ?? '', error, deadline, signal);
-      if (found) return { outcome: 'already-recorded', attempts: n };
-      mayBeRecorded = false;
-      if (n > limit || delayMs === undefined) throw reportError(context, error);
-      this.#emitRetry(context, n, delayMs, `${failureReason({ error })}; goal feed does not show it`);
-    }
+    return sendWithRetries(context, this.#retry, {
+      spec: this.#spec(REGISTER_PATH, params, 'text/plain, */*'),
+      read: (outcome, n) => this.#readGoal(context, outcome, n, params),
+      logBody: params,
+      subject: 'Aflite register/goal',
+    });
   }
 
   /**
@@ -192,37 +146,68 @@ export class AfliteClient {
       throw reportError(context, error);
     }
     const spec = this.#spec(GOALS_PATH, params, 'application/xml, text/xml, */*');
-    const { result } = await sendWithRetries(context, this.#retry, spec, params);
+    const { result } = await sendWithRetries(context, this.#retry, {
+      spec,
+      read: readIdempotent,
+      logBody: params,
+    });
     if (result.status >= 200 && result.status < 300) return parseGoalFeed(result.text, merchantRef);
     throw reportError(context, afliteHttpError(GOALS_PATH, result, this.#events.redactText));
   }
 
-  async #tryGoal(context: CallContext, spec: HttpRequestSpec, n: number, params: object): Promise<Attempted> {
-    try {
-      const result = await attempt(context, spec, n, params);
-      const answer = readGoalAnswer(result);
-      if (answer === 'recorded') return { done: { outcome: answer, attempts: n } };
-      if (answer === 'already-recorded') {
-        // Only a resend may find its own goal recorded. On a first send the reference was taken by
-        // something else (another order, or an earlier process whose goal the feed does not show yet):
-        // never reported as sent.
-        if (n > 1) return { done: { outcome: answer, attempts: n } };
-        const refused = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
-        return {
-          kind: 'final',
-          error: new DeliveryAmbiguousError(
-            `${refused.message} on a first send: the reference is taken, and this goal is not known to be recorded: check it in Aflite`,
-            { cause: refused },
-          ),
-        };
-      }
-      if (answer === 'unrecognised') return { unrecognised: result };
-      const error = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
-      if (answer === 'rejected') return { kind: 'final', error };
-      return { kind: 'ambiguous', error, retryAfter: result.headers.get('retry-after') };
-    } catch (error) {
-      return { kind: classifyFailure({ error }), error };
+  async #readGoal(
+    context: CallContext,
+    outcome: AttemptOutcome,
+    n: number,
+    params: Record<string, string | undefined>,
+  ): Promise<AttemptVerdict<AfliteGoalResult>> {
+    if ('error' in outcome)
+      return this.#retryable(context, classifyFailure(outcome), outcome.error, n, params);
+    const { result } = outcome;
+    const answer = readGoalAnswer(result);
+    if (answer === 'recorded') return { done: { outcome: answer, attempts: n } };
+    if (answer === 'already-recorded') {
+      // Only a resend may find its own goal recorded. On a first send the reference was taken by
+      // something else (another order, or an earlier process whose goal the feed does not show yet):
+      // never reported as sent.
+      if (n > 1) return { done: { outcome: answer, attempts: n } };
+      const refused = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
+      return {
+        fail: new DeliveryAmbiguousError(
+          `${refused.message} on a first send: the reference is taken, and this goal is not known to be recorded: check it in Aflite`,
+          { cause: refused },
+        ),
+      };
     }
+    if (answer === 'unrecognised')
+      return { done: await this.#settleUnrecognised(result, n, params, context) };
+    const error = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
+    if (answer === 'rejected') return { fail: error };
+    return this.#retryable(context, 'ambiguous', error, n, params, result.headers.get('retry-after'));
+  }
+
+  /**
+   * A failed send of a goal: resent at once only when it provably never left (or in trace mode, where
+   * nothing is recorded); after an ambiguous failure (timeout, dropped connection, 408/429/5xx) the
+   * goal may be recorded, so the goal feed is asked first, after the wait, and it is resent only when
+   * the feed does not show it.
+   */
+  #retryable(
+    context: CallContext,
+    kind: FailureKind,
+    error: unknown,
+    n: number,
+    params: Record<string, string | undefined>,
+    retryAfter?: string | null,
+  ): AttemptVerdict<AfliteGoalResult> {
+    if (kind === 'final') return { fail: error };
+    const retryable = { failure: error, reason: failureReason({ error }), retryAfter };
+    if (kind === 'never-sent' || params.traceOnly === '1') return retryable;
+    const ask = async () =>
+      (await this.#lookupAfterFailure(context, params.mref ?? '', error))
+        ? { done: { outcome: 'already-recorded' as const, attempts: n } }
+        : { note: 'goal feed does not show it' };
+    return { ...retryable, beforeResend: { ask, unasked: mayBeRecorded(error) } };
   }
 
   /**
@@ -231,21 +216,17 @@ export class AfliteClient {
    * mref is put in error at Aflite). In trace mode nothing is recorded, so there is nothing to look up.
    */
   async #settleUnrecognised(
-    context: CallContext,
     result: HttpResult,
     n: number,
     params: Record<string, string | undefined>,
-    deadline: number | undefined,
+    { deadline }: CallContext,
   ): Promise<AfliteGoalResult> {
     const answer = afliteHttpError(REGISTER_PATH, result, this.#events.redactText);
     const fail = (why: string) =>
-      reportError(
-        context,
-        new HttpError(
-          result.status,
-          answer.body,
-          `${answer.message} (an answer the client does not recognise); ${why}`,
-        ),
+      new HttpError(
+        result.status,
+        answer.body,
+        `${answer.message} (an answer the client does not recognise); ${why}`,
       );
     if (params.traceOnly === '1') throw fail('trace mode records nothing to look up');
     let found: AfliteGoalRecord | undefined;
@@ -258,21 +239,19 @@ export class AfliteClient {
     throw fail('the goal feed does not show the goal: it is not sent again');
   }
 
+  // Whether the goal feed shows the goal; a DeliveryAmbiguousError when it could not be asked.
   async #lookupAfterFailure(
-    context: CallContext,
+    { deadline, signal }: CallContext,
     mref: string,
     failure: unknown,
-    deadline: number | undefined,
-    signal: AbortSignal | undefined,
   ): Promise<boolean> {
     try {
       return (await this.#findGoal({ ...this.#context('find-goal'), deadline, signal }, mref)) !== undefined;
     } catch (lookupError) {
-      const error = new DeliveryAmbiguousError(
+      throw new DeliveryAmbiguousError(
         'Aflite register/goal may have arrived and the goal feed could not be asked: do not resend it blindly',
         { cause: { failure, lookupError } },
       );
-      throw reportError(context, error);
     }
   }
 
@@ -284,11 +263,6 @@ export class AfliteClient {
     return { method: 'POST', url: `${this.baseUrl}/${path}`, headers, body: encoded };
   }
 
-  // Room for `waitMs`, then one attempt (which may last timeoutMs), before the deadline.
-  #leaves(deadline: number | undefined, waitMs: number): boolean {
-    return leavesTime(deadline, waitMs + this.#transport.timeoutMs);
-  }
-
   #context(operation: string): CallContext {
     return { network: 'aflite', operation, events: this.#events, transport: this.#transport };
   }
@@ -296,21 +270,13 @@ export class AfliteClient {
   #credentials() {
     return { apiKey: this.#apiKey, merchantId: this.merchantId };
   }
-
-  #emitRetry(context: CallContext, attemptNumber: number, delayMs: number, reason: string): void {
-    const { network, operation, events } = context;
-    events.emit({ type: 'retry', network, operation, attempt: attemptNumber, delayMs, reason });
-  }
 }
 
-// What a registerGoal stopped by its deadline throws: `delivery_ambiguous` when a goal it sent may
-// be recorded (the next try must ask the feed first), else its last failure, else the deadline itself.
-function stopped(mayBeRecorded: boolean, lastError: unknown): unknown {
-  if (mayBeRecorded) {
-    return new DeliveryAmbiguousError(
-      'Aflite register/goal stopped at its deadline and the goal may have been recorded: ask the goal feed before sending it again',
-      { cause: { failure: lastError } },
-    );
-  }
-  return lastError ?? deadlineError('Aflite register/goal');
+// What a registerGoal throws when it stops (its deadline, its signal, its own maxAttempts) after a
+// failure that may have recorded the goal, before the goal feed was asked: the next try must ask first.
+function mayBeRecorded(failure: unknown): DeliveryAmbiguousError {
+  return new DeliveryAmbiguousError(
+    'Aflite register/goal stopped at its deadline and the goal may have been recorded: ask the goal feed before sending it again',
+    { cause: { failure } },
+  );
 }

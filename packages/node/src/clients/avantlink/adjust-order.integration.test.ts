@@ -29,7 +29,7 @@ afterEach(() => avantlink.reset());
 afterAll(() => avantlink.close());
 
 function clientWith(extra: Partial<AvantLinkClientOptions> = {}) {
-  const { retry, sleeps } = recordedRetry(0.5, { limit: 2 });
+  const { retry, sleeps } = recordedRetry(0.5, { maxAttempts: 3 });
   const { events, logger } = recordedLogger();
   const client = new AvantLinkClient({
     merchantId: MERCHANT,

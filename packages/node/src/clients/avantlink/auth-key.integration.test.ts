@@ -51,7 +51,7 @@ async function scenario(
     adjustments: { authKey: AUTH_KEY, merchantId: 12345, url: avantlink.legacyApiUrl, transport },
     logger,
     timeoutMs: 150,
-    retry: recordedRetry(0.5, { limit: 1 }).retry,
+    retry: recordedRetry(0.5, { maxAttempts: 2 }).retry,
     ...extra,
   });
   const results: unknown[] = [];

@@ -67,7 +67,7 @@ describe('AvantLinkClient construction', () => {
     [{ baseUrl: 'https://x.test/?token=1' }],
     [{ timeoutMs: 0 }],
     [{ userAgent: 'a\r\nX-Injected: 1' }],
-    [{ retry: { limit: -1 } }],
+    [{ retry: { maxAttempts: 0 } }],
   ])('rejects %j', (options) => {
     expect(() => new AvantLinkClient({ merchantId: MERCHANT, ...options })).toThrow(ConfigError);
   });
@@ -161,7 +161,7 @@ describe('AvantLinkClient answers and the retry policy', () => {
 
   it('stops after `limit` retries with the last answer as an HttpError', async () => {
     avantlink.injectFault({ type: 'status', status: 503, times: 10 });
-    const { retry, sleeps } = recordedRetry(0.5, { limit: 2 });
+    const { retry, sleeps } = recordedRetry(0.5, { maxAttempts: 3 });
     const c = new AvantLinkClient({ merchantId: MERCHANT, retry });
     await expect(c.trackOrder(ORDER)).rejects.toMatchObject({ name: 'HttpError', status: 503 });
     expect(avantlink.requests).toHaveLength(3);
@@ -222,7 +222,7 @@ describe('AvantLinkClient answers and the retry policy', () => {
 
   it('throws a TimeoutError when every attempt times out', async () => {
     avantlink.injectFault({ type: 'delay', ms: 1_000, times: 2 });
-    const { client: c } = client({ timeoutMs: 30, retry: { ...recordedRetry().retry, limit: 1 } });
+    const { client: c } = client({ timeoutMs: 30, retry: { ...recordedRetry().retry, maxAttempts: 2 } });
     await expect(c.trackClick(CLICK)).rejects.toBeInstanceOf(TimeoutError);
   });
 

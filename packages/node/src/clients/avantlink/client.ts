@@ -8,7 +8,7 @@ import type { HttpResult, Transport } from '../../http/request-types';
 import { httpErrorOf } from '../../http/retry-after';
 import { type RetryPolicy, resolveRetryPolicy } from '../../http/retry-policy';
 import { preloadKy, redirectNote } from '../../http/send';
-import { reportError, sendWithRetries } from '../../http/send-with-retries';
+import { readIdempotent, reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
 import {
@@ -209,7 +209,11 @@ export class AvantLinkClient {
       },
       body: JSON.stringify(body),
     };
-    const { result, attempts } = await sendWithRetries(context, this.#retry, spec, body);
+    const { result, attempts } = await sendWithRetries(context, this.#retry, {
+      spec,
+      read: readIdempotent,
+      logBody: body,
+    });
     if (isSuccess(result)) return { status: result.status, attempts };
     throw reportError(context, toHttpError(kind, result));
   }

@@ -1,11 +1,10 @@
-import { DeliveryAmbiguousError, HttpError } from '@affiliate-relay/core';
-import { attempt, type CallContext, failureReason } from '../../http/call';
-import { deadlineError, leavesTime, sleepUnlessAborted } from '../../http/deadline';
+import { DeliveryAmbiguousError, type HttpError } from '@affiliate-relay/core';
+import { type CallContext, failureReason } from '../../http/call';
 import type { HttpRequestSpec, HttpResult } from '../../http/request-types';
 import { httpErrorOf } from '../../http/retry-after';
-import { backoffDelay, classifyFailure, type RetryPolicy, retryDelay } from '../../http/retry-policy';
+import { classifyFailure, type RetryPolicy } from '../../http/retry-policy';
 import { redirectNote } from '../../http/send';
-import { reportError } from '../../http/send-with-retries';
+import { type AttemptOutcome, type AttemptVerdict, sendWithRetries } from '../../http/send-with-retries';
 import { readAdjustmentAnswer } from './adjustment';
 
 const SUBJECT = 'AvantLink MerchantTransactionAdjustment';
@@ -27,59 +26,36 @@ export interface SentAdjustment {
  * @example
  * const { result, attempts } = await sendAdjustment(context, policy, spec, params, redact);
  */
-export async function sendAdjustment(
+export function sendAdjustment(
   context: CallContext,
   policy: RetryPolicy,
   spec: HttpRequestSpec,
   logBody: unknown,
   redact: (text: string) => string,
 ): Promise<SentAdjustment> {
-  const { deadline, transport, signal } = context;
-  const limit = Math.min(policy.limit, context.maxRetries ?? Number.POSITIVE_INFINITY);
-  // Nothing sent yet: a stop or a deadline without room ends the call with code `timeout`.
-  if (!leavesTime(deadline, transport.timeoutMs) || signal?.aborted) {
-    throw reportError(context, deadlineError(SUBJECT));
-  }
-  for (let n = 1; ; n++) {
-    let result: HttpResult;
-    let failure: unknown;
-    let delayMs: number | undefined;
-    try {
-      result = await attempt(context, spec, n, logBody);
-    } catch (error) {
+  const read = (outcome: AttemptOutcome, attempts: number): AttemptVerdict<SentAdjustment> => {
+    if ('error' in outcome) {
+      const { error } = outcome;
       const kind = classifyFailure({ error });
-      if (kind === 'ambiguous') throw reportError(context, ambiguous(error));
-      if (kind === 'final') throw reportError(context, error);
+      if (kind === 'ambiguous') return { fail: ambiguous(error) };
+      if (kind === 'final') return { fail: error };
       // Never sent: nothing can have been applied, so a resend is safe.
-      failure = error;
-      delayMs = backoffDelay(policy, n);
+      return { failure: error, reason: failureReason({ error }) };
     }
-    if (failure === undefined) {
-      const answer = readAdjustmentAnswer(result!);
-      if (answer === 'accepted') return { result: result!, attempts: n };
-      failure = adjustmentHttpError(result!, redact);
-      if (answer === 'rejected') throw reportError(context, failure);
-      if (answer === 'ambiguous') throw reportError(context, ambiguous(failure));
-      // Rate-limited: refused before processing, so a resend is safe (when the wait fits).
-      delayMs = retryDelay(policy, n, result!.headers.get('retry-after'));
-    }
-    if (
-      n > limit ||
-      signal?.aborted ||
-      delayMs === undefined ||
-      !leavesTime(deadline, delayMs + transport.timeoutMs)
-    ) {
-      throw reportError(context, failure);
-    }
-    const { network, operation, events } = context;
-    const reason = failureReason(
-      failure instanceof HttpError ? { status: failure.status } : { error: failure },
-    );
-    events.emit({ type: 'retry', network, operation, attempt: n, delayMs, reason });
-    await sleepUnlessAborted(policy.sleep, delayMs, signal);
-    // Stopped during the wait: nothing was applied, the last failure says why.
-    if (signal?.aborted) throw reportError(context, failure);
-  }
+    const { result } = outcome;
+    const answer = readAdjustmentAnswer(result);
+    if (answer === 'accepted') return { done: { result, attempts } };
+    const failure = adjustmentHttpError(result, redact);
+    if (answer === 'rejected') return { fail: failure };
+    if (answer === 'ambiguous') return { fail: ambiguous(failure) };
+    // Rate-limited: refused before processing, so a resend is safe (when the wait fits).
+    return {
+      failure,
+      reason: failureReason({ status: result.status }),
+      retryAfter: result.headers.get('retry-after'),
+    };
+  };
+  return sendWithRetries(context, policy, { spec, read, logBody, subject: SUBJECT });
 }
 
 /**

@@ -13,7 +13,7 @@ export interface AvantLinkClientOptions {
   userAgent?: string;
   /** Time limit of one attempt, in ms. Default: 10_000. */
   timeoutMs?: number;
-  /** Retry policy. Default: 3 retries, 300 ms to 10 s backoff with jitter, `Retry-After` honoured. */
+  /** Retry policy. Default: 4 attempts (3 retries), 300 ms to 10 s backoff with jitter, `Retry-After` honoured. */
   retry?: RetryOptions;
   /**
    * Receives typed log events (a logger that throws is ignored). The relay's `RelayLogger` fits here too.

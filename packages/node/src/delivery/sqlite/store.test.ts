@@ -6,7 +6,7 @@ import { ConfigError, StoreError } from '@affiliate-relay/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../../store';
 import type { DeliveryRecord } from '../contract';
-import { avantlinkRecord, record } from '../sample-records';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { createSqliteStore } from './store';
 
 const dir = mkdtempSync(join(tmpdir(), 'ar-sqlite-'));

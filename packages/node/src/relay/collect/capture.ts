@@ -1,9 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import {
   captureTouches,
+  isErrorNamed,
   mergeTouches,
   newVisitorId,
   RelayClosedError,
+  type StoreError,
   type Touch,
 } from '@affiliate-relay/core';
 import { type Attribution, readAttribution } from '../cookie/read-attribution';
@@ -20,8 +22,13 @@ export interface CaptureResult {
   setCookie: string[];
   /** The attribution after this request: what `attributionFrom` reads on the next one. */
   attribution: Attribution;
-  /** The new clicks this request brought. */
+  /** The new clicks this request brought (none when they could not be stored). */
   added: Touch[];
+  /**
+   * Set when the delivery store could not record the new clicks: then no cookie is set (`setCookie`
+   * is empty), so that the browser script's beacon records them later. The page is served as usual.
+   */
+  error?: StoreError;
 }
 
 /** A landing request: a Web `Request`, or Node's `IncomingMessage` (`node:http`, Express, Fastify's `request.raw`). */
@@ -60,14 +67,19 @@ export async function captureFromRequest(
   if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
   const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
   const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
-  await recordClicks(relay, fresh, {
-    visitorId,
-    pageUrl: request.url,
-    referrer,
-    userAgent: request.headers.get('user-agent') ?? '',
-    forwardedFor: request.headers.get('x-forwarded-for'),
-    ...context,
-  });
+  try {
+    await recordClicks(relay, fresh, {
+      visitorId,
+      pageUrl: request.url,
+      referrer,
+      userAgent: request.headers.get('user-agent') ?? '',
+      forwardedFor: request.headers.get('x-forwarded-for'),
+      ...context,
+    });
+  } catch (error) {
+    if (!isErrorNamed(error, 'StoreError')) throw error;
+    return { setCookie: [], attribution: previous, added: [], error };
+  }
   // As the cookie holds it: what `attributionFrom` reads next time.
   const { held } = cookie;
   const attribution: Attribution = {

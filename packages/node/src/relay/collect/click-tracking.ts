@@ -1,10 +1,10 @@
-import type { Touch } from '@affiliate-relay/core';
-import type { AvantLinkClickInput } from '../../clients/avantlink/types';
+import { StoreError, type Touch } from '@affiliate-relay/core';
+import { type ClickFacts, networkOf } from '../../delivery/network';
 import { clientIpOf } from '../incoming/client-ip';
 import { forwardableUrl } from '../incoming/forwardable-url';
 import type { RelayInternals } from '../internals';
 
-/** What AvantLink's click call needs beside the touch. */
+/** What a network's click call needs beside the touch. */
 export interface ClickContext {
   visitorId: string;
   /** The page the beacon was sent from (or the landing request's URL), for a touch without `landingUrl`. */
@@ -20,43 +20,41 @@ export interface ClickContext {
 }
 
 /**
- * The click body for a new AvantLink touch. `current_url` is where the click occurred (AvantLink's
- * definition): the touch's landing URL, which after a single-page-app navigation is not the page
- * the beacon left from; the beacon's page and referrer stand in when the touch leaves them out (the
- * browser script omits them when equal). Only well-formed http(s) URLs are sent (`forwardableUrl`): other
- * text is left out. The IP is included only with `forwardIp`.
+ * What a network's click call may carry of a new touch. `currentUrl` is where the click occurred
+ * (AvantLink's definition): the touch's landing URL, which after a single-page-app navigation is not
+ * the page the beacon left from; the beacon's page and referrer stand in when the touch leaves them out
+ * (the browser script omits them when equal). Only well-formed http(s) URLs are kept
+ * (`forwardableUrl`): other text is left out. The IP is included only with `forwardIp`.
  *
  * @example
- * toClickInput(touch, context, { forwardIp: false, trustProxy: false });
+ * clickFacts(touch, context, { forwardIp: false, trustProxy: false });
  */
-export function toClickInput(
+export function clickFacts(
   touch: Touch,
   context: ClickContext,
   options: { forwardIp: boolean; trustProxy: boolean },
-): AvantLinkClickInput {
-  const input: AvantLinkClickInput = {
-    avad: touch.clickId,
-    visitorIds: [context.visitorId],
+): ClickFacts {
+  const facts: ClickFacts = {
+    touch,
+    visitorId: context.visitorId,
     userAgent: context.userAgent,
-    // Without a well-formed page URL, '' fails the client's validation: no call rather than junk.
     currentUrl: forwardableUrl(touch.landingUrl) ?? forwardableUrl(context.pageUrl) ?? '',
   };
   const referrer = forwardableUrl(touch.referrer) ?? forwardableUrl(context.referrer);
-  if (context.userId) input.userIds = [context.userId];
-  if (referrer) input.referrerUrl = referrer;
-  if (touch.gclid) input.googleClickId = touch.gclid;
+  if (context.userId) facts.userId = context.userId;
+  if (referrer) facts.referrerUrl = referrer;
   if (options.forwardIp) {
     const ip = clientIpOf(context.forwardedFor, context, options.trustProxy);
-    if (ip) input.userIpAddress = ip;
+    if (ip) facts.clientIp = ip;
   }
-  return input;
+  return facts;
 }
 
 /**
- * Records each new AvantLink touch as a click delivery (the outbox): the worker sends it. The same
- * click (id and visitor) is recorded once. Past the pending-click cap a click is dropped with an
- * event. Resolves once the store has the clicks; a store failure is reported, never thrown (the
- * beacon's cookie still holds the click).
+ * Records each new touch of a network with a click call (AvantLink's opens the attribution episode)
+ * as a click delivery (the outbox): the worker sends it. The same click (id and visitor) is recorded once. Past the pending-click cap a click is dropped with an
+ * event. Resolves once the store has the clicks. A store that fails is reported (`relay-error`) and
+ * throws a StoreError: the caller then sets no cookie, so the browser script sends the beacon again.
  *
  * @example
  * await recordClicks(relay, merged.added, clickContext);
@@ -67,16 +65,15 @@ export async function recordClicks(
   context: ClickContext,
 ): Promise<void> {
   const { config, worker, clickGate } = relay;
-  if (!config.avantlink) return;
   let recorded = 0;
   for (const touch of added) {
-    if (touch.network !== 'avantlink') continue;
-    const request = toClickInput(touch, context, config);
-    // Without a well-formed page URL AvantLink would refuse the call: nothing to record.
-    if (!request.currentUrl) continue;
+    const network = networkOf(config.networks, touch.network);
+    // A network that would refuse the call (no well-formed page URL) gives no request: nothing to record.
+    const request = network?.clickRequest?.(clickFacts(touch, context, config));
+    if (!request) continue;
     try {
       if (!(await clickGate.admit())) {
-        config.events.emit({ type: 'click', network: 'avantlink', outcome: 'dropped' });
+        config.events.emit({ type: 'click', network: touch.network, outcome: 'dropped' });
         continue;
       }
       const at = Date.now();
@@ -84,7 +81,7 @@ export async function recordClicks(
         {
           kind: 'click',
           key: clickKey(touch, context.visitorId),
-          network: 'avantlink',
+          network: touch.network,
           status: 'pending',
           attempts: 0,
           createdAt: at,
@@ -97,6 +94,9 @@ export async function recordClicks(
       if (created) recorded += 1;
     } catch (error) {
       config.events.emit({ type: 'relay-error', operation: 'store.create', error });
+      throw new StoreError('The delivery store could not record the click: send the beacon again later', {
+        cause: error,
+      });
     }
   }
   if (recorded === 0) return;
@@ -111,7 +111,7 @@ export async function recordClicks(
   } else worker.nudge();
 }
 
-/** The dedupe key of a click: one AvantLink click call per click id and visitor. */
+/** The dedupe key of a click: one click call per click id and visitor. */
 export function clickKey(touch: Touch, visitorId: string): string {
   return `${visitorId} ${touch.clickId}`;
 }

@@ -9,6 +9,7 @@ export type CollectErrorCode =
   | 'invalid_beacon'
   | 'cross_site'
   | 'relay_closed'
+  | 'store_unavailable'
   | 'aborted'
   | 'internal_error';
 
@@ -21,6 +22,7 @@ export const COLLECT_ERROR_STATUS: Record<CollectErrorCode, number> = {
   invalid_beacon: 400,
   cross_site: 403,
   relay_closed: 503,
+  store_unavailable: 503,
   aborted: 400,
   internal_error: 500,
 };

@@ -1,5 +1,4 @@
-import type { Beacon } from '@affiliate-relay/core';
-import { mergeTouches, type Touch } from '@affiliate-relay/core';
+import { type Beacon, isErrorNamed, mergeTouches, type Touch } from '@affiliate-relay/core';
 import { readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
@@ -156,7 +155,17 @@ async function collect(
     forwardedFor: request.headers.get('x-forwarded-for'),
     ...context,
   };
-  await recordClicks(relay, fresh, clickContext);
+  try {
+    await recordClicks(relay, fresh, clickContext);
+  } catch (error) {
+    // No cookie, above all no `ar_ack`: the script keeps the beacon and sends it again later.
+    if (!isErrorNamed(error, 'StoreError')) throw error;
+    return refuse(
+      config,
+      { code: 'store_unavailable', reason: 'The click could not be stored: send the beacon again later' },
+      cors,
+    );
+  }
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
   return acceptedAnswer([cookie.setCookie, cookie.ack], cors);
 }

@@ -211,7 +211,7 @@ describe('conversions through real servers', () => {
     const store = createMemoryStore();
     const { relay, land, checkout } = await shop({
       store,
-      delivery: { pollMs: 20, retryDelayMs: 20, maxRetryDelayMs: 20 },
+      delivery: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 20 },
     });
     const cookie = await land();
     await relay.flush();
@@ -230,7 +230,7 @@ describe('conversions through real servers', () => {
         goalId: '7',
         baseUrl: net.aflite.url,
         timeoutMs: 100,
-        retry: { limit: 0 },
+        retry: { maxAttempts: 1 },
       },
     });
     const cookie = await land([afliteTouch()]);

@@ -8,9 +8,9 @@ import {
   ValidationError,
 } from '@affiliate-relay/core';
 import type { orderInputSchema } from '@affiliate-relay/core/schemas';
-import { toOrderBody } from '../../clients/avantlink/body';
 import { looksLikeEmail } from '../../clients/hash-identifier';
 import type { DeliveryRecord } from '../../delivery/contract';
+import { networkOf } from '../../delivery/network';
 import { loadKy } from '../../http/send';
 import { loadSchemas } from '../../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from '../cookie/read-attribution';
@@ -54,12 +54,15 @@ export async function recordConversion(
     ]);
   }
   const attribution = await attributionOf(config, input);
-  // NOTE: `now` is the package's test seam, read here but kept out of the public ConversionInput type.
-  const now = (input as { now?: number }).now ?? Date.now();
-  const touches = attribution.touches.filter((touch) => config.networks.includes(touch.network));
-  const decision = selectAttribution(touches, { policy: config.policy, windows: config.windows, now });
+  const networks = config.networks.map((network) => network.id);
+  const touches = attribution.touches.filter((touch) => networks.includes(touch.network));
+  const decision = selectAttribution(touches, {
+    policy: config.policy,
+    windows: config.windows,
+    now: Date.now(),
+  });
   const results: Partial<Record<NetworkId, NetworkResult>> = {};
-  for (const network of config.networks) {
+  for (const network of networks) {
     const reason = skipReason(network, attribution, decision);
     if (reason) results[network] = { status: 'skipped', reason };
   }
@@ -76,7 +79,7 @@ export async function recordConversion(
   if (records.length > 0 && attribution.source === 'browser-cookie') warnOnce(config, 'browser-cookie-only');
   if (records.length > 0) {
     if (!(await createRecords(config, records))) {
-      for (const network of config.networks) results[network] = { status: 'duplicate' };
+      for (const network of networks) results[network] = { status: 'duplicate' };
     } else {
       const budget = config.delivery.checkoutBudgetMs;
       const outcomes = await Promise.all(records.map((record) => worker.sendHeld(record, budget)));
@@ -136,34 +139,22 @@ function toRecord(
     updatedAt: now,
     nextAttemptAt: now,
   };
-  if (touch.network === 'aflite') {
-    const aflite = config.aflite!;
-    const request = {
-      clickSessionId: touch.clickId,
-      goalId: aflite.goalId,
-      merchantRef: order.orderId,
-      value: order.subtotal,
-      ...(aflite.traceOnly ? { traceOnly: true } : {}),
-    };
-    return { ...base, network: 'aflite', request };
-  }
   const context = orderContext(input, config, {
     userAgent: attribution.userAgent,
     landingUrl: touch.landingUrl,
   });
-  const request = {
-    avad: touch.clickId,
-    userIds: input.user?.id ? [input.user.id] : [],
-    visitorIds: attribution.visitorId ? [attribution.visitorId] : [],
+  // The winners are of configured networks only (filtered above).
+  const network = networkOf(config.networks, touch.network)!;
+  const request = network.orderRequest({
+    touch,
+    order,
+    userId: input.user?.id,
+    visitorId: attribution.visitorId,
     userAgent: context.userAgent,
     currentUrl: context.currentUrl,
-    ...(touch.gclid ? { googleClickId: touch.gclid } : {}),
-    ...(context.clientIp ? { userIpAddress: context.clientIp } : {}),
-    order,
-  };
-  // Checked now, so that a body AvantLink would refuse throws before anything is recorded.
-  toOrderBody(request);
-  return { ...base, network: 'avantlink', request };
+    clientIp: context.clientIp,
+  });
+  return { ...base, network: touch.network, request };
 }
 
 async function createRecords(config: ResolvedRelayConfig, records: DeliveryRecord[]): Promise<boolean> {

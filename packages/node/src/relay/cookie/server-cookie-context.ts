@@ -1,4 +1,4 @@
-import type { NetworkId, Touch } from '@affiliate-relay/core';
+import { NETWORK_CODES, type NetworkId, type Touch } from '@affiliate-relay/core';
 import { forwardableUrl } from '../incoming/forwardable-url';
 
 /*
@@ -15,7 +15,10 @@ import { forwardableUrl } from '../incoming/forwardable-url';
 
 const MAX_URL_BYTES = 1024;
 const MAX_USER_AGENT_LENGTH = 400;
-const CODES: Record<NetworkId, string> = { avantlink: 'a', aflite: 'f' };
+// Each network by its one-letter code (core's, as in the touch cookie).
+const NETWORK_OF_CODE = new Map(
+  Object.entries(NETWORK_CODES).map(([network, code]) => [code, network as NetworkId]),
+);
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** The shopper's browser and the landing page of each touch, as the server cookie keeps them. */
@@ -37,7 +40,7 @@ export function encodeClickContext(value: ClickContextValue): string {
   for (const touch of value.touches) {
     const url = forwardableUrl(touch.landingUrl);
     const encoded = url && encodeURIComponent(url);
-    if (encoded && encoded.length <= MAX_URL_BYTES) parts += `|l:${CODES[touch.network]}:${encoded}`;
+    if (encoded && encoded.length <= MAX_URL_BYTES) parts += `|l:${NETWORK_CODES[touch.network]}:${encoded}`;
   }
   return parts;
 }
@@ -58,9 +61,10 @@ export function decodeClickContext(parts: readonly string[]): {
     if (part.startsWith('u:')) {
       const userAgent = cleanUserAgent(decoded);
       if (userAgent) out.userAgent = userAgent;
-    } else if (/^l:[af]:/.test(part)) {
+    } else if (part.startsWith('l:') && part[3] === ':') {
+      const network = NETWORK_OF_CODE.get(part[2]!);
       const url = forwardableUrl(decoded);
-      if (url) out.landingUrls[part[2] === 'a' ? 'avantlink' : 'aflite'] = url;
+      if (network && url) out.landingUrls[network] = url;
     }
   }
   return out;

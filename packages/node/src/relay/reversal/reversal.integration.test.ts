@@ -195,7 +195,7 @@ describe('relay.recordReversal', () => {
   });
 
   it('waits for a slow AvantLink past the checkout budget rather than cut a call that may be applied', async () => {
-    const relay = relayWith({ delivery: { pollMs: 0, retryDelayMs: 0, checkoutBudgetMs: 100 } });
+    const relay = relayWith({ delivery: { pollMs: 0, baseDelayMs: 0, checkoutBudgetMs: 100 } });
     await reported(relay);
     fakes.avantlink.injectFault({ type: 'delay', ms: 400 });
     const result = await relay.recordReversal({ reversalId: 'r-1', orderId: 'order-1', type: 'RETURN' });

@@ -7,6 +7,7 @@ import {
 } from '@affiliate-relay/core';
 import { type ReturnsFileRow, toReturnsFileCsv } from '../../clients/avantlink/returns-file';
 import type { DeliveryRecord, ReversalRequest } from '../../delivery/contract';
+import { networkOf, type ReversalSupport } from '../../delivery/network';
 import type { RelayInternals } from '../internals';
 import { money, type PriorReversal, planReversal, toCents } from './reversal-plan';
 import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal-types';
@@ -16,8 +17,6 @@ import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './revers
 const MAX_REVERSALS_PER_ORDER = 100;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const AFLITE_UNSUPPORTED =
-  'Aflite documents no reversal API: decline or adjust the goal in its console (nothing was sent)';
 
 /**
  * Records the reversal of an order's commission and sends it (see `Relay.recordReversal`).
@@ -38,80 +37,90 @@ export async function recordReversal(relay: RelayInternals, input: ReversalInput
     ]);
   }
   const result: ReversalResult = { reversalId, orderId, results: {} };
-  if (reported.some((record) => record.network === 'aflite')) {
-    result.results.aflite = { status: 'unsupported', reason: AFLITE_UNSUPPORTED };
+  // Each network that reported the order says whether it takes reversals.
+  const reversible: { order: DeliveryRecord; support: ReversalSupport; name: string }[] = [];
+  for (const order of reported) {
+    const network = networkOf(config.networks, order.network);
+    if (!network) continue;
+    if ('unsupported' in network.reversal) {
+      result.results[order.network] = { status: 'unsupported', reason: network.reversal.unsupported };
+    } else reversible.push({ order, support: network.reversal, name: network.name });
   }
-  const order = reported.find(
-    (record): record is AvantLinkOrderRecord => record.kind === 'order' && record.network === 'avantlink',
-  );
-  if (!order) return result;
-  if (order.status === 'pending') {
+  if (reversible.length === 0) return result;
+  const waiting = reversible.find(({ order }) => order.status === 'pending');
+  if (waiting) {
     throw new ValidationError('reversal', [
       {
         path: 'orderId',
-        message: `order ${orderId} is not reported to AvantLink yet (its delivery is pending): reverse it once it is sent`,
+        message: `order ${orderId} is not reported to ${waiting.name} yet (its delivery is pending): reverse it once it is sent`,
       },
     ]);
   }
-  if (!config.reversals) {
-    throw new ConfigError(
-      'recordReversal needs avantlink.adjustments (the legacy API auth_key and integer merchant id)',
-    );
-  }
+  for (const { support } of reversible) support.checkReady();
   const now = Date.now();
   for (let tries = 0; tries < 5; tries++) {
     const prior = await priorReversals(relay, orderId);
-    const same = prior.find((record) => record.request.reversalId === reversalId);
-    if (same)
-      return {
-        ...result,
-        amount: same.request.amount,
-        results: { ...result.results, avantlink: { status: 'duplicate' } },
-      };
-    const plan = planReversal(
-      { orderId, subtotal: order.request.order.subtotal, items: order.request.order.items },
-      prior.filter(countsAgainstTotal).map(toPrior),
-      input,
-    );
-    const request: ReversalRequest = {
-      reversalId,
-      orderId,
-      amount: plan.amount,
-      type: input.type,
-      orderedAt: order.createdAt,
-      ...(plan.items
-        ? {
-            items: plan.items.map((item) => ({
-              sku: item.sku,
-              quantity: item.quantity,
-              amount: money(item.amountCents),
-            })),
-          }
-        : {}),
-    };
-    const record: DeliveryRecord = {
-      kind: 'reversal',
-      key: `${orderId}#${prior.length + 1}`,
-      network: 'avantlink',
-      status: 'pending',
-      // Counted before it starts, as the stores count a claim.
-      attempts: 1,
-      createdAt: now,
-      updatedAt: now,
-      nextAttemptAt: now,
-      request,
+    const same = prior.records.filter((record) => record.request.reversalId === reversalId);
+    if (same.length > 0) {
+      for (const record of same) result.results[record.network] = { status: 'duplicate' };
+      return { ...result, amount: same[0]!.request.amount };
+    }
+    const lock = {
       // Held by this call for its one attempt: the worker must not send it at the same time.
       lockedUntil: Date.now() + config.lockMs,
       lockToken: globalThis.crypto.randomUUID(),
       owner: relay.owner,
     };
-    if (!(await storeCall(relay, 'create', () => config.store.create([record])))) continue; // another took #n
+    const planned = reversible.map(({ order, support }) => {
+      const plan = planReversal(
+        { orderId, ...support.orderAmounts(order.request) },
+        prior.records
+          .filter((record) => record.network === order.network && countsAgainstTotal(record))
+          .map(toPrior),
+        input,
+      );
+      const request: ReversalRequest = {
+        reversalId,
+        orderId,
+        amount: plan.amount,
+        type: input.type,
+        orderedAt: order.createdAt,
+        ...(plan.items
+          ? {
+              items: plan.items.map((item) => ({
+                sku: item.sku,
+                quantity: item.quantity,
+                amount: money(item.amountCents),
+              })),
+            }
+          : {}),
+      };
+      const record: ReversalRecord = {
+        kind: 'reversal',
+        key: `${orderId}#${prior.keys + 1}`,
+        network: order.network,
+        status: 'pending',
+        // Counted before it starts, as the stores count a claim.
+        attempts: 1,
+        createdAt: now,
+        updatedAt: now,
+        nextAttemptAt: now,
+        request,
+        ...lock,
+      };
+      return { plan, record };
+    });
+    const records = planned.map(({ record }) => record);
+    if (!(await storeCall(relay, 'create', () => config.store.create(records)))) continue; // another took #n
     // Not cut at the checkout budget: a call cut mid-way may have been applied, and then it could
     // never be sent again. Its one attempt ends with the client's timeout, before the lock lapses.
-    const outcome = await relay.worker.sendHeld(record, config.lockMs);
-    result.amount = plan.amount;
-    result.results.avantlink =
-      outcome.outcome === 'sent' ? { status: 'sent' } : { status: outcome.outcome, error: outcome.error };
+    const outcomes = await Promise.all(records.map((record) => relay.worker.sendHeld(record, config.lockMs)));
+    result.amount = planned[0]!.plan.amount;
+    records.forEach((record, index) => {
+      const outcome = outcomes[index]!;
+      result.results[record.network] =
+        outcome.outcome === 'sent' ? { status: 'sent' } : { status: outcome.outcome, error: outcome.error };
+    });
     return result;
   }
   throw new StoreError(
@@ -159,16 +168,19 @@ export async function returnsFile(relay: RelayInternals, request: ReturnsFileReq
 }
 
 type ReversalRecord = Extract<DeliveryRecord, { kind: 'reversal' }>;
-type AvantLinkOrderRecord = Extract<DeliveryRecord, { kind: 'order'; network: 'avantlink' }>;
 
-async function priorReversals(relay: RelayInternals, orderId: string): Promise<ReversalRecord[]> {
-  const found: ReversalRecord[] = [];
+// The order's reversals so far (one record per network under each key `#n`), and how many keys.
+async function priorReversals(
+  relay: RelayInternals,
+  orderId: string,
+): Promise<{ records: ReversalRecord[]; keys: number }> {
+  const records: ReversalRecord[] = [];
   for (let n = 1; n <= MAX_REVERSALS_PER_ORDER; n++) {
-    const [record] = await storeCall(relay, 'list', () =>
+    const found = await storeCall(relay, 'list', () =>
       relay.config.store.list('reversal', `${orderId}#${n}`),
     );
-    if (!record) return found;
-    if (record.kind === 'reversal') found.push(record);
+    if (found.length === 0) return { records, keys: n - 1 };
+    for (const record of found) if (record.kind === 'reversal') records.push(record);
   }
   throw new ValidationError('reversal', [
     { path: 'orderId', message: `order ${orderId} has ${MAX_REVERSALS_PER_ORDER} reversals already` },

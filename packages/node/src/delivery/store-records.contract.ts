@@ -1,7 +1,7 @@
 import type { DeliveryRecord } from './contract';
 
 /*
- * Sample records of each kind, for the store contract suite (`store-contract.ts`) and the package's own
+ * Sample records of each kind, for the store contract suite (`store.contract.ts`) and the package's own
  * tests: every field a store must keep, with any of them replaced.
  */
 

@@ -1,5 +1,5 @@
 import type { ClaimOptions, DeliveryStore } from './contract';
-import { avantlinkRecord, clickRecord, record, reversalRecord } from './sample-records';
+import { avantlinkRecord, clickRecord, record, reversalRecord } from './store-records.contract';
 
 /*
  * What every DeliveryStore must do, as one suite: each store of the package runs it in its own test file

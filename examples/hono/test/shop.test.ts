@@ -9,7 +9,8 @@ import {
   MERCHANT_ID,
   type RunningExample,
   startExample,
-} from '../../../tooling/examples.ts';
+  startScript,
+} from './shop-journeys.ts';
 
 let avantlink: Awaited<ReturnType<typeof startFakeAvantLink>>;
 let aflite: Awaited<ReturnType<typeof startFakeAflite>>;
@@ -18,8 +19,9 @@ let shop: RunningExample;
 beforeAll(async () => {
   avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
   aflite = await startFakeAflite({ apiKey: AFLITE.apiKey, merchantId: AFLITE.merchantId });
-  shop = await startExample(['node', 'src/server.ts'], {
-    cwd: new URL('..', import.meta.url).pathname,
+  const cwd = new URL('..', import.meta.url).pathname;
+  shop = await startExample(startScript(cwd), {
+    cwd,
     env: { ...exampleEnv(avantlink.url, aflite.url), PORT: '0' },
   });
 }, 60_000);
@@ -30,7 +32,7 @@ afterAll(async () => {
   await aflite?.close();
 });
 
-describe('the Hono example, started with `node src/server.ts` against the fake networks', () => {
+describe('the Hono example, started with its `start` script (`node --import tsx src/server.ts`) against the fake networks', () => {
   it('serves the script tag file from its own origin', async () => {
     const response = await fetch(`${shop.url}/affiliate-relay.global.js`);
     expect(response.status).toBe(200);

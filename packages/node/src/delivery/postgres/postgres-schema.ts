@@ -7,7 +7,8 @@ export const DEFAULT_POSTGRES_TABLE = 'affiliate_relay_deliveries';
 export interface PostgresTableOptions {
   /**
    * The deliveries table. A second table, `<table>_keys`, holds one row per order id or click (the
-   * dedupe key). Lower-case letters, digits and `_`, at most 48 characters.
+   * dedupe key), and `<table>_migrations` the schema version. Lower-case letters, digits and `_`, at
+   * most 48 characters.
    * Default: `'affiliate_relay_deliveries'`.
    */
   table?: string;
@@ -19,6 +20,10 @@ export interface PostgresTableOptions {
 export interface PostgresNames {
   deliveries: string;
   keys: string;
+  /** The schema version: one row per migration step applied. */
+  migrations: string;
+  /** Version 1's key table (0.0.x), converted and dropped by step 2. */
+  orders: string;
   pendingIndex: string;
   finishedIndex: string;
   schema: string | undefined;
@@ -35,7 +40,7 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
  */
 export function postgresNames(options: PostgresTableOptions = {}): PostgresNames {
   const table = options.table ?? DEFAULT_POSTGRES_TABLE;
-  // 48 leaves room for the `_keys`, `_pending_idx` and `_finished_idx` suffixes within PostgreSQL's 63 bytes.
+  // 48 leaves room for the `_migrations`, `_pending_idx` and `_finished_idx` suffixes within PostgreSQL's 63 bytes.
   if (typeof table !== 'string' || !IDENTIFIER.test(table) || table.length > 48) {
     throw new ConfigError(
       'table must be a lower-case identifier (letters, digits, _) of at most 48 characters',
@@ -54,53 +59,11 @@ export function postgresNames(options: PostgresTableOptions = {}): PostgresNames
   return {
     deliveries: qualify(table),
     keys: qualify(`${table}_keys`),
+    migrations: qualify(`${table}_migrations`),
+    orders: qualify(`${table}_orders`),
     pendingIndex: `"${table}_pending_idx"`,
     finishedIndex: `"${table}_finished_idx"`,
     schema: schema ? `"${schema}"` : undefined,
     lockKey: `affiliate-relay:${schema ?? ''}.${table}`,
   };
-}
-
-/**
- * The SQL that creates the PostgreSQL store's tables, for migration tools (it is what
- * `store.migrate()` runs). Idempotent: every statement is `IF NOT EXISTS`.
- *
- * Times are milliseconds since the epoch, from the relay's clock, as `bigint`. `record` is the
- * whole delivery as versioned JSON; the lock (`lock_until`, `lock_token`) and `attempts` are columns.
- *
- * @example
- * fs.writeFileSync('migrations/001_affiliate_relay.sql', postgresStoreMigration());
- */
-export function postgresStoreMigration(options: PostgresTableOptions = {}): string {
-  const names = postgresNames(options);
-  return [
-    ...(names.schema ? [`CREATE SCHEMA IF NOT EXISTS ${names.schema};`] : []),
-    `CREATE TABLE IF NOT EXISTS ${names.keys} (
-  kind text NOT NULL,
-  key text NOT NULL,
-  created_at bigint NOT NULL,
-  PRIMARY KEY (kind, key)
-);`,
-    `CREATE TABLE IF NOT EXISTS ${names.deliveries} (
-  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  kind text NOT NULL,
-  key text NOT NULL,
-  network text NOT NULL,
-  state text NOT NULL,
-  attempts integer NOT NULL,
-  due_at bigint NOT NULL,
-  lock_until bigint,
-  lock_token text,
-  owner text,
-  created_at bigint NOT NULL,
-  updated_at bigint NOT NULL,
-  record jsonb NOT NULL,
-  UNIQUE (kind, key, network),
-  FOREIGN KEY (kind, key) REFERENCES ${names.keys} (kind, key) ON DELETE CASCADE
-);`,
-    `CREATE INDEX IF NOT EXISTS ${names.pendingIndex}
-  ON ${names.deliveries} (due_at, seq) WHERE state = 'pending';`,
-    `CREATE INDEX IF NOT EXISTS ${names.finishedIndex}
-  ON ${names.deliveries} (updated_at) WHERE state <> 'pending';`,
-  ].join('\n');
 }

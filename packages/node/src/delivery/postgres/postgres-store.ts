@@ -1,8 +1,9 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryStats, DeliveryStore } from './contract';
-import { type PostgresTableOptions, postgresNames, postgresStoreMigration } from './postgres-schema';
+import type { DeliveryStats, DeliveryStore } from '../contract';
+import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
+import { migratePostgres } from './migrations';
+import { type PostgresTableOptions, postgresNames } from './postgres-schema';
 import { postgresStoreError } from './postgres-store-error';
-import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from './read-rows';
 
 /*
  * NOTE: this module never imports `pg`. The shop passes its own pool, so `pg` stays an optional
@@ -43,8 +44,11 @@ export interface PostgresStoreOptions extends PostgresTableOptions {
 /** A {@link DeliveryStore} over PostgreSQL, with the migration that creates its tables. */
 export interface PostgresStore extends DeliveryStore {
   /**
-   * Creates the tables and index if they are missing (see `postgresStoreMigration()`). Idempotent,
-   * and safe when every server of a fleet runs it at start: an advisory lock makes them take turns.
+   * Creates the tables, or brings tables of an earlier release to this one's schema (the steps of
+   * `postgresStoreMigration()`, in one transaction; deliveries pending in the old tables are kept
+   * and sent). The version is recorded in `<table>_migrations`. Idempotent, and safe when every
+   * server of a fleet runs it at start: an advisory lock makes them take turns. Rejects with a
+   * StoreError when the database was migrated by a newer release.
    */
   migrate(): Promise<void>;
 }
@@ -52,7 +56,7 @@ export interface PostgresStore extends DeliveryStore {
 /**
  * A {@link DeliveryStore} shared by a fleet of servers through one PostgreSQL database: an order id
  * or click is recorded once across the fleet (the dedupe), and any server sends what another recorded.
- * Run `migrate()` once before use (or apply `postgresStoreMigration()` with your migration tool).
+ * Run `migrate()` at each start (or apply `postgresStoreMigration()`'s steps with your migration tool).
  *
  * @example
  * import pg from 'pg';
@@ -200,11 +204,9 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
       });
     },
     async migrate() {
-      await inTransaction(pool, 'migrate', async (client) => {
-        // Concurrent CREATE ... IF NOT EXISTS can still collide in the catalog: take turns.
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [names.lockKey]);
-        await client.query(postgresStoreMigration(options));
-      });
+      // READ COMMITTED whatever the pool's default: each statement after the lock sees what the
+      // server that held it before committed.
+      await inTransaction(pool, 'migrate', (client) => migratePostgres(client, names), READ_COMMITTED);
     },
   };
 }
@@ -222,14 +224,17 @@ async function run<T>(operation: string, query: () => Promise<T>): Promise<T> {
   }
 }
 
+const READ_COMMITTED = 'BEGIN ISOLATION LEVEL READ COMMITTED';
+
 async function inTransaction<T>(
   pool: PostgresPool,
   operation: string,
   work: (client: PostgresPoolClient) => Promise<T>,
+  begin = 'BEGIN',
 ): Promise<T> {
   const client = await run(operation, () => pool.connect());
   try {
-    await client.query('BEGIN');
+    await client.query(begin);
     const result = await work(client);
     await client.query('COMMIT');
     client.release();

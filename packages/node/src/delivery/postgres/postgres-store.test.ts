@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError, StoreError } from '@affiliate-relay/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { migratedStore, postgresUrl, testPool, testSchema } from '../../test/postgres';
-import { runStoreContract } from '../store';
-import { DEFAULT_POSTGRES_TABLE, postgresStoreMigration } from './postgres-schema';
+import { migratedStore, postgresUrl, testPool, testSchema } from '../../../test/postgres';
+import { runStoreContract } from '../../store';
+import { avantlinkRecord, record } from '../store-records.contract';
+import { DEFAULT_POSTGRES_TABLE } from './postgres-schema';
 import { createPostgresStore, type PostgresPool } from './postgres-store';
-import { avantlinkRecord, record } from './sample-records';
 
 runStoreContract(
   async () => (await migratedStore()).store,
@@ -68,6 +68,7 @@ describe('createPostgresStore', () => {
     expect(rows.map((row) => row.tablename)).toEqual([
       DEFAULT_POSTGRES_TABLE,
       `${DEFAULT_POSTGRES_TABLE}_keys`,
+      `${DEFAULT_POSTGRES_TABLE}_migrations`,
     ]);
   });
 
@@ -145,12 +146,25 @@ describe('PostgreSQL store errors', () => {
 });
 
 describe("the README's SQL", () => {
-  const readme = () => readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = () => readFile(new URL('../../../README.md', import.meta.url), 'utf8');
+  const columns = async (pool: pg.Pool, schema: string) =>
+    (
+      await pool.query(
+        `SELECT table_name, column_name, data_type, is_nullable FROM information_schema.columns
+WHERE table_schema = $1 ORDER BY table_name, column_name`,
+        [schema],
+      )
+    ).rows;
 
-  it('shows the migration that postgresStoreMigration() returns and migrate() runs', async () => {
-    expect(await readme()).toContain(postgresStoreMigration());
-    expect(postgresStoreMigration({ schema: 'relay', table: 'deliveries' })).toMatch(
-      /^CREATE SCHEMA IF NOT EXISTS "relay";\nCREATE TABLE IF NOT EXISTS "relay"."deliveries_keys"/,
-    );
+  it('shows the tables that migrate() leaves', async () => {
+    const block = /<!-- postgres-tables -->\s*```sql\n([\s\S]*?)```/.exec(await readme())?.[1];
+    expect(block).toContain('CREATE TABLE');
+    const pool = testPool();
+    const shown = testSchema(pool);
+    const migrated = testSchema(pool);
+    await pool.query(`CREATE SCHEMA "${shown}"; SET search_path TO "${shown}"; ${block}; RESET search_path`);
+    await createPostgresStore({ pool, schema: migrated }).migrate();
+    const made = (await columns(pool, migrated)).filter((row) => !row.table_name.endsWith('_migrations'));
+    expect(await columns(pool, shown)).toEqual(made);
   });
 });

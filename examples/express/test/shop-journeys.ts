@@ -1,9 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /*
- * What the examples' tests share: start an example as a shop would (its own start command, configured by
- * environment variables), and drive one sale through it over HTTP (landing → server capture or beacon →
- * order). The caller passes the testkit's fakes, so this file needs no package of its own.
+ * The test's helper: start the shop as its README says (its own start command, configured by environment
+ * variables), and drive one sale through it over HTTP (landing → server capture or beacon → order). The caller
+ * passes the testkit's fakes, so this file needs no package of its own.
+ * Every example carries this same file, so that each folder can be copied out whole; `pnpm check:examples` fails
+ * when the four copies differ: change one, copy it to the other three.
  */
 
 export const MERCHANT_ID = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
@@ -31,6 +35,18 @@ export function exampleEnv(avantlinkUrl: string, afliteUrl: string): Record<stri
     // Plain http on 127.0.0.1: a Secure cookie would not come back from a browser.
     COOKIE_INSECURE: '1',
   };
+}
+
+/**
+ * The `start` script of the example's package.json in `cwd`, as a command (`node` is the Node running the test):
+ * the test starts the shop exactly as `npm start` would.
+ */
+export function startScript(cwd: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(join(cwd, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [program = 'node', ...args] = scripts.start.split(' ');
+  return [program === 'node' ? process.execPath : program, ...args];
 }
 
 /**

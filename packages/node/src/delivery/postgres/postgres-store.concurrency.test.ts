@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import { migratedStore, testPool } from '../../test/postgres';
-import type { DeliveryRecord } from './contract';
+import { migratedStore, testPool } from '../../../test/postgres';
+import type { DeliveryRecord } from '../contract';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { DEFAULT_POSTGRES_TABLE } from './postgres-schema';
 import { createPostgresStore, type PostgresStore } from './postgres-store';
-import { avantlinkRecord, record } from './sample-records';
 
 /*
  * Two stores on two pools of the same database, as two servers of a fleet.

@@ -1,0 +1,71 @@
+import { HttpError, type NetworkId } from '@affiliate-relay/core';
+import type { NetworkRequest } from '../../../src/delivery/contract';
+import type { NetworkDefinition } from '../../../src/delivery/network';
+
+/*
+ * "Ledger", a made-up network defined outside the package's sources in this one folder: its requests,
+ * how it sends them, how its answers are read, what it supports. It exists to prove that the relay and
+ * the outbox go through the network contract alone (src/delivery/network.ts) and never branch on a
+ * network's name. It takes the id of a network core's capture rules know (the browser script and the
+ * cookies carry only those), so a beacon and a cookie can carry its touches; everything else about it
+ * differs from the network that usually has that id: it takes clicks, its own request formats, and
+ * reversals.
+ */
+
+interface LedgerSale {
+  ref: string;
+  amount: number;
+  click: string;
+}
+
+export function ledgerNetwork(id: NetworkId, baseUrl: string): NetworkDefinition {
+  const post = async (path: string, body: unknown, signal?: AbortSignal) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      ...(signal ? { signal } : {}),
+    });
+    // A duplicate ref is a sale Ledger already has: the delivery is done.
+    if (response.status === 409 && path === '/sales') return;
+    if (!response.ok)
+      throw new HttpError(
+        response.status,
+        await response.text(),
+        `Ledger ${path} answered ${response.status}`,
+      );
+  };
+  return {
+    id,
+    name: 'Ledger',
+    send: {
+      click: (request, { call }) => post('/clicks', request, call.signal),
+      order: (request, { call }) => post('/sales', request, call.signal),
+      reversal: (request, { call }) => post('/refunds', request, call.signal),
+    },
+    confirm: async (_kind, request, call) => {
+      const ref = encodeURIComponent((request as LedgerSale).ref);
+      const response = await fetch(`${baseUrl}/sales/${ref}`, call.signal ? { signal: call.signal } : {});
+      return response.status === 200;
+    },
+    storedFields: { click: ['click'], order: ['ref', 'amount', 'click'], reversal: ['reversalId', 'amount'] },
+    orderRequest(facts): NetworkRequest {
+      const sale: LedgerSale = {
+        ref: facts.order.orderId,
+        amount: facts.order.subtotal,
+        click: facts.touch.clickId,
+      };
+      return sale;
+    },
+    clickRequest: (facts) => ({
+      click: facts.touch.clickId,
+      visitor: facts.visitorId,
+      url: facts.currentUrl,
+    }),
+    reversal: {
+      checkReady: () => undefined,
+      orderAmounts: (request) => ({ subtotal: (request as LedgerSale).amount }),
+    },
+    close: () => undefined,
+  };
+}
