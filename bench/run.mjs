@@ -1,7 +1,7 @@
 // `pnpm bench`: every figure of issue 13 against its baseline, in one run, alternating baseline and
 // subject, repeated; writes BENCHMARKS.md (between its markers) and bench/results.json.
 //   --short        a few seconds per figure, written to reports/bench/ (CI checks only that it runs)
-//   --only=a,b     only these figure ids (collect-noop, collect-relay, collect-relay-click,
+//   --only=a,b     only these figure ids (collect-relay, collect-relay-click,
 //                  collect-relay-distinct-click, collect-floor-click, collect-floor-distinct-click,
 //                  collect-web-handler, track-order, register-goal, record-conversion-memory,
 //                  record-conversion-sqlite, drain, fleet (fleet-record and fleet-drain),
@@ -64,17 +64,6 @@ const settings = short
     };
 
 const FIGURES = [
-  {
-    id: 'collect-noop',
-    run: (fakes) =>
-      collectFigure({
-        id: 'collect-noop',
-        title: 'collect through `toNodeListener`, handler doing nothing',
-        mode: 'noop',
-        fakes,
-        settings,
-      }),
-  },
   {
     id: 'collect-relay',
     run: (fakes) =>

@@ -1,7 +1,6 @@
 // A collect server under load, alone in its process: `node collect-server.mjs MODE [avantlinkUrl]`.
 //   bare         node:http answering 204 after reading the body (the baseline)
-//   noop         toNodeListener around a Web handler that answers 204 and does nothing else
-//   relay        toNodeListener(relay.handleCollect), a beacon the signed cookie already holds
+//   relay        relay.collectListener(), a beacon the signed cookie already holds
 //   relay-click  the same, every beacon with a click newer than the cookie's (a new AvantLink click)
 //   relay-distinct-click  the same, every beacon with its own click id (`distinct`: the load side numbers
 //                the bodies): each click is written to the store and sent by the worker
@@ -12,8 +11,6 @@ import { createServer } from 'node:http';
 import { benchRelay, collectRequestParts } from '../lib/collect-setup.mjs';
 import { floorCollectListener } from '../lib/floor-collect.mjs';
 import { node } from '../lib/node-entry.mjs';
-
-const { toNodeListener } = node;
 
 const [mode, avantlinkUrl] = process.argv.slice(2);
 
@@ -32,13 +29,12 @@ if (mode === 'bare') {
       res.end();
     });
   };
-} else if (mode === 'noop') {
-  listener = toNodeListener(async () => new Response(null, { status: 204 }));
 } else if (mode === 'relay' || mode === 'relay-click' || mode === 'relay-distinct-click') {
   relay = benchRelay(avantlinkUrl);
   parts = await collectRequestParts(relay, { fresh: mode !== 'relay' });
   if (mode === 'relay-distinct-click') parts.distinct = true;
-  listener = toNodeListener(relay.handleCollect);
+  // A build from before collectListener: its toNodeListener took the same Node path.
+  listener = relay.collectListener?.() ?? node.toNodeListener(relay.handleCollect);
 } else if (mode === 'floor' || mode === 'floor-distinct') {
   // The same requests as the relay's modes: a relay signs the cookie they bring, then is closed.
   const signer = benchRelay(avantlinkUrl);

@@ -4,7 +4,9 @@
 import { init } from '@affiliate-relay/browser';
 import { captureTouches, isAffiliateRelayError, type Touch } from '@affiliate-relay/core';
 import { type OrderInput, orderInputSchema } from '@affiliate-relay/core/schemas';
-import { createMemoryStore, createRelay, type NetworkResult, toNodeListener } from '@affiliate-relay/node';
+import { createRelay, type NetworkResult } from '@affiliate-relay/node';
+import { AvantLinkClient } from '@affiliate-relay/node/clients';
+import { createMemoryStore, type DeliveryStore, runStoreContract } from '@affiliate-relay/node/store';
 import { startFakeAvantLink } from '@affiliate-relay/testkit';
 import { avantLinkHandlers } from '@affiliate-relay/testkit/msw';
 
@@ -23,7 +25,15 @@ const relay = createRelay({
   avantlink: { merchantId: '00000000-0000-4000-8000-000000000000' },
   store: createMemoryStore(),
 });
-export const listener = toNodeListener(relay.handleCollect);
+const store: DeliveryStore = createMemoryStore();
+// A shop's own store proves itself with the contract suite, its test framework passed in (here a stand-in).
+runStoreContract(() => store, {
+  describe: (_name, body) => body(),
+  it: () => undefined,
+  expect: () => ({ toBe() {}, toEqual() {}, toHaveLength() {}, toMatchObject() {} }),
+});
+export const client = new AvantLinkClient({ merchantId: '00000000-0000-4000-8000-000000000000' });
+export const listener = relay.collectListener();
 
 export async function checkout(request: Request): Promise<NetworkResult | undefined> {
   const { results } = await relay.recordConversion({ order, request });

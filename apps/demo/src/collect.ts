@@ -1,7 +1,7 @@
 import { DEFAULT_COLLECT_PATH } from '@affiliate-relay/core';
-import { toNodeListener } from '@affiliate-relay/node';
 import type { DemoApp } from './app';
-import { readBody } from './http/request';
+import { readBody, toWebRequest } from './http/request';
+import { sendWebResponse } from './http/response';
 import type { Route } from './http/router';
 
 function parse(text: string): unknown {
@@ -29,17 +29,18 @@ function loggedCollect(app: DemoApp, beacon: string) {
 }
 
 /**
- * The collect endpoint, mounted as a `node:http` shop mounts it: `toNodeListener(relay.handleCollect)`.
- * The relay validates the beacon, answers 204 with the signed server cookie, and makes AvantLink's
- * click call. The demo reads the body first (as a body parser would) to show it in the console.
+ * The collect endpoint: `relay.handleCollect`, the Web handler, so that the demo sees each answer and shows it
+ * in the console (a `node:http` shop mounts `relay.collectListener()` instead, which gives the same answers).
+ * The relay validates the beacon, answers 204 with the signed server cookie, and makes AvantLink's click call.
  */
 export const collectRoute: Route = {
   method: 'POST',
   pattern: new RegExp(`^${DEFAULT_COLLECT_PATH}$`),
   async handler(x) {
     const beacon = await readBody(x.request);
-    // toNodeListener uses a body a parser already read (as with express.text()).
-    Object.assign(x.request, { body: beacon });
-    await toNodeListener(loggedCollect(x.app, beacon))(x.request, x.response);
+    const { remoteAddress } = x.request.socket;
+    const context = remoteAddress ? { remoteAddress } : {};
+    const answer = await loggedCollect(x.app, beacon)(toWebRequest(x.request, x.app.origin, beacon), context);
+    await sendWebResponse(x.response, answer);
   },
 };

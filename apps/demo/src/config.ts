@@ -1,4 +1,4 @@
-import { AFLITE_BASE_URL, AVANTLINK_BASE_URL } from '@affiliate-relay/node';
+import { AFLITE_BASE_URL, AVANTLINK_BASE_URL } from '@affiliate-relay/node/clients';
 
 /*
  * Everything the demo reads from its environment, with the embedded defaults that let it run on a

@@ -1,7 +1,7 @@
 import type { NetworkId } from '@affiliate-relay/core';
 import {
-  type FakeAflite,
-  type FakeAvantLink,
+  type FakeAfliteServer,
+  type FakeAvantLinkServer,
   type RecordedRequest,
   startFakeAflite,
   startFakeAvantLink,
@@ -23,15 +23,15 @@ export interface NetworkHandle {
   /** Base URL the client uses. */
   baseUrl: string;
   /** The fake, when the network is one. */
-  fake: FakeAvantLink | FakeAflite | undefined;
+  fake: FakeAvantLinkServer | FakeAfliteServer | undefined;
   /** Calls that will still fail (injected and not yet used). */
   faultsPending(): number;
   injectFault(kind: FaultKind, times: number): void;
 }
 
 export interface Networks {
-  avantlink: NetworkHandle & { fake: FakeAvantLink | undefined };
-  aflite: NetworkHandle & { fake: FakeAflite | undefined };
+  avantlink: NetworkHandle & { fake: FakeAvantLinkServer | undefined };
+  aflite: NetworkHandle & { fake: FakeAfliteServer | undefined };
   /** Every request the fakes received, oldest first. */
   recorded(): { network: NetworkId; request: RecordedRequest }[];
   /** Forgets every fake's requests, data and faults. */
@@ -81,7 +81,7 @@ export async function startNetworks(config: DemoConfig): Promise<Networks> {
   };
 }
 
-function handle<Fake extends FakeAvantLink | FakeAflite>(
+function handle<Fake extends FakeAvantLinkServer | FakeAfliteServer>(
   id: NetworkId,
   fake: Fake | undefined,
   realBaseUrl: string | undefined,

@@ -1,11 +1,5 @@
-import {
-  type ConversionResult,
-  createMemoryStore,
-  createRelay,
-  type DeliveryStore,
-  type Relay,
-  type RelayLogger,
-} from '@affiliate-relay/node';
+import { type ConversionResult, createRelay, type Relay, type RelayLogger } from '@affiliate-relay/node';
+import { createMemoryStore, type DeliveryStore } from '@affiliate-relay/node/store';
 import { DEMO_AVANTLINK_LEGACY, type DemoConfig, WINDOW_DAYS } from './config';
 import type { Networks } from './networks';
 

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { toNodeListener } from '@affiliate-relay/node';
 import express from 'express';
 import { PRODUCTS, productPage } from './catalog.ts';
 import { relay } from './relay.ts';
@@ -21,7 +20,7 @@ app.get('/affiliate-relay.global.js', (_req, res) => {
 // 1. The collect endpoint: the browser script beacons each new click here and gets the signed cookie.
 app.post(
   '/affiliate-relay/collect',
-  toNodeListener(relay.handleCollect, { context: (req: ShopRequest) => ({ userId: req.user?.id }) }),
+  relay.collectListener({ context: (req: ShopRequest) => ({ userId: req.user?.id }) }),
 );
 
 // 2. A landing rendered by the server: the click is captured before any JavaScript runs.

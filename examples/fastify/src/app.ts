@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { toNodeListener } from '@affiliate-relay/node';
 import Fastify from 'fastify';
 import { PRODUCTS, productPage } from './catalog.ts';
 import { relay } from './relay.ts';
@@ -8,7 +7,7 @@ import { relay } from './relay.ts';
 const require = createRequire(import.meta.url);
 // The script-tag build, served from the shop's own origin (blockers leave first-party scripts alone).
 const script = readFileSync(require.resolve('@affiliate-relay/browser/script'), 'utf8');
-const collect = toNodeListener(relay.handleCollect);
+const collect = relay.collectListener();
 
 export const app = Fastify();
 

@@ -1,15 +1,12 @@
-import { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH, type Touch } from '@affiliate-relay/core';
+import {
+  type Beacon,
+  MAX_BEACON_BYTES,
+  MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH,
+  type Touch,
+} from '@affiliate-relay/core';
 
 /** How many characters shorter the page URL and referrer get in each round that still does not fit. */
 const CUT_STEP = 256;
-
-/** What the script beacons to the shop's collect endpoint; valid for core's `beaconSchema`. */
-export interface BeaconBody {
-  touches: Touch[];
-  visitorId: string;
-  pageUrl: string;
-  referrer?: string;
-}
 
 /**
  * Builds the beacon, at most 8 KiB of JSON (the collect endpoint's limit). URLs are cut to 2,048 characters, an
@@ -25,12 +22,12 @@ export function beaconBody(
   visitorId: string,
   pageUrl: string,
   referrer?: string,
-): BeaconBody {
+): Beacon {
   let max = MAX_URL_LENGTH;
   // Round 0 keeps the touches' other URLs, round 1 leaves them out, each later round cuts CUT_STEP more.
   for (let round = 0; ; round++) {
     const cut = (url?: string, page?: string) => (url && url !== page ? url.slice(0, max) : undefined);
-    const body: BeaconBody = {
+    const body: Beacon = {
       touches: touches.map((touch) => ({
         ...touch,
         landingUrl: round ? undefined : cut(touch.landingUrl, pageUrl),

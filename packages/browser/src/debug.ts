@@ -4,7 +4,6 @@
  * logging out, so a shop's production bundle carries none of it. Both entries share the running instance
  * (see INSTANCE in init.ts): importing one in a page where the other started returns that instance.
  */
-export type { Touch } from '@affiliate-relay/core';
-export type { BeaconBody } from './beacon-body';
+export type { Beacon, Touch } from '@affiliate-relay/core';
 export { type AffiliateRelay, init } from './init';
 export type { AffiliateRelayOptions, ConsentState, ScriptTagData } from './options';

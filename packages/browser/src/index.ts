@@ -1,4 +1,3 @@
-export type { Touch } from '@affiliate-relay/core';
-export type { BeaconBody } from './beacon-body';
+export type { Beacon, Touch } from '@affiliate-relay/core';
 export { type AffiliateRelay, init } from './init';
 export type { AffiliateRelayOptions, ConsentState, ScriptTagData } from './options';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ackValue, clickKey, isAcknowledged } from './click-key';
+import { ackValue, clickHash, isAcknowledged } from './click-hash';
 import { decodeTouches, decodeTouchState, encodeTouches } from './cookie-value';
 import type { Touch } from './touch';
 
@@ -61,8 +61,8 @@ describe('encodeTouches / decodeTouches', () => {
 
   it('keeps the clicks seen before (version 2), and skips parts it does not know', () => {
     const seen = [
-      clickKey({ network: 'avantlink', clickId: 'older' }),
-      clickKey({ network: 'aflite', clickId: 'f-old' }),
+      clickHash({ network: 'avantlink', clickId: 'older' }),
+      clickHash({ network: 'aflite', clickId: 'f-old' }),
     ];
     const value = encodeTouches([avantlink, aflite], seen);
     expect(value).toMatch(COOKIE_OCTETS);

@@ -1,5 +1,5 @@
+import { NETWORK_CODES } from './click-hash';
 import { isAcceptableClickId } from './click-id';
-import { NETWORK_CODES } from './click-key';
 import { mergeTouches, type SeenClick } from './merge';
 import type { NetworkId } from './networks';
 import type { Touch } from './touch';
@@ -8,7 +8,7 @@ import type { Touch } from './touch';
  * Cookie value, version 2:   2|a:<clickId>:<capturedAt>[:<gclid>]|f:<clickId>:<capturedAt>|s:<key>…
  *   a = AvantLink, f = Aflite; ids are encodeURIComponent'd; capturedAt is milliseconds since the epoch, base 36
  *   (milliseconds, so that two clicks in the same second still have an order).
- *   s = a click seen before, replaced by a newer click of its network (`SeenClick`): its key (`clickKey`: the
+ *   s = a click seen before, replaced by a newer click of its network (`SeenClick`): its hash (`clickHash`: the
  *   network's letter and a base-36 hash of the id), the most recently replaced first. A few per network, so that
  *   Back to an older landing is no new click; they last as long as the cookie (the window from the newest click).
  *   b = how many times the script resent these touches because the server did not acknowledge them (`ar_ack`).

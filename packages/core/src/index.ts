@@ -17,10 +17,10 @@ export {
 } from './avantlink-adjustment-wire';
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { decodeBase64Url, encodeBase64Url } from './base64url';
-export { MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon-limits';
+export { type Beacon, MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon';
 export { type CaptureOptions, captureTouches } from './capture';
+export { ackValue, clickHash, isAcknowledged, NETWORK_CODES } from './click-hash';
 export { isAcceptableClickId } from './click-id';
-export { ackValue, clickKey, isAcknowledged, NETWORK_CODES } from './click-key';
 export { closestName } from './closest-name';
 export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clickKey } from './click-key';
+import { clickHash } from './click-hash';
 import { decodeTouchState, encodeTouches } from './cookie-value';
 import { MAX_SEEN_PER_NETWORK, mergeTouches, type SeenClick } from './merge';
 import type { Touch } from './touch';
@@ -60,7 +60,7 @@ describe('mergeTouches remembers clicks seen before (Back and Forward)', () => {
     const first = mergeTouches([], [X]);
     const second = mergeTouches(first.touches, [Y], first.seen);
     expect(second.added).toEqual([Y]);
-    expect(second.seen).toEqual([clickKey(X)]);
+    expect(second.seen).toEqual([clickHash(X)]);
     const back = mergeTouches(second.touches, [xAgain], second.seen);
     expect(back.added).toEqual([]);
     expect(back.touches).toEqual([Y]);
@@ -74,7 +74,7 @@ describe('mergeTouches remembers clicks seen before (Back and Forward)', () => {
   it('survives the cookie: the seen clicks are encoded and read back', () => {
     const second = mergeTouches([X], [Y]);
     const state = decodeTouchState(encodeTouches(second.touches, second.seen));
-    expect(state).toEqual({ touches: [Y], seen: [clickKey(X)], resent: 0 });
+    expect(state).toEqual({ touches: [Y], seen: [clickHash(X)], resent: 0 });
     expect(mergeTouches(state.touches, [xAgain], state.seen).added).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe('mergeTouches remembers clicks seen before (Back and Forward)', () => {
     }
     expect(state.touches.map((touch) => touch.clickId)).toEqual(['a6', 'f6']);
     const keys = (network: Touch['network'], prefix: string, ids: number[]) =>
-      ids.map((n) => clickKey({ network, clickId: `${prefix}${n}` }));
+      ids.map((n) => clickHash({ network, clickId: `${prefix}${n}` }));
     expect(state.seen.filter((key) => key.startsWith('a'))).toEqual(keys('avantlink', 'a', [5, 4, 3]));
     expect(state.seen.filter((key) => key.startsWith('f'))).toEqual(keys('aflite', 'f', [5, 4, 3]));
     expect(state.seen).toHaveLength(2 * MAX_SEEN_PER_NETWORK);
@@ -104,7 +104,7 @@ describe('mergeTouches remembers clicks seen before (Back and Forward)', () => {
   });
 
   it('keeps each key once, and remembers no click for a duplicate of the one held', () => {
-    const merged = mergeTouches([X, Y, Y], [], [clickKey(X), clickKey(X)]);
-    expect(merged.seen).toEqual([clickKey(X)]);
+    const merged = mergeTouches([X, Y, Y], [], [clickHash(X), clickHash(X)]);
+    expect(merged.seen).toEqual([clickHash(X)]);
   });
 });

@@ -1,9 +1,9 @@
-import { clickKey } from './click-key';
+import { clickHash } from './click-hash';
 import { NETWORKS, type NetworkId } from './networks';
 import type { Touch } from './touch';
 
 /**
- * A click seen before that a newer click of its network replaced, by its key (`clickKey`: the network's letter and
+ * A click seen before that a newer click of its network replaced, by its hash (`clickHash`: the network's letter and
  * a hash of the id). Kept so that the same click seen again, say after Back to its landing page, is never a new
  * click: no new capture time, no beacon, no click call.
  */
@@ -46,7 +46,7 @@ export function mergeTouches(
   // A click replaced by a newer one of its network is remembered as seen, the most recent first.
   const hold = (touch: Touch) => {
     const held = byNetwork[touch.network];
-    if (held && held.clickId !== touch.clickId) history.unshift(clickKey(held));
+    if (held && held.clickId !== touch.clickId) history.unshift(clickHash(held));
     byNetwork[touch.network] = touch;
   };
   // Oldest first, so that the newest stored touch of each network ends up held (of a tie, the last given).
@@ -55,7 +55,7 @@ export function mergeTouches(
     const held = byNetwork[touch.network];
     // Not new: a click seen before, the same click again, or a late-arriving older click.
     const isNew =
-      !history.includes(clickKey(touch)) &&
+      !history.includes(clickHash(touch)) &&
       (!held || (held.clickId !== touch.clickId && touch.capturedAt >= held.capturedAt));
     if (isNew) hold(touch);
     return isNew;

@@ -34,7 +34,7 @@ export const COOKIE_NAMES = {
   /** HttpOnly cookie set by the shop's server: the signed touches. */
   serverTouches: 'ar_attr',
   /**
-   * Readable (not HttpOnly) cookie set by the shop's server beside `ar_attr`: the keys (`clickKey`) of the touches
+   * Readable (not HttpOnly) cookie set by the shop's server beside `ar_attr`: the hashes (`clickHash`) of the touches
    * it signed, joined by `.`. The script compares it with its own touches and resends a lost beacon.
    */
   serverAck: 'ar_ack',

@@ -1,6 +1,8 @@
 import * as core from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import * as clients from './clients';
 import * as node from './index';
+import * as store from './store';
 
 describe('@affiliate-relay/node re-exports core errors and guards', () => {
   const pairs: [string, unknown, unknown][] = [
@@ -34,14 +36,54 @@ describe('@affiliate-relay/node re-exports core errors and guards', () => {
   });
 });
 
-describe('@affiliate-relay/node shares the contract constants of core', () => {
-  it('the beacon limit is core’s (the browser cuts its beacon to the same one)', () => {
-    expect(node.MAX_BEACON_BYTES).toBe(core.MAX_BEACON_BYTES);
-    expect(core.MAX_BEACON_BYTES).toBe(8192);
-  });
-});
-
 describe('@affiliate-relay/node keeps its internals internal', () => {
+  it('exports createRelay and the errors at its root, the stores and the clients from their subpaths', () => {
+    expect(Object.keys(node).sort()).toEqual([
+      'AffiliateRelayError',
+      'ConfigError',
+      'DeliveryAmbiguousError',
+      'HttpError',
+      'NetworkError',
+      'RelayClosedError',
+      'StoreError',
+      'TimeoutError',
+      'ValidationError',
+      'createRelay',
+      'hashIdentifier',
+      'isAffiliateRelayError',
+      'isErrorNamed',
+    ]);
+    expect(Object.keys(store).sort()).toEqual([
+      'POSTGRES_SCHEMA_VERSION',
+      'createMemoryStore',
+      'createPostgresStore',
+      'createSqliteStore',
+      'postgresStoreMigration',
+      'runStoreContract',
+    ]);
+    expect(Object.keys(clients).sort()).toEqual([
+      'AFLITE_BASE_URL',
+      'AVANTLINK_BASE_URL',
+      'AfliteClient',
+      'AvantLinkClient',
+      'toReturnsFileCsv',
+    ]);
+  });
+
+  it('keeps the constants documented as defaults out of every entry (no semver promise on them)', () => {
+    for (const entry of [node, store, clients]) {
+      for (const name of [
+        'DEFAULT_DB_PATH',
+        'DEFAULT_POSTGRES_TABLE',
+        'DEFAULT_SERVER_USER_AGENT',
+        'SDK_VERSION',
+        'MIN_SECRET_LENGTH',
+      ]) {
+        expect(Object.keys(entry)).not.toContain(name);
+      }
+    }
+  });
+
   it('does not export the retry defaults or the collect status table (no semver promise on them)', () => {
     expect(Object.keys(node)).not.toContain('DEFAULT_RETRY');
     expect(Object.keys(node)).not.toContain('COLLECT_ERROR_STATUS');
@@ -56,7 +98,7 @@ describe('@affiliate-relay/node keeps its internals internal', () => {
 describe('@affiliate-relay/node keeps its test seams out of the public types', () => {
   it('ConversionInput and ReversalInput have no `now`, RetryOptions no `random` or `sleep` (checked by the compiler)', () => {
     // Each is `false` only while the seam stays out of the type: adding it back fails typecheck.
-    const nowIsPublic: 'now' extends keyof node.ConversionInputBase ? true : false = false;
+    const nowIsPublic: 'now' extends keyof node.ConversionInput ? true : false = false;
     const reversalNowIsPublic: 'now' extends keyof node.ReversalInput ? true : false = false;
     const randomIsPublic: 'random' extends keyof node.RetryOptions ? true : false = false;
     const sleepIsPublic: 'sleep' extends keyof node.RetryOptions ? true : false = false;

@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type FakeAflite,
-  type FakeAvantLink,
+  type FakeAfliteServer,
+  type FakeAvantLinkServer,
   startFakeAflite,
   startFakeAvantLink,
 } from '@affiliate-relay/testkit';
@@ -25,8 +25,8 @@ const KILLS = 5;
 const MERCHANT_ID = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
 const shopScript = new URL('./crash/shop.mjs', import.meta.url).pathname;
 
-let avantlink: FakeAvantLink;
-let aflite: FakeAflite;
+let avantlink: FakeAvantLinkServer;
+let aflite: FakeAfliteServer;
 const dir = mkdtempSync(join(tmpdir(), 'ar-crash-'));
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AFLITE_HELP_TEXT } from './aflite-feed';
-import { createAfliteFake } from './aflite-model';
+import { createFakeAflite } from './aflite-model';
 import type { FakeRequest } from './types';
 
 const GOAL = {
@@ -26,7 +26,7 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
     ['POST', post],
     ['GET', get],
   ] as const)('records a goal sent by %s and answers 200 OK', (_method, send) => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     expect(aflite.handle(send(REGISTER, GOAL))).toMatchObject({ status: 200, body: 'OK' });
     expect(aflite.goals).toEqual([
       {
@@ -41,7 +41,7 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
   });
 
   it('takes POST variables from the form, and from the query too', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     const { value, ...rest } = GOAL;
     expect(aflite.handle(post(REGISTER, rest, { value })).status).toBe(200);
     expect(aflite.goals[0]?.value).toBe('10.99');
@@ -53,7 +53,7 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
     ['mref', 'Merchant Reference is Missing'],
     ['clickSessionID', 'Click Session ID is missing'],
   ])('answers 400 when %s is missing, with Aflite’s text, and puts the goal in error', (field, text) => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     const params: Record<string, string> = { ...GOAL };
     delete params[field];
     expect(aflite.handle(post(REGISTER, params))).toMatchObject({ status: 400, body: text });
@@ -68,7 +68,7 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
   });
 
   it.each(['£9.15', '1,000', 'ten', '-5'])('answers "Value is not a number" for %j', (value) => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     expect(aflite.handle(post(REGISTER, { ...GOAL, value }))).toMatchObject({
       status: 400,
       body: 'Value is not a number',
@@ -76,11 +76,11 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
   });
 
   it.each(['9.15', '5'])('accepts the value %j (NETWORKS.md)', (value) => {
-    expect(createAfliteFake().handle(post(REGISTER, { ...GOAL, value })).status).toBe(200);
+    expect(createFakeAflite().handle(post(REGISTER, { ...GOAL, value })).status).toBe(200);
   });
 
   it('answers 409 "Merchant Reference Must be Unique" for a reused mref and puts it in error', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     aflite.handle(post(REGISTER, GOAL));
     expect(aflite.handle(post(REGISTER, { ...GOAL, value: '5' }))).toMatchObject({
       status: 409,
@@ -91,7 +91,7 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
   });
 
   it('records nothing with traceOnly=1 and writes the trace, errors included', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     expect(aflite.handle(post(REGISTER, { ...GOAL, traceOnly: '1' }))).toMatchObject({
       status: 200,
       body: 'TRACE OK',
@@ -106,14 +106,14 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
   });
 
   it('answers help=1 with the help text', () => {
-    expect(createAfliteFake().handle(get(REGISTER, { help: '1' }))).toMatchObject({
+    expect(createFakeAflite().handle(get(REGISTER, { help: '1' }))).toMatchObject({
       status: 200,
       body: AFLITE_HELP_TEXT,
     });
   });
 
   it('checks the API key and merchant id without echoing the key', () => {
-    const aflite = createAfliteFake({ apiKey: 'right', merchantId: 'm1' });
+    const aflite = createFakeAflite({ apiKey: 'right', merchantId: 'm1' });
     const { apikey: _k, ...noKey } = GOAL;
     expect(aflite.handle(post(REGISTER, noKey))).toMatchObject({ status: 400, body: 'API key is missing' });
     const wrong = aflite.handle(post(REGISTER, { ...GOAL, apikey: 'guess-123' }));
@@ -127,7 +127,7 @@ describe('fake Aflite register/goal (aflite-advanced-tracking-api.txt)', () => {
   });
 
   it('answers 404 elsewhere and 405 for other methods', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     expect(aflite.handle(get('/data/other', GOAL)).status).toBe(404);
     expect(aflite.handle({ ...get(REGISTER, GOAL), method: 'PUT' }).status).toBe(405);
   });
@@ -138,7 +138,7 @@ describe('fake Aflite goal retrieval feed (data/goals)', () => {
     ['POST', post],
     ['GET', get],
   ] as const)('answers the goal as XML by %s, and an empty feed for an unknown mref', (_m, send) => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     aflite.handle(post(REGISTER, { ...GOAL, mref: 'A&<1>' }));
     const found = aflite.handle(send('/data/goals', { apikey: 'test-api-key', mref: 'A&<1>' }));
     expect(found.status).toBe(200);
@@ -151,7 +151,7 @@ describe('fake Aflite goal retrieval feed (data/goals)', () => {
   });
 
   it('does not list goals put in error or traces', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     aflite.handle(post(REGISTER, { ...GOAL, traceOnly: '1' }));
     expect(aflite.handle(get('/data/goals', { apikey: 'test-api-key', mref: 'ORD-1' })).body).not.toContain(
       '<goal>',
@@ -159,7 +159,7 @@ describe('fake Aflite goal retrieval feed (data/goals)', () => {
   });
 
   it('needs the API key and an mref', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     expect(aflite.handle(get('/data/goals', { mref: 'x' })).status).toBe(400);
     expect(aflite.handle(get('/data/goals', { apikey: 'bad', mref: 'x' })).status).toBe(401);
     expect(aflite.handle(get('/data/goals', { apikey: 'test-api-key' }))).toMatchObject({
@@ -171,7 +171,7 @@ describe('fake Aflite goal retrieval feed (data/goals)', () => {
 
 describe('fake Aflite faults', () => {
   it('a delay records the goal first; a status or a drop records nothing', () => {
-    const aflite = createAfliteFake();
+    const aflite = createFakeAflite();
     aflite.injectFault({ type: 'status', status: 503, retryAfterSeconds: 1 });
     aflite.injectFault({ type: 'drop' });
     aflite.injectFault({ type: 'delay', ms: 100 });

@@ -35,7 +35,7 @@ export interface FakeAfliteError {
 }
 
 /** A fake Aflite without a transport: what the server and the msw handlers share. */
-export interface AfliteFake extends FakeNetwork {
+export interface FakeAflite extends FakeNetwork {
   /** Recorded goals, unique by `mref`. */
   readonly goals: FakeAfliteGoal[];
   /** `traceOnly=1` calls (nothing recorded). */
@@ -53,9 +53,9 @@ const NOT_UNIQUE = 'Merchant Reference Must be Unique';
  * `afliteHandlers({ fake })` from `@affiliate-relay/testkit/msw`.
  *
  * @example
- * const aflite = createAfliteFake({ apiKey: 'k', merchantId: 'm' });
+ * const aflite = createFakeAflite({ apiKey: 'k', merchantId: 'm' });
  */
-export function createAfliteFake(options: FakeAfliteOptions = {}): AfliteFake {
+export function createFakeAflite(options: FakeAfliteOptions = {}): FakeAflite {
   const apiKey = options.apiKey ?? 'test-api-key';
   const merchantId = options.merchantId ?? 'test-merchant';
   const goals: FakeAfliteGoal[] = [];

@@ -2,7 +2,7 @@ import { DAY_MS } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { AVANTLINK_ADJUSTMENT_PAGE as PAGE } from '../../../tooling/spec-examples';
 import { AVANTLINK_LEGACY_API_PATH } from './avantlink-adjustments';
-import { createAvantLinkFake } from './avantlink-model';
+import { createFakeAvantLink } from './avantlink-model';
 import type { FakeRequest } from './types';
 
 const KEY = '0123456789abcdef0123456789ABCDEF';
@@ -36,7 +36,7 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
   });
 
   it('accepts the documented parameters in a form body and records the adjustment, without the key', () => {
-    const avantlink = createAvantLinkFake({ now: () => 1_000 });
+    const avantlink = createFakeAvantLink({ now: () => 1_000 });
     expect(answer(avantlink.handle(form(PARAMS)))).toEqual({ status: 200, body: { success: true } });
     expect(avantlink.adjustments).toEqual([
       {
@@ -51,14 +51,14 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
   });
 
   it('accepts them in a query string too (GET), since the transport is unconfirmed', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const response = avantlink.handle(form({}, { method: 'GET', query: PARAMS, rawBody: '' }));
     expect(response.status).toBe(200);
     expect(avantlink.adjustments).toHaveLength(1);
   });
 
   it('applies a repeat again (AvantLink does not say a repeat is safe), so a double send shows', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.handle(form(PARAMS));
     avantlink.handle(form(PARAMS));
     expect(avantlink.adjustments).toHaveLength(2);
@@ -75,7 +75,7 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
     ['auth_key', 'too-short'],
     ['transaction_id', ''],
   ])('refuses %s=%s with a 400 naming it, and records nothing', (name, value) => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const { status, body } = answer(avantlink.handle(form({ ...PARAMS, [name]: value })));
     expect(status).toBe(400);
     expect(body.success).toBe(false);
@@ -84,13 +84,13 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
   });
 
   it('names each missing parameter', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const { body } = answer(avantlink.handle(form({ module: PAGE.module })));
     for (const name of PAGE.parameters) expect(body.error).toContain(`${name}: `);
   });
 
   it('refuses another module, and a JSON body (parameters travel as a query or a form)', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     expect(avantlink.handle(form({ ...PARAMS, module: 'AffiliateReport' })).status).toBe(400);
     const asJson = form(
       {},
@@ -101,7 +101,7 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
   });
 
   it('with a configured key and merchant, refuses others with 401 and never echoes the key', () => {
-    const avantlink = createAvantLinkFake({ authKey: KEY, legacyMerchantId: 12345 });
+    const avantlink = createFakeAvantLink({ authKey: KEY, legacyMerchantId: 12345 });
     const other = 'ffffffffffffffffffffffffffffffff';
     const wrongKey = avantlink.handle(form({ ...PARAMS, auth_key: other }));
     expect(wrongKey.status).toBe(401);
@@ -112,7 +112,7 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
 
   it('counts 3,000 requests a day by default, then answers 429 until the next (UTC) day', () => {
     let now = 5 * DAY_MS + 1_000;
-    const avantlink = createAvantLinkFake({ now: () => now });
+    const avantlink = createFakeAvantLink({ now: () => now });
     for (let i = 0; i < PAGE.requestsPerDay; i++) {
       expect(avantlink.handle(form({ ...PARAMS, transaction_id: `O-${i}` })).status).toBe(200);
     }
@@ -129,7 +129,7 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
   });
 
   it('counts invalid requests against the limit too, and takes a smaller limit for tests', () => {
-    const avantlink = createAvantLinkFake({ adjustmentDailyLimit: 2 });
+    const avantlink = createFakeAvantLink({ adjustmentDailyLimit: 2 });
     expect(avantlink.handle(form({ ...PARAMS, adjustment_amount: '$1' })).status).toBe(400);
     expect(avantlink.handle(form(PARAMS)).status).toBe(200);
     expect(avantlink.handle(form(PARAMS)).status).toBe(429);
@@ -139,11 +139,11 @@ describe('fake AvantLink: the MerchantTransactionAdjustment module (NETWORKS.md)
   });
 
   it('refuses a limit that is not a whole number', () => {
-    expect(() => createAvantLinkFake({ adjustmentDailyLimit: -1 })).toThrow(TypeError);
+    expect(() => createFakeAvantLink({ adjustmentDailyLimit: -1 })).toThrow(TypeError);
   });
 
   it('leaves the S2S routes as they were', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const notFound = avantlink.handle(form(PARAMS, { path: '/api' }));
     expect(notFound.status).toBe(404);
   });

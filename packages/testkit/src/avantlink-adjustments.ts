@@ -32,7 +32,7 @@ export interface FakeAvantLinkAdjustment {
 }
 
 /** Options of the adjustment module of a fake AvantLink. */
-export interface FakeAdjustmentOptions {
+export interface FakeAvantLinkAdjustmentOptions {
   /** The only `auth_key` accepted (others get 401). Default: any 32-character key. */
   authKey?: string;
   /** The only integer `merchant_id` accepted with it (others get 401). Default: any. */
@@ -55,7 +55,7 @@ export interface AdjustmentModule {
 /** FAKE: the answer past the daily limit. */
 export const AVANTLINK_DAILY_LIMIT_ERROR = 'Daily request limit reached';
 
-export function createAdjustmentModule(options: FakeAdjustmentOptions = {}): AdjustmentModule {
+export function createAdjustmentModule(options: FakeAvantLinkAdjustmentOptions = {}): AdjustmentModule {
   const limit = options.adjustmentDailyLimit ?? AVANTLINK_ADJUSTMENT_DAILY_LIMIT;
   if (!Number.isInteger(limit) || limit < 0) {
     throw new TypeError('adjustmentDailyLimit must be a whole number, 0 or more');

@@ -1,6 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
-import { AVANTLINK_BLANK_TRACKING_IDS_ERROR, createAvantLinkFake } from './avantlink-model';
+import { AVANTLINK_BLANK_TRACKING_IDS_ERROR, createFakeAvantLink } from './avantlink-model';
 import type { FakeRequest } from './types';
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
@@ -33,13 +33,13 @@ const answer = (response: { status: number; body: string }) => ({
 
 describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
   it('accepts a click with 200 {"success": true} and keeps it', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     expect(answer(avantlink.handle(post('click', CLICK)))).toEqual({ status: 200, body: { success: true } });
     expect(avantlink.clicks).toEqual([CLICK]);
   });
 
   it('answers the documented 400 body, exactly, when no tracking id is given', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const blank = { ...CLICK, tracking_ids: { user_id: [''], visitor_id: [], avantlink_avad: '' } };
     const response = avantlink.handle(post('click', blank));
     expect(response.status).toBe(400);
@@ -55,7 +55,7 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
   });
 
   it('keeps one order per order_number and answers a repeat with 200', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     expect(avantlink.handle(post('order', ORDER)).status).toBe(200);
     expect(avantlink.handle(post('order', { ...ORDER, user_agent: 'again' })).status).toBe(200);
     expect(
@@ -68,7 +68,7 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
   });
 
   it('rejects a body that misses required fields with a 400 in the documented shape', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const { user_agent: _ua, ...noAgent } = CLICK;
     const { status, body } = answer(avantlink.handle(post('click', noAgent)));
     expect(status).toBe(400);
@@ -81,7 +81,7 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
   });
 
   it('requires the documented headers', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     expect(
       avantlink.handle(post('click', CLICK, { headers: { ...HEADERS, 'content-type': 'text/plain' } }))
         .status,
@@ -95,7 +95,7 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
   });
 
   it('routes only POST /merchants/{uuid}/tracking/click|order', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     expect(
       avantlink.handle(post('click', CLICK, { path: `/merchants/${MERCHANT}/tracking/refund` })).status,
     ).toBe(404);
@@ -106,24 +106,24 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
   });
 
   it('answers 404 to a merchant segment with broken percent-encoding (it used to throw URIError)', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const broken = post('click', CLICK, { path: '/merchants/%E0%A4%A/tracking/click' });
     expect(avantlink.handle(broken).status).toBe(404);
     expect(avantlink.clicks).toEqual([]);
   });
 
   it('accepts only its merchant when one is configured', () => {
-    const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
+    const avantlink = createFakeAvantLink({ merchantId: MERCHANT });
     expect(avantlink.handle(post('click', CLICK)).status).toBe(200);
     const other = post('click', CLICK, {
       path: '/merchants/00000000-0000-4000-8000-000000000000/tracking/click',
     });
     expect(avantlink.handle(other).status).toBe(404);
-    expect(() => createAvantLinkFake({ merchantId: 'nope' })).toThrow(ConfigError);
+    expect(() => createFakeAvantLink({ merchantId: 'nope' })).toThrow(ConfigError);
   });
 
   it('records every request with its answer', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.handle(post('click', CLICK, { query: { debug: '1' } }));
     expect(avantlink.requests).toEqual([
       {
@@ -144,7 +144,7 @@ describe('fake AvantLink (avantlink-click-tracking.txt)', () => {
 
 describe('fake AvantLink faults', () => {
   it('answers an injected status without processing, with Retry-After', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.injectFault({ type: 'status', status: 503, retryAfterSeconds: 2, times: 2 });
     const first = avantlink.handle(post('order', ORDER));
     expect(first.status).toBe(503);
@@ -157,7 +157,7 @@ describe('fake AvantLink faults', () => {
   });
 
   it('answers a given fault body as JSON or text', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.injectFault({
       type: 'status',
       status: 400,
@@ -173,7 +173,7 @@ describe('fake AvantLink faults', () => {
   });
 
   it('drops without recording the click, but lists the request', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.injectFault({ type: 'drop' });
     expect(avantlink.handle(post('click', CLICK)).drop).toBe(true);
     expect(avantlink.clicks).toEqual([]);
@@ -181,7 +181,7 @@ describe('fake AvantLink faults', () => {
   });
 
   it('delays after processing: the order is kept before the answer leaves', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.injectFault({ type: 'delay', ms: 250 });
     const response = avantlink.handle(post('order', ORDER));
     expect(response).toMatchObject({ status: 200, delayMs: 250 });
@@ -189,7 +189,7 @@ describe('fake AvantLink faults', () => {
   });
 
   it('reset forgets requests, data and pending faults; listeners are told of each request', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     const seen: number[] = [];
     const stop = avantlink.onRequest((r) => seen.push(r.status));
     avantlink.injectFault({ type: 'status', status: 500, times: 3 });
@@ -204,7 +204,7 @@ describe('fake AvantLink faults', () => {
   });
 
   it('counts the faults still waiting, and clearFaults lets the network recover with recordings kept', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.injectFault({ type: 'status', status: 503, times: 3 });
     avantlink.injectFault({ type: 'drop' });
     expect(avantlink.pendingFaults).toBe(4);
@@ -217,7 +217,7 @@ describe('fake AvantLink faults', () => {
   });
 
   it('survives a listener that throws', () => {
-    const avantlink = createAvantLinkFake();
+    const avantlink = createFakeAvantLink();
     avantlink.onRequest(() => {
       throw new Error('listener bug');
     });

@@ -8,8 +8,8 @@ import {
 import {
   AVANTLINK_LEGACY_API_PATH,
   createAdjustmentModule,
-  type FakeAdjustmentOptions,
   type FakeAvantLinkAdjustment,
+  type FakeAvantLinkAdjustmentOptions,
 } from './avantlink-adjustments';
 import { createFakeNetwork, json } from './fake-network';
 import type { FakeNetwork, FakeResponse, ModelRequest } from './types';
@@ -34,13 +34,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ROUTE = /^\/merchants\/([^/]+)\/tracking\/(click|order)\/?$/;
 
 /** Options of a fake AvantLink (the adjustment module's options included). */
-export interface FakeAvantLinkOptions extends FakeAdjustmentOptions {
+export interface FakeAvantLinkOptions extends FakeAvantLinkAdjustmentOptions {
   /** The only merchant UUID accepted (others get 404). Default: any UUID is accepted. */
   merchantId?: string;
 }
 
 /** A fake AvantLink, without a transport: what the server and the msw handlers share. */
-export interface AvantLinkFake extends FakeNetwork {
+export interface FakeAvantLink extends FakeNetwork {
   /** Accepted click bodies, as received. */
   readonly clicks: AvantLinkClickBody[];
   /** Accepted order bodies, one per `order_number` (a repeat is answered 200 and not added). */
@@ -59,12 +59,12 @@ export interface AvantLinkFake extends FakeNetwork {
  * `avantLinkHandlers({ fake })` from `@affiliate-relay/testkit/msw`.
  *
  * @example
- * const avantlink = createAvantLinkFake({ merchantId });
+ * const avantlink = createFakeAvantLink({ merchantId });
  * server.use(...avantLinkHandlers({ fake: avantlink }));
  */
-export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLinkFake {
+export function createFakeAvantLink(options: FakeAvantLinkOptions = {}): FakeAvantLink {
   if (options.merchantId !== undefined && !UUID.test(options.merchantId)) {
-    throw new ConfigError('createAvantLinkFake: merchantId must be a UUID');
+    throw new ConfigError('createFakeAvantLink: merchantId must be a UUID');
   }
   const clicks: AvantLinkClickBody[] = [];
   const orders: AvantLinkOrderBody[] = [];
@@ -137,7 +137,7 @@ export function createAvantLinkFake(options: FakeAvantLinkOptions = {}): AvantLi
     {
       adjustmentRequestsToday: { get: () => legacy.requestsToday, enumerable: true },
     },
-  ) as AvantLinkFake;
+  ) as FakeAvantLink;
 }
 
 // A path segment with broken percent-encoding names no merchant: `undefined` (then 404), never a URIError.

@@ -28,7 +28,7 @@ export interface RunningServer {
  * answers, delays or drops the connection as the fake says.
  *
  * @example
- * const { url, close } = await serveFake(createAvantLinkFake(), { port: 0 });
+ * const { url, close } = await serveFake(createFakeAvantLink(), { port: 0 });
  */
 export async function serveFake(fake: FakeNetwork, options: ServeOptions = {}): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';

@@ -1,7 +1,7 @@
 export { AFLITE_HELP_TEXT, renderGoalFeed } from './aflite-feed';
 export {
-  type AfliteFake,
-  createAfliteFake,
+  createFakeAflite,
+  type FakeAflite,
   type FakeAfliteError,
   type FakeAfliteOptions,
   type FakeAfliteTrace,
@@ -9,20 +9,20 @@ export {
 export {
   AVANTLINK_DAILY_LIMIT_ERROR,
   AVANTLINK_LEGACY_API_PATH,
-  type FakeAdjustmentOptions,
   type FakeAvantLinkAdjustment,
+  type FakeAvantLinkAdjustmentOptions,
 } from './avantlink-adjustments';
 export {
   AVANTLINK_BLANK_TRACKING_IDS_ERROR,
   AVANTLINK_SUCCESS,
-  type AvantLinkFake,
-  createAvantLinkFake,
+  createFakeAvantLink,
+  type FakeAvantLink,
   type FakeAvantLinkOptions,
 } from './avantlink-model';
 export { type RunningServer, type ServeOptions, serveFake } from './http-server';
-export { type FakeAflite, type StartFakeAfliteOptions, startFakeAflite } from './start-fake-aflite';
+export { type FakeAfliteServer, type StartFakeAfliteOptions, startFakeAflite } from './start-fake-aflite';
 export {
-  type FakeAvantLink,
+  type FakeAvantLinkServer,
   type StartFakeAvantLinkOptions,
   startFakeAvantLink,
 } from './start-fake-avantlink';

@@ -1,12 +1,12 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createAfliteFake } from './aflite-model';
-import { createAvantLinkFake } from './avantlink-model';
+import { createFakeAflite } from './aflite-model';
+import { createFakeAvantLink } from './avantlink-model';
 import { afliteHandlers, avantLinkHandlers } from './msw';
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
-const avantlink = createAvantLinkFake();
-const aflite = createAfliteFake();
+const avantlink = createFakeAvantLink();
+const aflite = createFakeAflite();
 const server = setupServer(
   ...avantLinkHandlers({ fake: avantlink }),
   ...afliteHandlers({ fake: aflite }),

@@ -1,13 +1,13 @@
 import { AVANTLINK_ADJUSTMENT_API } from '@affiliate-relay/core';
 import { delay, HttpResponse, http, type RequestHandler } from 'msw';
-import { type AfliteFake, createAfliteFake, type FakeAfliteOptions } from './aflite-model';
+import { createFakeAflite, type FakeAflite, type FakeAfliteOptions } from './aflite-model';
 import { AVANTLINK_LEGACY_API_PATH } from './avantlink-adjustments';
-import { type AvantLinkFake, createAvantLinkFake, type FakeAvantLinkOptions } from './avantlink-model';
+import { createFakeAvantLink, type FakeAvantLink, type FakeAvantLinkOptions } from './avantlink-model';
 import type { FakeNetwork } from './types';
 
 /*
  * msw handlers with the very behaviour of the fake servers: both hand requests to the same fake
- * (`createAvantLinkFake` / `createAfliteFake`). Pass your own `fake` to inspect what arrived.
+ * (`createFakeAvantLink` / `createFakeAflite`). Pass your own `fake` to inspect what arrived.
  */
 
 /** Options of {@link avantLinkHandlers}. */
@@ -20,7 +20,7 @@ export interface AvantLinkHandlerOptions extends FakeAvantLinkOptions {
    */
   legacyApiUrl?: string;
   /** The fake that answers (and records). Default: a new one made from these options. */
-  fake?: AvantLinkFake;
+  fake?: FakeAvantLink;
 }
 
 /** Options of {@link afliteHandlers}. */
@@ -28,17 +28,17 @@ export interface AfliteHandlerOptions extends FakeAfliteOptions {
   /** The base URL to intercept. Default: `'http://aflite.co.uk'`. */
   baseUrl?: string;
   /** The fake that answers (and records). Default: a new one made from these options. */
-  fake?: AfliteFake;
+  fake?: FakeAflite;
 }
 
 /**
  * @example
- * const avantlink = createAvantLinkFake();
+ * const avantlink = createFakeAvantLink();
  * const server = setupServer(...avantLinkHandlers({ fake: avantlink }));
  * server.listen({ onUnhandledFrame: 'error' });
  */
 export function avantLinkHandlers(options: AvantLinkHandlerOptions = {}): RequestHandler[] {
-  const fake = options.fake ?? createAvantLinkFake(options);
+  const fake = options.fake ?? createFakeAvantLink(options);
   const legacyApiUrl = (options.legacyApiUrl ?? AVANTLINK_ADJUSTMENT_API.url).replace(/\/+$/, '');
   return [
     // Whatever its path, the legacy URL reaches the fake's adjustment module.
@@ -49,11 +49,11 @@ export function avantLinkHandlers(options: AvantLinkHandlerOptions = {}): Reques
 
 /**
  * @example
- * const aflite = createAfliteFake({ apiKey: 'k', merchantId: 'm' });
+ * const aflite = createFakeAflite({ apiKey: 'k', merchantId: 'm' });
  * const server = setupServer(...afliteHandlers({ fake: aflite }));
  */
 export function afliteHandlers(options: AfliteHandlerOptions = {}): RequestHandler[] {
-  return handlersFor(options.fake ?? createAfliteFake(options), options.baseUrl ?? 'http://aflite.co.uk');
+  return handlersFor(options.fake ?? createFakeAflite(options), options.baseUrl ?? 'http://aflite.co.uk');
 }
 
 function handlersFor(fake: FakeNetwork, baseUrl: string): RequestHandler[] {
@@ -75,4 +75,4 @@ async function answer(fake: FakeNetwork, request: Request, path?: string): Promi
   return new HttpResponse(response.body, { status: response.status, headers: response.headers });
 }
 
-export { type AfliteFake, type AvantLinkFake, createAfliteFake, createAvantLinkFake };
+export { createFakeAflite, createFakeAvantLink, type FakeAflite, type FakeAvantLink };

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeAflite, startFakeAflite } from './start-fake-aflite';
+import { type FakeAfliteServer, startFakeAflite } from './start-fake-aflite';
 
 const GOAL = { apikey: 'k', mid: 'm', clickSessionID: 'abc123', goalid: '1', mref: 'ORD-1', value: '10.99' };
 
-let aflite: FakeAflite;
+let aflite: FakeAfliteServer;
 beforeAll(async () => {
   aflite = await startFakeAflite({ apiKey: 'k', merchantId: 'm' });
 });

@@ -1,11 +1,11 @@
-import { type AfliteFake, createAfliteFake, type FakeAfliteOptions } from './aflite-model';
+import { createFakeAflite, type FakeAflite, type FakeAfliteOptions } from './aflite-model';
 import { type RunningServer, type ServeOptions, serveFake } from './http-server';
 
 /** Options of {@link startFakeAflite}. */
 export interface StartFakeAfliteOptions extends FakeAfliteOptions, ServeOptions {}
 
 /** A fake Aflite on a real port: give `url` to `AfliteClient` as `baseUrl`. */
-export interface FakeAflite extends AfliteFake, RunningServer {}
+export interface FakeAfliteServer extends FakeAflite, RunningServer {}
 
 /**
  * Starts a fake Aflite on 127.0.0.1 (random port): `register/goal` and the goal feed, GET and
@@ -18,8 +18,8 @@ export interface FakeAflite extends AfliteFake, RunningServer {}
  * expect(aflite.goals).toHaveLength(1);
  * await aflite.close();
  */
-export async function startFakeAflite(options: StartFakeAfliteOptions = {}): Promise<FakeAflite> {
-  const fake = createAfliteFake(options);
+export async function startFakeAflite(options: StartFakeAfliteOptions = {}): Promise<FakeAfliteServer> {
+  const fake = createFakeAflite(options);
   const server = await serveFake(fake, options);
   return Object.assign(fake, server);
 }

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type FakeAvantLink, startFakeAvantLink } from './start-fake-avantlink';
+import { type FakeAvantLinkServer, startFakeAvantLink } from './start-fake-avantlink';
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
 const HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json', 'User-Agent': 'shop/1' };
@@ -9,7 +9,7 @@ const CLICK = {
   current_url: 'https://s/',
 };
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 beforeAll(async () => {
   avantlink = await startFakeAvantLink();
 });

@@ -1,12 +1,12 @@
 import { AVANTLINK_LEGACY_API_PATH } from './avantlink-adjustments';
-import { type AvantLinkFake, createAvantLinkFake, type FakeAvantLinkOptions } from './avantlink-model';
+import { createFakeAvantLink, type FakeAvantLink, type FakeAvantLinkOptions } from './avantlink-model';
 import { type RunningServer, type ServeOptions, serveFake } from './http-server';
 
 /** Options of {@link startFakeAvantLink}. */
 export interface StartFakeAvantLinkOptions extends FakeAvantLinkOptions, ServeOptions {}
 
 /** A fake AvantLink on a real port: give `url` to `AvantLinkClient` as `baseUrl`. */
-export interface FakeAvantLink extends AvantLinkFake, RunningServer {
+export interface FakeAvantLinkServer extends FakeAvantLink, RunningServer {
   /** `http://127.0.0.1:PORT/api.php`: the client's `adjustments.url` (the legacy API). */
   legacyApiUrl: string;
 }
@@ -22,8 +22,10 @@ export interface FakeAvantLink extends AvantLinkFake, RunningServer {
  * expect(avantlink.clicks).toHaveLength(1);
  * await avantlink.close();
  */
-export async function startFakeAvantLink(options: StartFakeAvantLinkOptions = {}): Promise<FakeAvantLink> {
-  const fake = createAvantLinkFake(options);
+export async function startFakeAvantLink(
+  options: StartFakeAvantLinkOptions = {},
+): Promise<FakeAvantLinkServer> {
+  const fake = createFakeAvantLink(options);
   const server = await serveFake(fake, options);
   return Object.assign(fake, server, { legacyApiUrl: `${server.url}${AVANTLINK_LEGACY_API_PATH}` });
 }

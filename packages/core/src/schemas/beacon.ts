@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH } from '../beacon-limits';
+import { type Beacon, MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH } from '../beacon';
 import { isAcceptableClickId } from '../click-id';
 import { NETWORKS } from '../networks';
 import { VISITOR_ID_PATTERN } from '../visitor-id';
@@ -29,7 +29,7 @@ export const visitorIdSchema = z
   .string()
   .regex(VISITOR_ID_PATTERN, 'must be 8 to 64 characters of A-Z a-z 0-9 _ -');
 
-/** What the browser script beacons to the shop's collect endpoint. */
+/** What the browser script beacons to the shop's collect endpoint: core's `Beacon`, checked. */
 export const beaconSchema = z.object({
   touches: z.array(touchSchema).min(1, 'at least one touch is needed').max(4),
   visitorId: visitorIdSchema,
@@ -37,4 +37,8 @@ export const beaconSchema = z.object({
   referrer: z.string().max(MAX_URL_LENGTH).optional(),
 });
 
-export type Beacon = z.infer<typeof beaconSchema>;
+// The schema parses to core's `Beacon` and accepts every `Beacon`: the type is written once, in core's root entry
+// (the browser imports it without zod), and this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Holds<T extends true> = T;
+type _ParsesToBeacon = Holds<Same<z.infer<typeof beaconSchema>, Beacon>>;

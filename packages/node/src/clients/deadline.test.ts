@@ -1,5 +1,5 @@
 import { AffiliateRelayError, HttpError, TimeoutError } from '@affiliate-relay/core';
-import { createAfliteFake, createAvantLinkFake } from '@affiliate-relay/testkit';
+import { createFakeAflite, createFakeAvantLink } from '@affiliate-relay/testkit';
 import { afliteHandlers, avantLinkHandlers } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ import { AvantLinkClient } from './avantlink/client';
  */
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
-const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
-const aflite = createAfliteFake({ apiKey: 'k3y', merchantId: 'm' });
+const avantlink = createFakeAvantLink({ merchantId: MERCHANT });
+const aflite = createFakeAflite({ apiKey: 'k3y', merchantId: 'm' });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }), ...afliteHandlers({ fake: aflite }));
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { TimeoutError } from '@affiliate-relay/core';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MERCHANT_ID } from '../../test/fixtures/relay';
 import { AvantLinkClient } from './avantlink/client';
@@ -10,7 +10,7 @@ import { AvantLinkClient } from './avantlink/client';
  * its socket then, not when a keep-alive timer gets to it.
  */
 
-const fakes: FakeAvantLink[] = [];
+const fakes: FakeAvantLinkServer[] = [];
 const clients: AvantLinkClient[] = [];
 
 afterEach(async () => {
@@ -18,7 +18,7 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((fake) => fake.close()));
 });
 
-async function hungAvantLink(): Promise<FakeAvantLink> {
+async function hungAvantLink(): Promise<FakeAvantLinkServer> {
   const fake = await startFakeAvantLink({ merchantId: MERCHANT_ID });
   fakes.push(fake);
   fake.setRandomFaults({ rate: 1, faults: [{ type: 'delay', ms: 3_600_000 }] });
@@ -26,7 +26,7 @@ async function hungAvantLink(): Promise<FakeAvantLink> {
 }
 
 function clientOf(
-  fake: FakeAvantLink,
+  fake: FakeAvantLinkServer,
   options: { maxSockets?: number; fetch?: typeof fetch; timeoutMs?: number } = {},
 ) {
   const client = new AvantLinkClient({

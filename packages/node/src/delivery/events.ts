@@ -1,5 +1,5 @@
 import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
-import type { DeliveryOutcome } from './attempt';
+import type { DeliveryStatus } from './contract';
 
 /*
  * The outbox's log events: one per attempt of a click, a conversion's delivery or a reversal, and
@@ -17,7 +17,7 @@ export type DeliveryEvent =
        */
       type: 'click';
       network: NetworkId;
-      outcome: DeliveryOutcome | 'dropped';
+      outcome: DeliveryStatus | 'dropped';
       /** The attempt number (not for `dropped`). */
       attempt?: number;
       /** Why the attempt did not send (absent when it did). */
@@ -28,7 +28,7 @@ export type DeliveryEvent =
       type: 'reversal';
       orderId: string;
       reversalId: string;
-      outcome: DeliveryOutcome;
+      outcome: DeliveryStatus;
       attempt: number;
       /** Why the attempt did not send (absent when it did). */
       error?: AffiliateRelayError;
@@ -38,7 +38,7 @@ export type DeliveryEvent =
       type: 'delivery';
       orderId: string;
       network: NetworkId;
-      outcome: DeliveryOutcome;
+      outcome: DeliveryStatus;
       /** The relay's attempt number for this delivery (each may include the client's own retries). */
       attempt: number;
       redelivery: boolean;

@@ -1,9 +1,11 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import { runStoreContract } from '../store';
 import { createMemoryStore } from './memory-store';
-import { describeDeliveryStore, record } from './store.contract';
+import { record } from './store-records.contract';
 
-describeDeliveryStore('memory store', () => createMemoryStore());
+// Through the subpath's own export, as a shop's store runs it.
+runStoreContract(() => createMemoryStore(), { describe, it, expect }, { name: 'memory store' });
 
 describe('createMemoryStore', () => {
   it('forgets the oldest finished keys past maxKeys, never a pending one', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { StoreError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import { decodeRecord, encodeRecord, RECORD_VERSION } from './record-format';
-import { avantlinkRecord, clickRecord, record } from './store.contract';
+import { avantlinkRecord, clickRecord, record } from './store-records.contract';
 
 // Records as 0.0.x wrote them (no `version`): fixtures, never regenerated, so an upgrade that
 // stops reading them fails here.

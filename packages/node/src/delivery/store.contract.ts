@@ -1,87 +1,65 @@
-import { describe, expect, it } from 'vitest';
-import type { ClaimOptions, DeliveryRecord, DeliveryStore } from './contract';
+import type { ClaimOptions, DeliveryStore } from './contract';
+import { avantlinkRecord, clickRecord, record, reversalRecord } from './store-records.contract';
 
 /*
- * What every DeliveryStore must do, as one suite that each store's test file runs against its own
- * store (memory, SQLite, PostgreSQL). `makeStore` is called once per test, inside the test, and
- * must return an empty store.
+ * What every DeliveryStore must do, as one suite: each store of the package runs it in its own test file
+ * (memory, SQLite, PostgreSQL), and a shop runs it against a store of its own. The test framework is passed in,
+ * so the package depends on none (vitest, jest and node:test with an `expect` all fit).
  */
 
-/** A pending Aflite order delivery due at 1000 ms, with any field replaced. */
-export function record(orderId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
-  return {
-    kind: 'order',
-    key: orderId,
-    network: 'aflite',
-    status: 'pending',
-    attempts: 0,
-    createdAt: 1000,
-    updatedAt: 1000,
-    nextAttemptAt: 1000,
-    request: { clickSessionId: 'abc123', goalId: '1', merchantRef: orderId, value: 10 },
-    ...overrides,
-  } as DeliveryRecord;
+/** One expectation of {@link StoreContractFramework.expect}: the matchers the suite uses (vitest's and jest's fit). */
+export interface StoreContractExpectation {
+  toBe(expected: unknown): void;
+  toEqual(expected: unknown): void;
+  toHaveLength(length: number): void;
+  toMatchObject(expected: object): void;
 }
 
-/** A pending AvantLink order delivery with a full order, for round trips. */
-export function avantlinkRecord(orderId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
-  return record(orderId, {
-    network: 'avantlink',
-    request: {
-      avad: '77_f3afbe121',
-      userIds: ['u_78901'],
-      visitorIds: ['vis_3f2c1a97'],
-      userAgent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) Safari/17.5',
-      currentUrl: 'https://shop.test/checkout/thanks?ref=ü',
-      googleClickId: 'EAIaIQobChMI',
-      order: {
-        orderId,
-        subtotal: 100.1,
-        currency: 'USD',
-        couponCodes: ['free-shipping'],
-        customer: { newCustomer: false, country: 'USA', state: 'UT' },
-        items: [{ parentSku: 'TENT-2', variantSku: 'TENT-2-GRN', price: 80.05, quantity: 1, brand: 'Acme' }],
-      },
-    },
-    ...overrides,
-  } as Partial<DeliveryRecord>);
+/** The test framework the suite registers its tests with: pass vitest's or jest's `describe`, `it` and `expect`. */
+export interface StoreContractFramework {
+  describe(name: string, body: () => void): void;
+  it(name: string, body: () => Promise<void>): void;
+  expect(actual: unknown): StoreContractExpectation;
 }
 
-/** A pending AvantLink click delivery. */
-export function clickRecord(key: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
-  return record(key, {
-    kind: 'click',
-    network: 'avantlink',
-    request: {
-      avad: '77_f3afbe121',
-      visitorIds: ['vis_3f2c1a97'],
-      userAgent: 'Mozilla/5.0 Safari/17.5',
-      currentUrl: 'https://shop.test/?avad=77_f3afbe121',
-    },
-    ...overrides,
-  } as Partial<DeliveryRecord>);
-}
-
-/** A pending reversal delivery (AvantLink adjustment) of an order. */
-export function reversalRecord(key: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
-  return record(key, {
-    kind: 'reversal',
-    network: 'avantlink',
-    request: {
-      reversalId: `rev-${key}`,
-      orderId: key.split('#')[0]!,
-      amount: '49.95',
-      type: 'RETURN',
-      items: [{ sku: 'TENT-2', quantity: 1, amount: '49.95' }],
-      orderedAt: 500,
-    },
-    ...overrides,
-  } as Partial<DeliveryRecord>);
+/** Options of {@link runStoreContract}. */
+export interface StoreContractOptions {
+  /** Names the suite in the test report. Default: `'custom store'`. */
+  name?: string;
+  /**
+   * Whether the store implements the optional `countSent` (the daily limit of reversals, counted across a fleet):
+   * then the suite checks it. Default: true (a store without it fails, until this says it is left out on purpose).
+   */
+  countSent?: boolean;
+  /**
+   * Whether the store implements the optional `listCreated` (the returns file): then the suite checks it.
+   * Default: true (a store without it fails, until this says it is left out on purpose).
+   */
+  listCreated?: boolean;
 }
 
 const claimAll: ClaimOptions = { now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 100 };
 
-export function describeDeliveryStore(name: string, makeStore: () => DeliveryStore | Promise<DeliveryStore>) {
+/**
+ * Registers the DeliveryStore contract's tests: what a store must do for the relay's dedupe, locks (fencing),
+ * claims, counts and retention to hold. `makeStore` is called once per test, inside it, and must return an empty
+ * store (a new table, schema or file each time). Run it in the test file of your own store.
+ *
+ * @example
+ * import { runStoreContract } from '@affiliate-relay/node/store';
+ * import { describe, expect, it } from 'vitest';
+ *
+ * runStoreContract(() => createRedisStore({ prefix: `test-${crypto.randomUUID()}` }), { describe, it, expect }, {
+ *   name: 'Redis store',
+ * });
+ */
+export function runStoreContract(
+  makeStore: () => DeliveryStore | Promise<DeliveryStore>,
+  framework: StoreContractFramework,
+  options: StoreContractOptions = {},
+): void {
+  const { describe, it, expect } = framework;
+  const name = options.name ?? 'custom store';
   describe(`${name}: the DeliveryStore contract`, () => {
     it('records a kind and key once: a second create is refused and changes nothing', async () => {
       const store = await makeStore();
@@ -110,37 +88,45 @@ export function describeDeliveryStore(name: string, makeStore: () => DeliverySto
       });
     });
 
-    it('counts the records of a kind sent since a time (the daily limit of reversals)', async () => {
-      const store = await makeStore();
-      if (!store.countSent) throw new Error('every store of the package counts sent records');
-      await store.create([reversalRecord('o-1#1', { status: 'sent', updatedAt: 5000 })]);
-      await store.create([reversalRecord('o-1#2', { status: 'sent', updatedAt: 4999 })]);
-      await store.create([reversalRecord('o-2#1', { status: 'pending', updatedAt: 6000 })]);
-      await store.create([reversalRecord('o-3#1', { status: 'failed', updatedAt: 6000 })]);
-      await store.create([avantlinkRecord('o-4', { status: 'sent', updatedAt: 6000 })]);
-      expect(await store.countSent('reversal', 5000)).toBe(1);
-      expect(await store.countSent('reversal', 0)).toBe(2);
-      expect(await store.countSent('order', 0)).toBe(1);
-      expect(await store.countSent('click', 0)).toBe(0);
-    });
+    // An optional method left out on purpose (`countSent: false`) has no test; one missing by mistake fails.
+    if (options.countSent !== false) {
+      it('counts the records of a kind sent since a time (the daily limit of reversals)', async () => {
+        const store = await makeStore();
+        if (!store.countSent) throw new Error(missing('countSent'));
+        await store.create([reversalRecord('o-1#1', { status: 'sent', updatedAt: 5000 })]);
+        await store.create([reversalRecord('o-1#2', { status: 'sent', updatedAt: 4999 })]);
+        await store.create([reversalRecord('o-2#1', { status: 'pending', updatedAt: 6000 })]);
+        await store.create([reversalRecord('o-3#1', { status: 'failed', updatedAt: 6000 })]);
+        await store.create([avantlinkRecord('o-4', { status: 'sent', updatedAt: 6000 })]);
+        expect(await store.countSent('reversal', 5000)).toBe(1);
+        expect(await store.countSent('reversal', 0)).toBe(2);
+        expect(await store.countSent('order', 0)).toBe(1);
+        expect(await store.countSent('click', 0)).toBe(0);
+      });
+    }
 
-    it('lists the records of a kind created in a period, oldest first (the returns file)', async () => {
-      const store = await makeStore();
-      if (!store.listCreated) throw new Error('every store of the package lists by creation time');
-      await store.create([reversalRecord('o-2#1', { createdAt: 3000 })]);
-      await store.create([reversalRecord('o-1#1', { createdAt: 2000 })]);
-      await store.create([reversalRecord('o-1#2', { createdAt: 4000, status: 'sent' })]);
-      await store.create([reversalRecord('o-3#1', { createdAt: 1999 })]);
-      await store.create([avantlinkRecord('o-9', { createdAt: 2500 })]);
-      expect((await store.listCreated('reversal', 2000, 4000)).map((r) => r.key)).toEqual(['o-1#1', 'o-2#1']);
-      expect((await store.listCreated('reversal', 0, 5000)).map((r) => r.key)).toEqual([
-        'o-3#1',
-        'o-1#1',
-        'o-2#1',
-        'o-1#2',
-      ]);
-      expect(await store.listCreated('order', 0, 2500)).toEqual([]);
-    });
+    if (options.listCreated !== false) {
+      it('lists the records of a kind created in a period, oldest first (the returns file)', async () => {
+        const store = await makeStore();
+        if (!store.listCreated) throw new Error(missing('listCreated'));
+        await store.create([reversalRecord('o-2#1', { createdAt: 3000 })]);
+        await store.create([reversalRecord('o-1#1', { createdAt: 2000 })]);
+        await store.create([reversalRecord('o-1#2', { createdAt: 4000, status: 'sent' })]);
+        await store.create([reversalRecord('o-3#1', { createdAt: 1999 })]);
+        await store.create([avantlinkRecord('o-9', { createdAt: 2500 })]);
+        expect((await store.listCreated('reversal', 2000, 4000)).map((r) => r.key)).toEqual([
+          'o-1#1',
+          'o-2#1',
+        ]);
+        expect((await store.listCreated('reversal', 0, 5000)).map((r) => r.key)).toEqual([
+          'o-3#1',
+          'o-1#1',
+          'o-2#1',
+          'o-1#2',
+        ]);
+        expect(await store.listCreated('order', 0, 2500)).toEqual([]);
+      });
+    }
 
     it('of creates of one key at the same time, exactly one wins', async () => {
       const store = await makeStore();
@@ -286,4 +272,8 @@ export function describeDeliveryStore(name: string, makeStore: () => DeliverySto
       expect(await store.create([record('new-sent')])).toBe(false);
     });
   });
+}
+
+function missing(method: 'countSent' | 'listCreated'): string {
+  return `the store has no ${method}(): pass { ${method}: false } to runStoreContract if it is left out on purpose`;
 }

@@ -5,7 +5,7 @@ import { createEventEmitter } from '../http/events';
 import type { RelayEvent } from '../relay/events';
 import type { DeliveryRecord, DeliveryStore } from './contract';
 import { createMemoryStore } from './memory-store';
-import { clickRecord } from './store.contract';
+import { clickRecord } from './store-records.contract';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './worker';
 
 function order(orderId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {

@@ -1,10 +1,11 @@
-import type { ClientNetwork, EventEmitter } from './events';
+import type { NetworkId } from '@affiliate-relay/core';
+import type { EventEmitter } from './events';
 import type { HttpRequestSpec, HttpResult, Transport } from './request-types';
 import { sendOnce } from './send';
 
 /** What every call of a client shares: where to log, how to send. */
 export interface CallContext {
-  network: ClientNetwork;
+  network: NetworkId;
   operation: string;
   events: EventEmitter;
   transport: Transport;

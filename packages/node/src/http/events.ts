@@ -1,9 +1,6 @@
 import type { AffiliateRelayError, NetworkId } from '@affiliate-relay/core';
 import { createRedactor } from './redact';
 
-/** The networks a client speaks to: core's `NetworkId`. */
-export type ClientNetwork = NetworkId;
-
 /**
  * Typed log events of the network clients. Silent unless a `logger` is given; URLs, bodies and
  * errors are already redacted (no API key) when the logger sees them. The relay's own events join
@@ -12,7 +9,7 @@ export type ClientNetwork = NetworkId;
 export type ClientEvent =
   | {
       type: 'request';
-      network: ClientNetwork;
+      network: NetworkId;
       operation: string;
       method: string;
       url: string;
@@ -21,7 +18,7 @@ export type ClientEvent =
     }
   | {
       type: 'response';
-      network: ClientNetwork;
+      network: NetworkId;
       operation: string;
       status: number;
       durationMs: number;
@@ -30,22 +27,13 @@ export type ClientEvent =
     }
   | {
       type: 'retry';
-      network: ClientNetwork;
+      network: NetworkId;
       operation: string;
       attempt: number;
       delayMs: number;
       reason: string;
     }
-  | { type: 'error'; network: ClientNetwork; operation: string; error: AffiliateRelayError };
-
-/**
- * Receives every {@link ClientEvent} of a client. A logger that throws is ignored, so logging never
- * breaks a call. The relay's `RelayLogger` (which receives these and the relay's own) fits here too.
- *
- * @example
- * const logger: ClientLogger = (event) => console.log(JSON.stringify(event));
- */
-export type ClientLogger = (event: ClientEvent) => void;
+  | { type: 'error'; network: NetworkId; operation: string; error: AffiliateRelayError };
 
 /** Any event a logger receives: a `type` and plain data. */
 export interface LogEvent {

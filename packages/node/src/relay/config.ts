@@ -102,14 +102,6 @@ export interface RelayConfig {
   /** How a sale is credited: the policy and each network's window. Defaults: see {@link RelayAttributionOptions}. */
   attribution?: RelayAttributionOptions;
   /**
-   * Days a click counts, per network.
-   *
-   * @deprecated Moved to `attribution.windows`. Still read, with a `warning` event
-   * (`deprecated-windows`) once per relay; it will be removed in a later minor release. Giving
-   * both is a ConfigError.
-   */
-  windows?: AttributionWindows;
-  /**
    * Send the shopper's IP to AvantLink (`user_ip_address`). Privacy laws apply: enable it only when
    * your privacy notice covers it. Default: false.
    */

@@ -1,14 +1,15 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createClickGate } from '../delivery/click-gate';
 import type { DeliveryStore } from '../delivery/contract';
 import { createDeliveryWorker } from '../delivery/worker';
-import { type CaptureRequest, type CaptureResult, captureFromRequest } from './collect/capture';
+import { type CaptureResult, captureFromRequest } from './collect/capture';
 import { type CollectContext, collectAnswer, handleCollect } from './collect/collect';
 import { nodeCollectInput } from './collect/node-body';
-import { NODE_COLLECT, type NodeCollect } from './collect/node-listener';
+import { type CollectListenerOptions, createNodeListener, type NodeListener } from './collect/node-listener';
 import type { RelayConfig } from './config';
 import { recordConversion } from './conversion/conversion';
 import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
-import { type Attribution, type CookieSource, readAttributionFrom } from './cookie/read-attribution';
+import { type Attribution, readAttributionFrom } from './cookie/read-attribution';
 import type { RelayInternals } from './internals';
 import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
@@ -38,13 +39,29 @@ export interface RelayStatus {
 export interface Relay {
   /**
    * The collect endpoint, as a Web-standard handler (Next.js route handlers, Hono, Workers).
-   * Use {@link toNodeListener} for `node:http` and Express.
+   * Use {@link Relay.collectListener} for `node:http` and Express.
    *
    * @example
    * // app/affiliate-relay/collect/route.ts (Next.js)
    * export const POST = (request: Request) => relay.handleCollect(request);
    */
   handleCollect(request: Request, context?: CollectContext): Promise<Response>;
+  /**
+   * The collect endpoint as a `node:http` request listener, which is also an Express (4 or 5) handler: the
+   * same answers as `handleCollect`, read from the IncomingMessage without building a Web `Request`. The
+   * socket's address goes in the context as `remoteAddress`; a body already read by a body parser
+   * (`express.json()`, `express.text()`) is used as it was parsed; a request that throws goes to Express's
+   * `next`, else gets a 500 that tells nothing. `Req` is the request type your framework passes.
+   *
+   * @example
+   * http.createServer(relay.collectListener()).listen(3000);
+   * app.post('/affiliate-relay/collect', relay.collectListener()); // Express
+   * // With what your auth middleware put on the request:
+   * relay.collectListener({ context: (req: express.Request & { user?: User }) => ({ userId: req.user?.id }) });
+   */
+  collectListener<Req extends IncomingMessage = IncomingMessage>(
+    options?: CollectListenerOptions<Req>,
+  ): (req: Req, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
   /**
    * Captures the clicks of a landing rendered by your server, before any JavaScript runs. Takes a Web
    * `Request` or Node's `IncomingMessage` (Express's `req`, Fastify's `request.raw`). Add the returned
@@ -54,7 +71,7 @@ export interface Relay {
    * const { setCookie } = await relay.captureFromRequest(request);
    * for (const cookie of setCookie) headers.append('Set-Cookie', cookie);
    */
-  captureFromRequest(request: CaptureRequest, context?: CollectContext): Promise<CaptureResult>;
+  captureFromRequest(request: Request | IncomingMessage, context?: CollectContext): Promise<CaptureResult>;
   /**
    * The visitor's attribution (visitor id and touches), from the signed server cookie, else the
    * browser script's cookie. Plain JSON: save it with a cart for a webhook to use later.
@@ -62,7 +79,14 @@ export interface Relay {
    * @example
    * await db.carts.update(cartId, { attribution: JSON.stringify(await relay.attributionFrom(request)) });
    */
-  attributionFrom(requestOrCookieHeader: CookieSource): Promise<Attribution>;
+  attributionFrom(
+    requestOrCookieHeader:
+      | Request
+      | { headers: Headers | Record<string, string | string[] | undefined> }
+      | string
+      | null
+      | undefined,
+  ): Promise<Attribution>;
   /**
    * Reports an order to the network(s) that earned it (last click wins by default). Resolves one
    * result per configured network: `sent`, `skipped` (with the reason), `duplicate` (the order id
@@ -204,14 +228,12 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
   };
 
   return {
-    // `toNodeListener(relay.handleCollect)` takes the Node path carried here: no Web Request per call.
-    handleCollect: Object.assign(
-      (request: Request, context?: CollectContext) => handleCollect(relay, request, context),
-      {
-        [NODE_COLLECT]: ((req, context) =>
-          collectAnswer(relay, nodeCollectInput(req), context)) satisfies NodeCollect,
-      },
-    ),
+    handleCollect: (request, context) => handleCollect(relay, request, context),
+    // The Node path: no Web Request per call (most of a Web adapter's cost, BENCHMARKS.md).
+    collectListener: <Req extends IncomingMessage>(
+      options?: CollectListenerOptions<Req>,
+    ): NodeListener<Req> =>
+      createNodeListener((req, context) => collectAnswer(relay, nodeCollectInput(req), context), options),
     captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
     recordConversion: (input) => recordConversion(relay, input),

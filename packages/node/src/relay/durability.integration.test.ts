@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '@affiliate-relay/core';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { attribution } from '../../test/fixtures/conversion';
 import {
@@ -24,7 +24,7 @@ import type { RelayEvent } from './events';
  * itself against the fake AvantLink on a real port: its file deleted under it, and a disk that fills up.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 const open: { relay: Relay; store: DeliveryStore }[] = [];
 const events: RelayEvent[] = [];
 

@@ -2,7 +2,6 @@ import type { NetworkId } from '@affiliate-relay/core';
 import type { DeliveryEvent } from '../delivery/events';
 import type { ClientEvent } from '../http/events';
 import type { CollectErrorCode } from './collect/collect-response';
-import type { ConsentRefusal } from './consent/consent-rule';
 import type { NetworkResult } from './conversion/conversion-types';
 import type { RelayWarningCode } from './warnings';
 
@@ -12,8 +11,14 @@ import type { RelayWarningCode } from './warnings';
  * SDK errors (already redacted by the clients), never a cookie value, a secret or a shopper's IP.
  */
 
-/** Events emitted by `createRelay` itself: its collect endpoint, its conversions, its warnings. */
-export type RelayServerEvent =
+/**
+ * Every event a relay's `logger` receives: the clients' `request`, `response`, `retry` and `error`,
+ * the outbox's `click`, `delivery`, `reversal` and `relay-error`, and the relay's own below (its
+ * collect endpoint, its conversions, its warnings). Narrow it by `type`.
+ */
+export type RelayEvent =
+  | ClientEvent
+  | DeliveryEvent
   | {
       /**
        * A beacon was answered: `accepted` (204), `rejected` with its code, or `aborted` (the client went
@@ -24,7 +29,7 @@ export type RelayServerEvent =
       status: number;
       error?: CollectErrorCode;
       /** With `error: 'no_consent'`: why consent refused the beacon (`gpc` or `denied`); nothing was stored or sent. */
-      consent?: ConsentRefusal;
+      consent?: 'gpc' | 'denied' | 'unknown';
       /** New clicks the beacon brought (0 when every touch was known). */
       added: number;
     }
@@ -38,20 +43,13 @@ export type RelayServerEvent =
     }
   | {
       /**
-       * A likely misconfiguration or a deprecated option, said once per relay (see
-       * {@link RelayWarningCode}): nothing failed, but sales or clicks are probably being lost, or an
-       * option will stop working. Log it where someone reads it.
+       * A likely misconfiguration, said once per relay (see {@link RelayWarningCode}): nothing
+       * failed, but sales or clicks are probably being lost. Log it where someone reads it.
        */
       type: 'warning';
       code: RelayWarningCode;
       message: string;
     };
-
-/**
- * Every event a relay's `logger` receives: the clients' `request`, `response`, `retry` and `error`,
- * the outbox's `click`, `delivery`, `reversal` and `relay-error`, and the relay's own.
- */
-export type RelayEvent = ClientEvent | DeliveryEvent | RelayServerEvent;
 
 /**
  * Receives every {@link RelayEvent}. A logger that throws is ignored, so logging never breaks a call.

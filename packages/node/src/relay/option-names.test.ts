@@ -82,7 +82,6 @@ describe('unknown option names', () => {
       aflite: { ...aflite, baseUrl: 'http://127.0.0.1:2', method: 'POST', traceOnly: true },
       cookie: { secret: SECRET, domain: 'example.com', secure: true },
       attribution: { policy: 'last-click', windows: { avantlink: 30 } },
-      windows: { aflite: 30 },
       forwardIp: false,
       trustProxy: false,
       allowedOrigins: [],

@@ -77,7 +77,6 @@ const RELAY = {
   aflite: true,
   cookie: true,
   attribution: true,
-  windows: true,
   forwardIp: true,
   trustProxy: true,
   allowedOrigins: true,

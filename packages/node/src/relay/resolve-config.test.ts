@@ -127,7 +127,7 @@ describe('resolveRelayConfig', () => {
   });
 });
 
-describe('the top-level windows, moved to attribution.windows', () => {
+describe('attribution.windows', () => {
   function resolveLogging(config: Partial<RelayConfig>) {
     const events: RelayEvent[] = [];
     const resolved = resolveRelayConfig({
@@ -147,28 +147,10 @@ describe('the top-level windows, moved to attribution.windows', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('still reads the old place, and says once where the option went', () => {
-    const { resolved, warnings } = resolveLogging({
-      windows: { aflite: 60 },
-      attribution: { policy: 'first-click' },
-    });
-    expect(resolved).toMatchObject({ windows: { avantlink: 30, aflite: 60 }, policy: 'first-click' });
-    expect(warnings).toEqual([
-      {
-        type: 'warning',
-        code: 'deprecated-windows',
-        message: expect.stringContaining('attribution.windows'),
-      },
-    ]);
-  });
-
-  it('refuses windows given in both places, naming the one to keep', () => {
-    expect(() =>
-      resolveLogging({ windows: { aflite: 60 }, attribution: { windows: { aflite: 60 } } }),
-    ).toThrow(ConfigError);
-    expect(() =>
-      resolveLogging({ windows: { aflite: 60 }, attribution: { windows: { aflite: 60 } } }),
-    ).toThrow(/keep attribution\.windows/);
+  it('has no top-level windows: an unknown option, refused like any other', () => {
+    const config = { windows: { aflite: 60 } } as Partial<RelayConfig>;
+    expect(() => resolveLogging(config)).toThrow(ConfigError);
+    expect(() => resolveLogging(config)).toThrow(/unknown option: windows/);
   });
 
   it('says nothing when the config is refused for another reason', () => {
@@ -177,7 +159,7 @@ describe('the top-level windows, moved to attribution.windows', () => {
       resolveRelayConfig({
         aflite: { ...aflite, goalId: '' },
         cookie,
-        windows: { aflite: 60 },
+        attribution: { windows: { aflite: 60 } },
         logger: (event) => events.push(event),
       }),
     ).toThrow(/goalId/);

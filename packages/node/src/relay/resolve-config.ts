@@ -28,7 +28,6 @@ import type { RelayEvent } from './events';
 import { checkCookieDomain } from './incoming/cookie-header';
 import { normalizeOrigins } from './incoming/request-origin';
 import { checkOptionNames } from './option-names';
-import { warnOnce } from './warnings';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
 export interface ResolvedRelayConfig {
@@ -90,7 +89,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   );
   const logger = config.logger;
   const configured = NETWORKS.filter((network) => config[network] !== undefined);
-  const windows = resolveWindows(chooseWindows(config));
+  const windows = resolveWindows(config.attribution?.windows);
   const longest = Math.max(...configured.map((network) => windows[network]));
   const maxAgeSeconds = Math.floor((Math.min(longest, MAX_COOKIE_DAYS) * DAY_MS) / 1000);
   const cookie = config.cookie;
@@ -144,26 +143,11 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     const client = new AfliteClient({ ...options, ...sockets, ...withLogger(logger) });
     resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true }));
   }
-  const complete: ResolvedRelayConfig = { ...resolved, ...resolveStore(config, events) };
-  // Said once the config is known good: a config that throws gets its error, not a warning too.
-  if (config.windows !== undefined) warnOnce(complete, 'deprecated-windows');
-  return complete;
+  return { ...resolved, ...resolveStore(config, events) };
 }
 
 function withLogger(logger: RelayConfig['logger']) {
   return logger ? { logger } : {};
-}
-
-// `windows` moved under `attribution`; the old place is still read, with a warning, for one minor.
-function chooseWindows(config: RelayConfig): AttributionWindows | undefined {
-  const grouped = config.attribution?.windows;
-  if (config.windows === undefined) return grouped;
-  if (grouped !== undefined) {
-    throw new ConfigError(
-      'windows is given twice: keep attribution.windows and remove the top-level windows',
-    );
-  }
-  return config.windows;
 }
 
 function resolveWindows(windows: AttributionWindows | undefined): Record<NetworkId, number> {

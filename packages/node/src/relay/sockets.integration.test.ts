@@ -1,6 +1,6 @@
 import {
-  type FakeAflite,
-  type FakeAvantLink,
+  type FakeAfliteServer,
+  type FakeAvantLinkServer,
   startFakeAflite,
   startFakeAvantLink,
 } from '@affiliate-relay/testkit';
@@ -23,7 +23,7 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((fake) => fake.close()));
 });
 
-async function fakeNetworks(): Promise<{ avantlink: FakeAvantLink; aflite: FakeAflite }> {
+async function fakeNetworks(): Promise<{ avantlink: FakeAvantLinkServer; aflite: FakeAfliteServer }> {
   const avantlink = await startFakeAvantLink({ merchantId: MERCHANT_ID });
   const aflite = await startFakeAflite();
   fakes.push(avantlink, aflite);
@@ -31,7 +31,7 @@ async function fakeNetworks(): Promise<{ avantlink: FakeAvantLink; aflite: FakeA
 }
 
 function relayOf(
-  net: { avantlink: FakeAvantLink; aflite: FakeAflite },
+  net: { avantlink: FakeAvantLinkServer; aflite: FakeAfliteServer },
   concurrency: number,
   timeoutMs = 1_000,
 ): Relay {

@@ -20,11 +20,6 @@ export type RelayWarningCode =
    */
   | 'memory-store'
   /**
-   * The config gives the top-level `windows`, which moved to `attribution.windows`: it is still
-   * read, and will be removed in a later minor release.
-   */
-  | 'deprecated-windows'
-  /**
    * The SQLite store's file was deleted or replaced while the relay ran (a cleanup job, a redeploy of
    * its folder): what the open database held was copied into a new file at the path (the store's own).
    */
@@ -39,8 +34,6 @@ export type RelayWarningCode =
 export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, StoreWarning['code']>, string> = {
   'memory-store':
     'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
-  'deprecated-windows':
-    'The top-level `windows` option moved to `attribution.windows` (`attribution: { policy, windows }`): it is still read for now, and will be removed in a later minor release.',
   'secure-cookie-over-http':
     'A conversion was credited from the browser cookie alone, on a page served over plain http: the signed server cookie is Secure (cookie.secure, default true), and browsers drop a Secure cookie over plain http except on localhost. Serve the shop over https, or for development at this address set cookie: { secure: false }.',
   'browser-cookie-only':

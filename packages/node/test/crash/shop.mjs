@@ -4,7 +4,8 @@
 // starts it again: it re-records every order it has no answer for (a repeat is `duplicate`). Once
 // every order is confirmed it flushes until nothing is pending and prints DONE.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { createPostgresStore, createRelay } from '@affiliate-relay/node';
+import { createRelay } from '@affiliate-relay/node';
+import { createPostgresStore } from '@affiliate-relay/node/store';
 
 const env = process.env;
 const total = Number(env.CRASH_ORDERS);

@@ -1,9 +1,9 @@
 // The shop for the hung-AvantLink load run (hung-avantlink.mjs): the collect endpoint on node:http
-// through toNodeListener, the relay on its default store (the SQLite file at AFFILIATE_RELAY_DB), and
+// through relay.collectListener(), the relay on its default store (the SQLite file at AFFILIATE_RELAY_DB), and
 // routes for the runner: GET /rss, GET /status, POST /flush and GET /sockets. Prints its port on stdout.
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
-import { createRelay, toNodeListener } from '@affiliate-relay/node';
+import { createRelay } from '@affiliate-relay/node';
 
 const relay = createRelay({
   avantlink: {
@@ -15,7 +15,7 @@ const relay = createRelay({
   cookie: { secret: 'load-test-cookie-secret-of-32-chars!!', secure: false },
   delivery: { concurrency: Number(process.env.LOAD_CONCURRENCY), baseDelayMs: 500, maxDelayMs: 2_000 },
 });
-const collect = toNodeListener(relay.handleCollect);
+const collect = relay.collectListener();
 
 // The shop's own count of its outgoing sockets (it opens none but to AvantLink): each counted from its
 // creation to its close, so the most open at once is exact on this side.

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createMemoryStore, createSqliteStore } from '@affiliate-relay/node';
+import { createMemoryStore, createSqliteStore } from '@affiliate-relay/node/store';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type FakeAflite, startFakeAflite } from '@affiliate-relay/testkit';
+import { type FakeAfliteServer, startFakeAflite } from '@affiliate-relay/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
 import { AfliteClient } from './client';
@@ -11,7 +11,7 @@ const FORMS = [API_KEY, encodeURIComponent(API_KEY), new URLSearchParams({ k: AP
 const MID = 'm-secret-test';
 const GOAL = { clickSessionId: 'cs-1', goalId: '1', merchantRef: 'ORD-1', value: 10.99 };
 
-let aflite: FakeAflite;
+let aflite: FakeAfliteServer;
 beforeAll(async () => {
   aflite = await startFakeAflite({ apiKey: API_KEY, merchantId: MID });
 });

@@ -1,13 +1,13 @@
 import { createServer } from 'node:net';
 import { NetworkError } from '@affiliate-relay/core';
-import { type FakeAflite, startFakeAflite } from '@affiliate-relay/testkit';
+import { type FakeAfliteServer, startFakeAflite } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recordedRetry } from '../../../test/fixtures/recording';
 import { AfliteClient } from './client';
 
 const API_KEY = 'integration-key-1';
 const MID = 'm-77';
-let aflite: FakeAflite;
+let aflite: FakeAfliteServer;
 
 beforeAll(async () => {
   aflite = await startFakeAflite({ apiKey: API_KEY, merchantId: MID });

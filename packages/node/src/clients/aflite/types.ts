@@ -1,4 +1,4 @@
-import type { ClientLogger } from '../../http/events';
+import type { ClientEvent } from '../../http/events';
 import type { RetryOptions } from '../../http/retry-policy';
 
 /** Options of {@link AfliteClient}. */
@@ -20,8 +20,11 @@ export interface AfliteClientOptions {
   timeoutMs?: number;
   /** Retry policy. Default: 4 attempts (3 retries), 300 ms to 10 s backoff with jitter, `Retry-After` honoured. */
   retry?: RetryOptions;
-  /** Receives typed log events (API key redacted). Default: none (silent). */
-  logger?: ClientLogger;
+  /**
+   * Receives typed log events, the API key redacted (a logger that throws is ignored). The relay's
+   * `RelayLogger` fits here too. Default: none (silent).
+   */
+  logger?: (event: ClientEvent) => void;
   /**
    * A `fetch` of your own. Default: none: the client sends on node:http through its own kept-alive
    * sockets, capped by `maxSockets` (the global `fetch` on runtimes without node:http). With a

@@ -5,7 +5,7 @@ import {
   NetworkError,
   ValidationError,
 } from '@affiliate-relay/core';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AVANTLINK_ADJUSTMENT_PAGE as PAGE } from '../../../../../tooling/spec-examples';
 import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
@@ -17,7 +17,7 @@ const AUTH_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const LEGACY_ID = 41_234;
 const RETURN = { orderId: 'ORD-1001', amount: 49.95, type: 'RETURN' as const };
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 beforeAll(async () => {
   avantlink = await startFakeAvantLink({
     merchantId: MERCHANT,

@@ -1,4 +1,4 @@
-import { createAvantLinkFake } from '@affiliate-relay/testkit';
+import { createFakeAvantLink } from '@affiliate-relay/testkit';
 import { avantLinkHandlers } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,7 @@ import { AvantLinkClient } from './client';
 // Unit tests over msw at the default (unconfirmed) legacy URL: no `url` override anywhere here.
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
 const AUTH_KEY = '00112233445566778899aabbccddeeff';
-const avantlink = createAvantLinkFake({ authKey: AUTH_KEY, legacyMerchantId: 777 });
+const avantlink = createFakeAvantLink({ authKey: AUTH_KEY, legacyMerchantId: 777 });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }));
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordedLogger, recordedRetry } from '../../../test/fixtures/recording';
 import { AvantLinkClient } from './client';
@@ -15,7 +15,7 @@ const FORMS = [
 const MERCHANT = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
 const RETURN = { orderId: 'ORD-1', amount: 10, type: 'RETURN' as const };
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 beforeAll(async () => {
   avantlink = await startFakeAvantLink();
 });

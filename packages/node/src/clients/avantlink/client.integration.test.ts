@@ -1,11 +1,11 @@
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AVANTLINK_CLICK_CURL_BODY, AVANTLINK_REQUIRED_HEADERS } from '../../../../../tooling/spec-examples';
 import { recordedRetry } from '../../../test/fixtures/recording';
 import { AvantLinkClient } from './client';
 
 const MERCHANT = '6f1d2c3b-4a59-4e6f-8a7b-9c0d1e2f3a4b';
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let client: AvantLinkClient;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { ConfigError, HttpError, NetworkError, TimeoutError, ValidationError } from '@affiliate-relay/core';
-import { createAvantLinkFake } from '@affiliate-relay/testkit';
+import { createFakeAvantLink } from '@affiliate-relay/testkit';
 import { avantLinkHandlers } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { AvantLinkClient } from './client';
 import type { AvantLinkClientOptions } from './types';
 
 const MERCHANT = '0b1e5f7c-3c4a-4f7e-9a51-2f0d6c7b8e91';
-const avantlink = createAvantLinkFake({ merchantId: MERCHANT });
+const avantlink = createFakeAvantLink({ merchantId: MERCHANT });
 const server = setupServer(...avantLinkHandlers({ fake: avantlink }));
 
 beforeAll(() => server.listen({ onUnhandledFrame: 'error' }));

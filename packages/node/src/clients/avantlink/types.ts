@@ -1,6 +1,6 @@
 import type { AvantLinkAdjustmentType } from '@affiliate-relay/core';
 import type { OrderInput } from '@affiliate-relay/core/schemas';
-import type { ClientLogger } from '../../http/events';
+import type { ClientEvent } from '../../http/events';
 import type { RetryOptions } from '../../http/retry-policy';
 
 /** Options of {@link AvantLinkClient}. */
@@ -15,8 +15,11 @@ export interface AvantLinkClientOptions {
   timeoutMs?: number;
   /** Retry policy. Default: 4 attempts (3 retries), 300 ms to 10 s backoff with jitter, `Retry-After` honoured. */
   retry?: RetryOptions;
-  /** Receives typed log events. Default: none (silent). */
-  logger?: ClientLogger;
+  /**
+   * Receives typed log events (a logger that throws is ignored). The relay's `RelayLogger` fits here too.
+   * Default: none (silent).
+   */
+  logger?: (event: ClientEvent) => void;
   /**
    * A `fetch` of your own. Default: none: the client sends on node:http through its own kept-alive
    * sockets, capped by `maxSockets` (the global `fetch` on runtimes without node:http). With a

@@ -8,7 +8,8 @@ import {
 } from '../../../test/fixtures/postgres/schema-2f74085';
 import { schemaOfFc82631 } from '../../../test/fixtures/postgres/schema-fc82631';
 import { testPool, testSchema } from '../../../test/postgres';
-import { avantlinkRecord, describeDeliveryStore, record } from '../store.contract';
+import { runStoreContract } from '../../store';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { POSTGRES_SCHEMA_VERSION, postgresStoreMigration } from './migrations';
 import { createPostgresStore } from './postgres-store';
 
@@ -38,7 +39,11 @@ async function migratedFrom2f74085(pool: pg.Pool = testPool(), schema: string = 
 }
 
 // The whole store contract, on tables converted from 0.0.x's rather than created fresh.
-describeDeliveryStore('PostgreSQL store migrated from 0.0.x', () => migratedFrom2f74085());
+runStoreContract(
+  () => migratedFrom2f74085(),
+  { describe, it, expect },
+  { name: 'PostgreSQL store migrated from 0.0.x' },
+);
 
 describe('PostgreSQL store migrations', () => {
   it('record every step in <table>_migrations; a fresh database gets the same columns as one created by fc82631', async () => {

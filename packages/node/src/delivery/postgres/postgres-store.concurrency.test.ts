@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
 import { migratedStore, testPool } from '../../../test/postgres';
 import type { DeliveryRecord } from '../contract';
-import { avantlinkRecord, record } from '../store.contract';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { DEFAULT_POSTGRES_TABLE } from './postgres-schema';
 import { createPostgresStore, type PostgresStore } from './postgres-store';
 

@@ -3,11 +3,16 @@ import { ConfigError, StoreError } from '@affiliate-relay/core';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migratedStore, postgresUrl, testPool, testSchema } from '../../../test/postgres';
-import { avantlinkRecord, describeDeliveryStore, record } from '../store.contract';
+import { runStoreContract } from '../../store';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { DEFAULT_POSTGRES_TABLE } from './postgres-schema';
 import { createPostgresStore, type PostgresPool } from './postgres-store';
 
-describeDeliveryStore('PostgreSQL store', async () => (await migratedStore()).store);
+runStoreContract(
+  async () => (await migratedStore()).store,
+  { describe, it, expect },
+  { name: 'PostgreSQL store' },
+);
 
 describe('createPostgresStore', () => {
   it('keeps its records in the table named, and they survive a new store on a new pool (a restart)', async () => {

@@ -12,7 +12,7 @@ import { afliteTouch, avantlinkTouch, SECRET, VISITOR_ID } from '../../../test/f
 import { testPool, testSchema } from '../../../test/postgres';
 import type { Attribution } from '../../relay/cookie/read-attribution';
 import { createRelay, type Relay } from '../../relay/create-relay';
-import { avantlinkRecord, record } from '../store.contract';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { createPostgresStore } from './postgres-store';
 
 /*

@@ -5,7 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from '@affiliate-relay/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { StoreWarning } from '../contract';
-import { record } from '../store.contract';
+import { record } from '../store-records.contract';
 import { ephemeralFilesystem } from './ephemeral-path';
 import { SQLITE_SCHEMA_VERSION } from './migrations';
 import { createSqliteStore } from './store';

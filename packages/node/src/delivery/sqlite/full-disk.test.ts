@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { StoreError } from '@affiliate-relay/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryStore, StoreWarning } from '../contract';
-import { record } from '../store.contract';
+import { record } from '../store-records.contract';
 import { createSqliteStore } from './store';
 
 /*

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { ConfigError, StoreError } from '@affiliate-relay/core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runStoreContract } from '../../store';
 import type { DeliveryRecord } from '../contract';
-import { avantlinkRecord, describeDeliveryStore, record } from '../store.contract';
+import { avantlinkRecord, record } from '../store-records.contract';
 import { createSqliteStore } from './store';
 
 const dir = mkdtempSync(join(tmpdir(), 'ar-sqlite-'));
@@ -13,8 +14,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 const newPath = () => join(dir, `sub-${++files}`, 'deliveries.db');
 
-describeDeliveryStore('SQLite store (file)', () => createSqliteStore({ path: newPath() }));
-describeDeliveryStore('SQLite store (:memory:)', () => createSqliteStore({ path: ':memory:' }));
+const test = { describe, it, expect };
+runStoreContract(() => createSqliteStore({ path: newPath() }), test, { name: 'SQLite store (file)' });
+runStoreContract(() => createSqliteStore({ path: ':memory:' }), test, { name: 'SQLite store (:memory:)' });
 
 describe('createSqliteStore', () => {
   it('keeps its records in the file, creating its folder, and they survive a new store (a restart)', async () => {

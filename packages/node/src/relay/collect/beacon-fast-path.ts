@@ -1,10 +1,10 @@
+import type { Beacon } from '@affiliate-relay/core';
 import {
   isAcceptableClickId,
   isNetworkId,
   MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH,
   VISITOR_ID_PATTERN,
 } from '@affiliate-relay/core';
-import type { Beacon } from '@affiliate-relay/core/schemas';
 
 /*
  * The beacon as the browser script sends it, checked by hand so that the collect endpoint needs no zod on

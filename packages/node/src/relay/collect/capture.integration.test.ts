@@ -1,4 +1,4 @@
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_UA,
@@ -16,7 +16,7 @@ import type { CaptureResult } from './capture';
  * node:http server (what Express and Fastify's request.raw are), and the fake AvantLink on loopback.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay;
 
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { encodeTouches, isVisitorId } from '@affiliate-relay/core';
-import { avantLinkHandlers, createAvantLinkFake } from '@affiliate-relay/testkit/msw';
+import { avantLinkHandlers, createFakeAvantLink } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -12,7 +12,7 @@ import {
 } from '../../../test/fixtures/relay';
 import { createRelay, type Relay } from '../create-relay';
 
-const fake = createAvantLinkFake();
+const fake = createFakeAvantLink();
 const server = setupServer(...avantLinkHandlers({ fake }));
 let relay: Relay;
 

@@ -8,7 +8,6 @@ import {
   type StoreError,
   type Touch,
 } from '@affiliate-relay/core';
-import type { ConsentRefusal } from '../consent/consent-rule';
 import { type Attribution, readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
@@ -32,7 +31,7 @@ export interface CaptureResult {
    * tell: that fails closed). Nothing was then stored or sent; `attribution` is what the request
    * already held. Absent when consent allowed it, or the URL brought no click to ask about.
    */
-  refused?: ConsentRefusal;
+  refused?: 'gpc' | 'denied' | 'unknown';
   /**
    * Set when the delivery store could not record the new clicks: then no cookie is set (`setCookie`
    * is empty), so that the browser script's beacon records them later. The page is served as usual.
@@ -59,7 +58,7 @@ export async function captureFromRequest(
   const isWeb = typeof (source.headers as Headers | undefined)?.get === 'function';
   const node = isWeb ? undefined : (source as IncomingMessage);
   // Only the URL and headers are read: the body of the shop's request is left for the shop.
-  const request = node ? toWebRequest(node, { body: false }) : (source as Request);
+  const request = node ? toWebRequest(node) : (source as Request);
   if (node?.socket?.remoteAddress && context.remoteAddress === undefined) {
     context = { ...context, remoteAddress: node.socket.remoteAddress };
   }

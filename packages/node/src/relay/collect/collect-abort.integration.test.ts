@@ -10,7 +10,6 @@ import {
 } from '../../../test/fixtures/relay';
 import { createRelay, type Relay } from '../create-relay';
 import type { RelayEvent } from '../events';
-import { toNodeListener } from './node-listener';
 
 /*
  * A shopper who closes the tab while the beacon is still uploading: the body never completes. That is
@@ -46,7 +45,7 @@ async function until(check: () => boolean, ms = 5_000): Promise<void> {
 describe('collect: an upload the client abandons', () => {
   it('over node:http: a collect event with outcome aborted, and no relay-error', async () => {
     const events: RelayEvent[] = [];
-    server = await listen(toNodeListener(relayLogging(events).handleCollect));
+    server = await listen(relayLogging(events).collectListener());
     const { port } = new URL(server.url);
     const socket = connect(Number(port), '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));

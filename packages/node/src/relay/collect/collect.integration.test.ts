@@ -1,5 +1,5 @@
 import { ackValue } from '@affiliate-relay/core';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   avantlinkTouch,
@@ -15,14 +15,13 @@ import {
   VISITOR_ID,
 } from '../../../test/fixtures/relay';
 import { createRelay, type Relay } from '../create-relay';
-import { toNodeListener } from './node-listener';
 
 /*
  * A beacon into a real node:http server, the relay behind it, and the testkit's fake AvantLink on
- * another real port: what a shop running `http.createServer(toNodeListener(relay.handleCollect))` gets.
+ * another real port: what a shop running `http.createServer(relay.collectListener())` gets.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay;
 let server: TestServer;
 
@@ -37,7 +36,7 @@ beforeEach(async () => {
     cookie: { secret: SECRET },
     attribution: { windows: { avantlink: 45 } },
   });
-  server = await listen(toNodeListener(relay.handleCollect));
+  server = await listen(relay.collectListener());
 });
 
 afterEach(async () => {
@@ -141,7 +140,7 @@ describe('collect through node:http', () => {
       cookie: { secret: SECRET },
       forwardIp: true,
     });
-    const local = await listen(toNodeListener(proxied.handleCollect));
+    const local = await listen(proxied.collectListener());
     try {
       // The socket peer is 127.0.0.1, as it is behind a proxy on the same machine.
       const response = await fetch(`${local.url}/affiliate-relay/collect`, {

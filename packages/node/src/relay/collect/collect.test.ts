@@ -1,4 +1,4 @@
-import { avantLinkHandlers, createAvantLinkFake } from '@affiliate-relay/testkit/msw';
+import { avantLinkHandlers, createFakeAvantLink } from '@affiliate-relay/testkit/msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -18,7 +18,7 @@ import type { RelayConfig } from '../config';
 import { createRelay, type Relay } from '../create-relay';
 import type { RelayEvent } from '../events';
 
-const fake = createAvantLinkFake();
+const fake = createFakeAvantLink();
 const server = setupServer(...avantLinkHandlers({ fake }));
 const relays: Relay[] = [];
 let events: RelayEvent[] = [];

@@ -1,5 +1,4 @@
-import { isErrorNamed, mergeTouches, type Touch } from '@affiliate-relay/core';
-import type { Beacon } from '@affiliate-relay/core/schemas';
+import { type Beacon, isErrorNamed, mergeTouches, type Touch } from '@affiliate-relay/core';
 import { consentReason } from '../consent/consent-rule';
 import { readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
@@ -23,7 +22,7 @@ import { isBeaconMediaType, parseBeacon } from './parse-beacon';
 export interface CollectContext {
   /** The shopper's IP as your platform knows it (e.g. `CF-Connecting-IP`). Used only with `forwardIp`. Default: none. */
   clientIp?: string;
-  /** The TCP peer; `toNodeListener` sets it. Used with `forwardIp` when nothing better is known. Default: none. */
+  /** The TCP peer; `relay.collectListener()` sets it. Used with `forwardIp` when nothing better is known. Default: none. */
   remoteAddress?: string;
   /** Your signed-in user's internal id, sent to AvantLink as `user_id` (never an email). Default: none. */
   userId?: string;

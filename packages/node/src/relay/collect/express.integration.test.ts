@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,14 +15,13 @@ import {
   VISITOR_ID,
 } from '../../../test/fixtures/relay';
 import { createRelay, type Relay } from '../create-relay';
-import { toNodeListener } from './node-listener';
 
 /*
  * The relay mounted in a real Express 5 app, as a shop would: the collect route through
- * `toNodeListener`, and a checkout route that reads the cookie from Express's own request.
+ * `relay.collectListener()`, and a checkout route that reads the cookie from Express's own request.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay;
 let server: Server;
 let base: string;
@@ -35,7 +34,7 @@ beforeAll(async () => {
     attribution: { windows: { avantlink: 60 } },
   });
   const app = express();
-  app.post('/affiliate-relay/collect', toNodeListener(relay.handleCollect));
+  app.post('/affiliate-relay/collect', relay.collectListener());
   // A shop that parses JSON bodies app-wide: the adapter uses the parsed body.
   const parsed = express.Router();
   parsed.use(express.json());
@@ -45,10 +44,7 @@ beforeAll(async () => {
     req.user = { id: 'user-7' };
     next();
   });
-  parsed.post(
-    '/collect',
-    toNodeListener(relay.handleCollect, { context: (req: WithUser) => ({ userId: req.user?.id }) }),
-  );
+  parsed.post('/collect', relay.collectListener({ context: (req: WithUser) => ({ userId: req.user?.id }) }));
   app.use('/parsed', parsed);
   app.post('/checkout', express.json(), async (req, res) => {
     const result = await relay.recordConversion({ order: req.body, request: req });
@@ -146,7 +142,7 @@ describe('the relay in Express', () => {
 
   it('answers 405 when the route takes every method', async () => {
     const app = express();
-    app.all('/collect', toNodeListener(relay.handleCollect));
+    app.all('/collect', relay.collectListener());
     const local = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });

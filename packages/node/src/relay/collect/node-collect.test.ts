@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   avantlinkTouch,
   BROWSER_UA,
@@ -8,14 +8,15 @@ import {
   SECRET,
   type TestServer,
 } from '../../../test/fixtures/relay';
+import { webListener } from '../../../test/fixtures/web-listener';
 import { createMemoryStore } from '../../delivery/memory-store';
 import { createRelay, type Relay } from '../create-relay';
 import type { CollectContext } from './collect';
-import { NODE_COLLECT, type NodeCollect, toNodeListener } from './node-listener';
 
 /*
- * `toNodeListener(relay.handleCollect)` serves the collect endpoint on its Node path (no Web Request). It
- * must answer exactly as the Web handler does: each request below is sent to both, and the answers compared.
+ * `relay.collectListener()` serves the collect endpoint on its Node path (no Web Request). It must answer
+ * exactly as the Web handler `relay.handleCollect` does: each request below is sent to both, and the answers
+ * compared.
  */
 
 const servers: TestServer[] = [];
@@ -61,36 +62,39 @@ const REQUESTS: (RequestInit & { path?: string })[] = [
   { method: 'POST', headers: text, body: JSON.stringify(beacon([avantlinkTouch({ clickId: 'other_1' })])) },
 ];
 
-describe('the collect endpoint behind toNodeListener', () => {
-  it('takes the Node path of relay.handleCollect: the Web handler is never called', async () => {
+describe('the collect endpoint behind relay.collectListener()', () => {
+  it('never builds a Web Request: its Node path reads the IncomingMessage itself', async () => {
     const relay = relayForTest();
-    const webOnly = () => Promise.reject(new Error('the Web handler was called'));
-    const handler = Object.assign(webOnly, {
-      [NODE_COLLECT]: (relay.handleCollect as unknown as Record<typeof NODE_COLLECT, NodeCollect>)[
-        NODE_COLLECT
-      ],
+    const built = vi.spyOn(globalThis, 'Request');
+    const listener = relay.collectListener();
+    // Counted from the request's arrival to the end of its answer, while the test's fetch only waits.
+    let builtWhileServing = -1;
+    const server = await listen(async (req, res) => {
+      const before = built.mock.calls.length;
+      await listener(req, res);
+      builtWhileServing = built.mock.calls.length - before;
     });
-    const server = await listen(toNodeListener(handler));
     servers.push(server);
-    const accepted = await answer(server, REQUESTS[0]!);
-    expect(accepted.status).toBe(204);
-    expect(accepted.setCookies).toEqual(['ar_attr', 'ar_ack']);
+    try {
+      const accepted = await answer(server, REQUESTS[0]!);
+      expect(accepted.status).toBe(204);
+      expect(accepted.setCookies).toEqual(['ar_attr', 'ar_ack']);
+      expect(builtWhileServing).toBe(0);
+    } finally {
+      built.mockRestore();
+    }
   });
 
-  it('answers every request exactly as the Web handler behind the Web adapter does', async () => {
+  it('answers every request exactly as the Web handler does', async () => {
     const relay = relayForTest();
     const seen: CollectContext[] = [];
     const context = () => ({ userId: 'user-1' });
-    const node = await listen(toNodeListener(relay.handleCollect, { context }));
-    // A plain function has no Node path: this one goes through a Web Request, as any Web handler does.
+    const node = await listen(relay.collectListener({ context }));
     const web = await listen(
-      toNodeListener(
-        (request, collectContext) => {
-          if (collectContext) seen.push(collectContext);
-          return relay.handleCollect(request, collectContext);
-        },
-        { context },
-      ),
+      webListener((request, collectContext) => {
+        seen.push(collectContext);
+        return relay.handleCollect(request, collectContext);
+      }, context),
     );
     servers.push(node, web);
     for (const init of REQUESTS) {

@@ -1,5 +1,5 @@
+import type { Beacon } from '@affiliate-relay/core';
 import { encodeTouches, type Touch, type ValidationIssue } from '@affiliate-relay/core';
-import type { Beacon } from '@affiliate-relay/core/schemas';
 import { loadSchemas } from '../../lazy-schemas';
 import { plainBeacon } from './beacon-fast-path';
 import type { CollectFailure } from './collect-response';

@@ -1,4 +1,4 @@
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   BROWSER_UA,
@@ -14,7 +14,6 @@ import type { DeliveryStore } from '../../delivery/contract';
 import { createMemoryStore } from '../../delivery/memory-store';
 import { createRelay, type Relay } from '../create-relay';
 import type { RelayEvent } from '../events';
-import { toNodeListener } from './node-listener';
 
 /*
  * A store that fails while a click arrives (a full disk, a database down): the beacon is answered
@@ -22,7 +21,7 @@ import { toNodeListener } from './node-listener';
  * once the store is back the same beacon records the click, sent once.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay;
 let server: TestServer;
 let failing = false;
@@ -61,7 +60,7 @@ beforeEach(async () => {
     delivery: { pollMs: 0 },
     logger: (event) => events.push(event),
   });
-  server = await listen(toNodeListener(relay.handleCollect));
+  server = await listen(relay.collectListener());
 });
 
 afterEach(async () => {

@@ -1,4 +1,4 @@
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   BROWSER_UA,
@@ -11,18 +11,17 @@ import {
   type TestServer,
 } from '../../../test/fixtures/relay';
 import type { CaptureResult } from '../collect/capture';
-import { toNodeListener } from '../collect/node-listener';
 import { createRelay, type Relay } from '../create-relay';
 import type { RelayEvent } from '../events';
 import type { RelayConsentOptions } from './consent-rule';
 
 /*
- * The server's consent rule through a real node:http server: the collect endpoint (toNodeListener)
+ * The server's consent rule through a real node:http server: the collect endpoint (collectListener)
  * and a server-rendered landing (captureFromRequest) on one port, the testkit's fake AvantLink on
  * another. A refusal must leave no Set-Cookie, no delivery in the store and no call at the fake.
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay | undefined;
 let server: TestServer | undefined;
 let events: RelayEvent[];
@@ -51,7 +50,7 @@ async function start(consent?: RelayConsentOptions): Promise<void> {
     ...(consent ? { consent } : {}),
     logger: (event) => events.push(event),
   });
-  const collect = toNodeListener(relay.handleCollect);
+  const collect = relay.collectListener();
   const shop = relay;
   server = await listen(async (req, res) => {
     if (req.url?.startsWith('/affiliate-relay/collect')) return collect(req, res);

@@ -1,4 +1,4 @@
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import * as tcf from '@iabtechlabtcf/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -45,7 +45,7 @@ function tcString(purpose1: boolean): string {
   return tcf.TCString.encode(model);
 }
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 let relay: Relay;
 let server: TestServer;
 let captured: CaptureResult | undefined;

@@ -11,8 +11,13 @@ export type ConversionRequest =
       socket?: { remoteAddress?: string | undefined };
     };
 
-/** What every {@link ConversionInput} has, whichever way it gives the attribution. */
-export interface ConversionInputBase {
+/**
+ * What {@link Relay.recordConversion} takes: the order, and where its attribution comes from, the
+ * shopper's `request` (its cookies) or an `attribution` (saved with the cart, or `null` for none).
+ * NOTE: one of the two is required, by the compiler and at run time (a ValidationError): an order
+ * with neither would be skipped without a word, which is how a forgotten `request` loses sales.
+ */
+export type ConversionInput = {
   /** The order, in the SDK's names (core's `orderInputSchema`): `{ orderId, subtotal, currency, … }`. Required. */
   order: OrderInput;
   /**
@@ -30,17 +35,7 @@ export interface ConversionInputBase {
    * override it. `clientIp` is sent only with `forwardIp`. Default: read from `request`, else `''`.
    */
   context?: { userAgent?: string; currentUrl?: string; clientIp?: string };
-}
-
-/**
- * What {@link Relay.recordConversion} takes: the order, and where its attribution comes from, the
- * shopper's `request` (its cookies) or an `attribution` (saved with the cart, or `null` for none).
- * NOTE: one of the two is required, by the compiler and at run time (a ValidationError): an order
- * with neither would be skipped without a word, which is how a forgotten `request` loses sales.
- */
-export type ConversionInput =
-  | (ConversionInputBase & { request: ConversionRequest })
-  | (ConversionInputBase & { attribution: Attribution | string | null });
+} & ({ request: ConversionRequest } | { attribution: Attribution | string | null });
 
 /** Why a network was not called for an order. */
 export type SkipReason =

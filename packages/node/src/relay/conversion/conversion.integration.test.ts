@@ -14,7 +14,6 @@ import {
   VISITOR_ID,
 } from '../../../test/fixtures/relay';
 import { createMemoryStore } from '../../delivery/memory-store';
-import { toNodeListener } from '../collect/node-listener';
 import type { RelayConfig } from '../config';
 import { createRelay, type Relay } from '../create-relay';
 import type { RelayEvent } from '../events';
@@ -40,7 +39,7 @@ async function shop(config: Partial<RelayConfig> = {}) {
     cookie: { secret: SECRET },
     ...config,
   });
-  const server = await listen(toNodeListener(relay.handleCollect));
+  const server = await listen(relay.collectListener());
   opened.push({ relay, server });
   /** Beacons like the browser script and returns the cookie the browser would send back. */
   const land = async (touches = [avantlinkTouch()], cookie?: string) => {

@@ -1,5 +1,5 @@
 import { ValidationError } from '@affiliate-relay/core';
-import { type FakeAvantLink, startFakeAvantLink } from '@affiliate-relay/testkit';
+import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { avantlinkTouch, BROWSER_UA, FAST_RETRY, MERCHANT_ID, SECRET } from '../../../test/fixtures/relay';
 import { createMemoryStore } from '../../delivery/memory-store';
@@ -10,7 +10,7 @@ import { createRelay, type Relay } from '../create-relay';
  * field may carry the shopper's email; none of it may reach AvantLink (the testkit's fake, real HTTP).
  */
 
-let avantlink: FakeAvantLink;
+let avantlink: FakeAvantLinkServer;
 const relays: Relay[] = [];
 
 beforeAll(async () => {

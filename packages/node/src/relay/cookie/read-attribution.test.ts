@@ -1,4 +1,4 @@
-import { clickKey, encodeTouches, ValidationError } from '@affiliate-relay/core';
+import { clickHash, encodeTouches, ValidationError } from '@affiliate-relay/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   afliteTouch,
@@ -98,7 +98,7 @@ describe('readAttributionFrom and cookieHeaderOf', () => {
   });
 
   it('keeps the clicks seen before for the collect endpoint, and out of the attribution a shop saves', async () => {
-    const seen = [clickKey({ network: 'avantlink', clickId: 'older_1' })];
+    const seen = [clickHash({ network: 'avantlink', clickId: 'older_1' })];
     const value = parseSetCookie(
       await serverCookie.serialize({ visitorId: VISITOR_ID, touches: [avantlink], seen }),
     ).value;

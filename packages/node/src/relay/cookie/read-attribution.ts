@@ -9,9 +9,6 @@ import { schemas } from '../../lazy-schemas';
 import { parseCookieHeader } from '../incoming/cookie-header';
 import type { ServerCookie } from './server-cookie';
 
-/** Where an attribution was read. */
-export type AttributionSource = 'server-cookie' | 'browser-cookie' | 'none';
-
 /**
  * The clicks a visitor brought, read from cookies: plain JSON, so a shop can save it with a cart
  * and hand it back to `recordConversion` in a payment webhook, where no cookie exists.
@@ -21,8 +18,8 @@ export interface Attribution {
   visitorId?: string;
   /** At most one touch per network, the newest of each. */
   touches: Touch[];
-  /** `server-cookie` (signed, HttpOnly), `browser-cookie` (the script's, unsigned) or `none`. */
-  source: AttributionSource;
+  /** Where it was read: `server-cookie` (signed, HttpOnly), `browser-cookie` (the script's, unsigned) or `none`. */
+  source: 'server-cookie' | 'browser-cookie' | 'none';
   /**
    * The shopper's browser user agent at the click (server cookie only). With each touch's `landingUrl`, it fills
    * AvantLink's `user_agent` and `current_url` for an order recorded later without a request (a webhook).

@@ -2,7 +2,7 @@
 export interface IpSources {
   /** Given by the shop (e.g. from `CF-Connecting-IP`): always believed. */
   clientIp?: string | undefined;
-  /** The TCP peer (set by `toNodeListener`); a proxy's address when one is in front. */
+  /** The TCP peer (set by `relay.collectListener()`); a proxy's address when one is in front. */
   remoteAddress?: string | undefined;
 }
 

@@ -1,5 +1,6 @@
 import { ValidationError, type ValidationIssue } from '@affiliate-relay/core';
 import { formatAdjustmentAmount } from '../../clients/avantlink/adjustment';
+import type { ReversalInput } from './reversal-types';
 
 /*
  * How much a reversal takes back, computed in whole cents (never floats): a full reversal by default
@@ -26,12 +27,7 @@ export interface ReportedOrder {
 }
 
 /** Items to reverse: a SKU of the reported order (its variant SKU, else its parent SKU), and how many. */
-export interface ReversalItemInput {
-  /** The line's SKU as reported (variant SKU, else parent SKU). Required. */
-  sku: string;
-  /** How many of it were returned. Default: 1. */
-  quantity?: number;
-}
+export type ReversalItemInput = NonNullable<ReversalInput['items']>[number];
 
 /** A reversal already recorded for the order. */
 export interface PriorReversal {

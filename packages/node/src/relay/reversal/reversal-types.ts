@@ -1,5 +1,4 @@
 import type { AffiliateRelayError, AvantLinkAdjustmentType, NetworkId } from '@affiliate-relay/core';
-import type { ReversalItemInput } from './reversal-plan';
 
 /** What {@link Relay.recordReversal} takes. */
 export interface ReversalInput {
@@ -18,7 +17,12 @@ export interface ReversalInput {
    */
   amount?: number | string;
   /** The lines returned, by SKU (variant SKU, else parent SKU) and quantity, priced as reported. Default: none. */
-  items?: ReversalItemInput[];
+  items?: {
+    /** The line's SKU as reported (variant SKU, else parent SKU). Required. */
+    sku: string;
+    /** How many of it were returned. Default: 1. */
+    quantity?: number;
+  }[];
 }
 
 /** What happened toward one network. */

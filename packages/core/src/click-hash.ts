@@ -5,15 +5,16 @@ import type { Touch } from './touch';
 export const NETWORK_CODES: Record<NetworkId, string> = { avantlink: 'a', aflite: 'f' };
 
 /**
- * A short key of one click: its network's letter and a 32-bit FNV-1a hash of its id (UTF-16 code units), in base
- * 36, e.g. `a1x9k2f`. The cookies remember clicks seen before by this key, not by their ids: a few of them fit
- * beside two 512-byte ids, and nothing of the id itself is kept. Two different ids of one network share a key
- * about once in four billion; such a new click would then pass for one seen before.
+ * A short hash of one click: its network's letter and a 32-bit FNV-1a hash of its id (UTF-16 code units), in base
+ * 36, e.g. `a1x9k2f`. The cookies remember clicks seen before by this hash, not by their ids: a few of them fit
+ * beside two 512-byte ids, and nothing of the id itself is kept. Two different ids of one network share a hash
+ * about once in four billion; such a new click would then pass for one seen before. (Not the relay's click key,
+ * which names a click's delivery in the store.)
  *
  * @example
- * clickKey({ network: 'avantlink', clickId: '77_f3afbe121' }); // → 'a…' (8 characters at most)
+ * clickHash({ network: 'avantlink', clickId: '77_f3afbe121' }); // → 'a…' (8 characters at most)
  */
-export function clickKey(touch: Pick<Touch, 'network' | 'clickId'>): string {
+export function clickHash(touch: Pick<Touch, 'network' | 'clickId'>): string {
   const id = touch.clickId;
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
@@ -21,13 +22,13 @@ export function clickKey(touch: Pick<Touch, 'network' | 'clickId'>): string {
 }
 
 /**
- * The value of the `ar_ack` cookie for the touches the server signed: their keys, joined by `.`.
+ * The value of the `ar_ack` cookie for the touches the server signed: their hashes, joined by `.`.
  *
  * @example
  * ackValue(signed.touches); // 'a1x9k2f.f0p3q8z'
  */
 export function ackValue(touches: readonly Pick<Touch, 'network' | 'clickId'>[]): string {
-  return touches.map(clickKey).join('.');
+  return touches.map(clickHash).join('.');
 }
 
 /**
@@ -37,5 +38,5 @@ export function ackValue(touches: readonly Pick<Touch, 'network' | 'clickId'>[])
  * if (!isAcknowledged(readCookie('ar_ack'), touch)) resend();
  */
 export function isAcknowledged(ack: string | undefined, touch: Pick<Touch, 'network' | 'clickId'>): boolean {
-  return !!ack?.split('.').includes(clickKey(touch));
+  return !!ack?.split('.').includes(clickHash(touch));
 }
