@@ -91,6 +91,8 @@ export interface NetworkDefinition {
   readonly storedFields: { readonly [K in DeliveryKind]?: readonly string[] };
   /** The network's order request for a winning touch. Throws a ValidationError for one it would refuse. */
   orderRequest(facts: OrderFacts): NetworkRequest;
+  /** The amount (and currency, when the request has one) of a stored order request, to tell a repeated order id that changed. */
+  orderOf?(request: NetworkRequest): { subtotal: number; currency?: string | undefined } | undefined;
   /** The click call for a new touch, for a network whose click call opens the attribution. */
   clickRequest?(facts: ClickFacts): NetworkRequest | undefined;
   /** Reversals: supported, or the reason they are not (said in `recordReversal`'s result). */

@@ -59,7 +59,10 @@ describe('a fleet of relays on the PostgreSQL store', () => {
     expect(await a.store.list('order', '12345')).toMatchObject([{ status: 'sent', attempts: 2 }]);
 
     const again = await b.relay.recordConversion({ order, attribution: attribution() });
-    expect(again.results).toEqual({ avantlink: { status: 'duplicate' }, aflite: { status: 'duplicate' } });
+    expect(again.results).toEqual({
+      avantlink: { status: 'duplicate' },
+      aflite: { status: 'skipped', reason: 'recorded-before' },
+    });
     await a.relay.flush();
     expect(net.avantlink.orders).toHaveLength(1);
   });

@@ -9,6 +9,11 @@ export type RelayWarningCode =
    */
   | 'browser-cookie-only'
   /**
+   * An order id recorded before came again with another subtotal or currency: it is still a duplicate
+   * (nothing is sent again). Said every time, with the order id: most often a hard-coded or reused id.
+   */
+  | 'repeated-order'
+  /**
    * As `browser-cookie-only`, on a page the browser reached over plain http at another host than
    * localhost (a LAN address in development): browsers drop a Secure cookie there, and the server
    * cookie is Secure unless `cookie.secure` is false.
@@ -31,7 +36,10 @@ export type RelayWarningCode =
   | 'ephemeral-store';
 
 /** What each of the relay's own warnings says (a store's carry their own message). */
-export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, StoreWarning['code']>, string> = {
+/** The warnings whose message names what they are about (a store's file, an order), written where they happen. */
+type OwnMessage = StoreWarning['code'] | 'repeated-order';
+
+export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, OwnMessage>, string> = {
   'memory-store':
     'node:sqlite is not available here: deliveries are kept in memory and do not survive a restart (pass a store: createPostgresStore, or your own)',
   'secure-cookie-over-http':
@@ -54,7 +62,7 @@ const said = new WeakMap<WarningTarget, Set<RelayWarningCode>>();
  * @example
  * warnOnce(config, 'browser-cookie-only');
  */
-export function warnOnce(config: WarningTarget, code: Exclude<RelayWarningCode, StoreWarning['code']>): void {
+export function warnOnce(config: WarningTarget, code: Exclude<RelayWarningCode, OwnMessage>): void {
   const codes = said.get(config) ?? new Set<RelayWarningCode>();
   said.set(config, codes);
   if (codes.has(code)) return;

@@ -46,6 +46,8 @@ export function afliteNetwork(
       };
       return request;
     },
+    // Aflite's goal carries a value and no currency.
+    orderOf: (request) => ({ subtotal: Number((request as AfliteGoalInput).value) }),
     reversal: { unsupported: REVERSAL_UNSUPPORTED },
     close: () => client.close(),
   };

@@ -61,6 +61,10 @@ export function avantlinkNetwork(
       toOrderBody(request);
       return request;
     },
+    orderOf(request) {
+      const { order } = request as AvantLinkOrderInput;
+      return { subtotal: order.subtotal, currency: order.currency };
+    },
     clickRequest(facts): NetworkRequest | undefined {
       // Without a well-formed page URL AvantLink would refuse the call: no call rather than junk.
       if (!facts.currentUrl) return undefined;

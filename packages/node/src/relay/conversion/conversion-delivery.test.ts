@@ -8,15 +8,50 @@ import { createMemoryStore } from '../../delivery/memory-store';
 const { avantlink, aflite, events, relayWith } = useConversionSetup();
 
 describe('recordConversion: delivery', () => {
-  it('a repeated order id is duplicate for every network, with no call, even while the first is pending', async () => {
+  it('a repeated order id is duplicate for the network that received it, skipped for the other, with no call, even while the first is pending', async () => {
     avantlink.injectFault({ type: 'delay', ms: 50 });
     const relay = relayWith();
     const first = relay.recordConversion({ order, attribution: attribution() });
     const second = await relay.recordConversion({ order, attribution: attribution([afliteTouch()]) });
-    expect(second.results).toEqual({ avantlink: { status: 'duplicate' }, aflite: { status: 'duplicate' } });
+    expect(second.results).toEqual({
+      avantlink: { status: 'duplicate' },
+      aflite: { status: 'skipped', reason: 'recorded-before' },
+    });
     expect((await first).results.avantlink).toEqual({ status: 'sent' });
+    expect(events.filter((event) => event.type === 'warning')).toEqual([]);
     expect(avantlink.requests).toHaveLength(1);
     expect(aflite.requests).toEqual([]);
+  });
+
+  it('a repeated order id with another subtotal or currency is a repeated-order warning naming both, and still duplicate', async () => {
+    const relay = relayWith();
+    await relay.recordConversion({ order, attribution: attribution() });
+    const changed = await relay.recordConversion({
+      order: { ...order, subtotal: order.subtotal + 5 },
+      attribution: attribution(),
+    });
+    expect(changed.results.avantlink).toEqual({ status: 'duplicate' });
+    const otherCurrency = await relay.recordConversion({
+      order: { ...order, currency: 'EUR' },
+      attribution: attribution(),
+    });
+    expect(otherCurrency.results.avantlink).toEqual({ status: 'duplicate' });
+    const said = events.filter((event) => event.type === 'warning');
+    expect(said).toEqual([
+      {
+        type: 'warning',
+        code: 'repeated-order',
+        message: expect.stringContaining(
+          `Order ${order.orderId} was recorded before with ${order.subtotal} ${order.currency}, and now comes with ${order.subtotal + 5} ${order.currency}`,
+        ),
+      },
+      {
+        type: 'warning',
+        code: 'repeated-order',
+        message: expect.stringContaining(`now comes with ${order.subtotal} EUR`),
+      },
+    ]);
+    expect(avantlink.requests).toHaveLength(1);
   });
 
   it('a refusal (400) is failed, kept failed in the store, and never sent again', async () => {

@@ -46,7 +46,9 @@ export type SkipReason =
   /** This network's click is older than its window. */
   | 'expired'
   /** This network's click is valid but the policy credited another network (last click wins). */
-  | 'not-selected';
+  | 'not-selected'
+  /** This order id was recorded before without this network: nothing is sent to it now. */
+  | 'recorded-before';
 
 /** What happened toward one network. */
 export type NetworkResult =
@@ -54,7 +56,7 @@ export type NetworkResult =
   | { status: 'sent' }
   /** Not sent, and rightly so. */
   | { status: 'skipped'; reason: SkipReason }
-  /** This order id was recorded before: nothing was sent again. */
+  /** This order id was recorded before for this network: nothing was sent again. */
   | { status: 'duplicate' }
   /** The network could not be reached (down, timeout, 5xx, 429): kept pending and redelivered later. */
   | { status: 'pending'; error: AffiliateRelayError }

@@ -147,13 +147,16 @@ describe('conversions through real servers', () => {
     expect(net.avantlink.requests).toEqual([]);
   });
 
-  it('a repeated conversion is duplicate and calls no network', async () => {
+  it('a repeated conversion is duplicate for the network that received it, skipped for the other, and calls no network', async () => {
     const { relay, land, checkout } = await shop();
     const cookie = await land();
     await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
     const calls = net.avantlink.requests.length;
     const again = await relay.recordConversion({ order: fullOrder, request: checkout(cookie) });
-    expect(again.results).toEqual({ avantlink: { status: 'duplicate' }, aflite: { status: 'duplicate' } });
+    expect(again.results).toEqual({
+      avantlink: { status: 'duplicate' },
+      aflite: { status: 'skipped', reason: 'recorded-before' },
+    });
     expect(net.avantlink.requests).toHaveLength(calls);
     expect(net.avantlink.orders).toHaveLength(1);
   });

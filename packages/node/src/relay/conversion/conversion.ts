@@ -83,7 +83,7 @@ export async function recordConversion(
   }
   if (records.length > 0) {
     if (!(await createRecords(config, records))) {
-      for (const network of networks) results[network] = { status: 'duplicate' };
+      await reportRepeated(config, order, networks, results);
     } else {
       const budget = config.delivery.checkoutBudgetMs;
       const outcomes = await Promise.all(records.map((record) => worker.sendHeld(record, budget)));
@@ -159,6 +159,37 @@ function toRecord(
     clientIp: context.clientIp,
   });
   return { ...base, network: touch.network, request };
+}
+
+// A repeated order id: `duplicate` for each network that received the order, `skipped` for the others;
+// a `warning` when the order now gives another amount or currency (it is still not sent again).
+async function reportRepeated(
+  config: ResolvedRelayConfig,
+  order: ParsedOrder,
+  networks: readonly NetworkId[],
+  results: Partial<Record<NetworkId, NetworkResult>>,
+): Promise<void> {
+  // Unknown which networks received it (the store failed, or its deliveries are past retention and
+  // only its key is left): `duplicate` for all, as before.
+  const found = await config.store.list('order', order.orderId).catch(() => undefined);
+  const known = found && found.length > 0 ? found : undefined;
+  for (const network of networks) {
+    const received = !known || known.some((record) => record.network === network);
+    results[network] = received ? { status: 'duplicate' } : { status: 'skipped', reason: 'recorded-before' };
+  }
+  for (const record of known ?? []) {
+    const before = networkOf(config.networks, record.network)?.orderOf?.(record.request);
+    if (!before) continue;
+    const currency = before.currency === undefined || before.currency === order.currency;
+    if (before.subtotal === order.subtotal && currency) continue;
+    const was = `${before.subtotal}${before.currency ? ` ${before.currency}` : ''}`;
+    config.events.emit({
+      type: 'warning',
+      code: 'repeated-order',
+      message: `Order ${order.orderId} was recorded before with ${was}, and now comes with ${order.subtotal} ${order.currency}: it is still a duplicate and nothing is sent again. A new order needs a new order id; a refund or a change of an order is a reversal (recordReversal).`,
+    });
+    return;
+  }
 }
 
 async function createRecords(config: ResolvedRelayConfig, records: DeliveryRecord[]): Promise<boolean> {
