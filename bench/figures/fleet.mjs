@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startPostgresCluster } from '../../tooling/postgres-cluster.ts';
 import { startChild } from '../lib/child.mjs';
+import { FLEET_TABLE } from '../lib/constants.mjs';
 import { expectEachOrderOnce } from '../lib/fake-orders.mjs';
 import { node } from '../lib/node-entry.mjs';
 import { captureOrderCall, seedPendingOrders } from '../lib/pending-orders.mjs';
@@ -18,7 +19,7 @@ import { median, round } from '../lib/stats.mjs';
 
 const WORKER = fileURLToPath(new URL('../processes/fleet-worker.mjs', import.meta.url));
 const PHASES = ['record', 'drain'];
-const TABLE = `"${node.DEFAULT_POSTGRES_TABLE}"`;
+const TABLE = `"${FLEET_TABLE}"`;
 
 /** Checks that the fake answered each order of `prefix` once, and that the tables hold them all as sent. */
 async function checkSent({ fakes, db, prefix, orders, what }) {
@@ -39,7 +40,7 @@ async function checkSent({ fakes, db, prefix, orders, what }) {
  * processes' CPU per order.
  */
 async function fleetRun({ side, size, orders, warm, prefix, db, url, fakes, spec }) {
-  await db.query(`TRUNCATE ${TABLE}, "${node.DEFAULT_POSTGRES_TABLE}_keys"`);
+  await db.query(`TRUNCATE ${TABLE}, "${FLEET_TABLE}_keys"`);
   const share = (k) => Math.floor(orders / size) + (k < orders % size ? 1 : 0);
   const workers = await Promise.all(
     Array.from({ length: size }, (_, k) =>
@@ -70,7 +71,7 @@ async function fleetRun({ side, size, orders, warm, prefix, db, url, fakes, spec
         what: `${side} record ×${size}`,
       });
     }
-    await seedPendingOrders(node.createPostgresStore({ pool: db }), `${prefix}d`, orders);
+    await seedPendingOrders(node.createPostgresStore({ pool: db, table: FLEET_TABLE }), `${prefix}d`, orders);
     const drain = await phase(3);
     await checkSent({ fakes, db, prefix: `${prefix}d`, orders, what: `${side} drain ×${size}` });
     await Promise.all(workers.map((worker) => worker.finished()));
@@ -95,7 +96,7 @@ export async function fleetFigures({ fakes, settings }) {
   const samples = {};
   const key = (side, phase, size) => `${side}-${phase}-${size}`;
   try {
-    await node.createPostgresStore({ pool: db }).migrate();
+    await node.createPostgresStore({ pool: db, table: FLEET_TABLE }).migrate();
     const spec = await captureOrderCall(fakes);
     await fetch(`${fakes.control}/reset`, { method: 'POST' });
     await fetch(`${fakes.control}/latency?ms=${settings.fleetLatencyMs}`, { method: 'POST' });

@@ -9,3 +9,5 @@ export const BROWSER_UA =
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
 /** autocannon's connections, as in the table. */
 export const CONNECTIONS = 20;
+/** The fleet figure's PostgreSQL table, given to every store it opens (the package's default name, said here). */
+export const FLEET_TABLE = 'affiliate_relay_deliveries';

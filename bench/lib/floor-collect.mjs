@@ -10,8 +10,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { MAX_BEACON_BYTES } from '@affiliate-relay/core';
 import { COOKIE_SECRET } from './constants.mjs';
-import { node } from './node-entry.mjs';
 
 const MAX_AGE = 30 * 24 * 3600;
 
@@ -49,7 +49,7 @@ export function floorCollectListener() {
     let over = false;
     req.on('data', (chunk) => {
       size += chunk.length;
-      if (size > node.MAX_BEACON_BYTES) over = true;
+      if (size > MAX_BEACON_BYTES) over = true;
       else chunks.push(chunk);
     });
     req.once('end', () => {

@@ -12,7 +12,7 @@
 // then exits. A signal is listened for before the line that invites it is printed (the parent may send it at
 // once). BENCH_FLEET_SPEC holds the order call to send (raw side), as the parent captured it from the client.
 import pg from 'pg';
-import { AVANTLINK_MERCHANT_ID, COOKIE_SECRET, VISITOR_ID } from '../lib/constants.mjs';
+import { AVANTLINK_MERCHANT_ID, COOKIE_SECRET, FLEET_TABLE, VISITOR_ID } from '../lib/constants.mjs';
 import { node } from '../lib/node-entry.mjs';
 import { orderRequest, pendingOrder } from '../lib/pending-orders.mjs';
 import { rawSend, throughput } from '../lib/raw-fetch.mjs';
@@ -21,15 +21,15 @@ const CONCURRENCY = 4;
 const [side, databaseUrl, avantlinkUrl, prefix, countText, warmText] = process.argv.slice(2);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY + 2 });
 pool.on('error', () => undefined);
-const table = `"${node.DEFAULT_POSTGRES_TABLE}"`;
-const keys = `"${node.DEFAULT_POSTGRES_TABLE}_keys"`;
+const table = `"${FLEET_TABLE}"`;
+const keys = `"${FLEET_TABLE}_keys"`;
 
 const relay =
   side === 'relay'
     ? node.createRelay({
         avantlink: { merchantId: AVANTLINK_MERCHANT_ID, baseUrl: avantlinkUrl },
         cookie: { secret: COOKIE_SECRET },
-        store: node.createPostgresStore({ pool }),
+        store: node.createPostgresStore({ pool, table: FLEET_TABLE }),
         delivery: { pollMs: 0, concurrency: CONCURRENCY },
       })
     : undefined;
