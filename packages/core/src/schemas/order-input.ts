@@ -29,27 +29,36 @@ const extraKey = z
   .string()
   .refine((key) => !UNSTORABLE.test(key), 'must hold no NUL character and no lone surrogate');
 
-const amount = z.number().nonnegative().refine(Number.isFinite, 'must be a finite number');
+// Messages that say what to send, not only what is wrong: the SDK's validation errors quote them.
+const AMOUNT = "must be a number ≥ 0 in the currency's major unit, e.g. 19.99 (not cents, not a string)";
+const amount = () => z.number({ error: AMOUNT }).nonnegative(AMOUNT).refine(Number.isFinite, AMOUNT);
 
 /** One line of an order, in the SDK's names. Extra fields pass through to the network. */
 export const lineItemInputSchema = z
   .object({
-    parentSku: text().min(1),
-    variantSku: text().min(1).optional(),
+    parentSku: text().min(1, "must be the product's SKU (1 character or more)"),
+    variantSku: text().min(1, "must be the variant's SKU (1 character or more), or left out").optional(),
     /** Unit price. */
-    price: amount,
-    quantity: z.number().int().positive(),
+    price: amount(),
+    quantity: z
+      .number({ error: 'must be a whole number ≥ 1, e.g. 2' })
+      .int('must be a whole number ≥ 1, e.g. 2')
+      .positive('must be a whole number ≥ 1, e.g. 2'),
   })
   .catchall(extraField);
 
 /** An order as a shop hands it to `recordConversion` or `trackOrder`. */
 export const orderInputSchema = z.object({
   /** The shop's order number: AvantLink's `order_number`, Aflite's `mref`. Unique per order. */
-  orderId: text().min(1).max(128),
+  orderId: text()
+    .min(1, "must be your order's own id, 1 to 128 characters, unique per order")
+    .max(128, "must be your order's own id, 1 to 128 characters, unique per order"),
   /** Subtotal without tax and shipping. */
-  subtotal: amount,
+  subtotal: amount(),
   /** ISO 4217 code in capitals, such as `USD`. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD'),
+  currency: z
+    .string({ error: 'must be an ISO 4217 code in capitals, such as USD or GBP' })
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals, such as USD or GBP'),
   couponCodes: z.array(text().min(1)).optional(),
   customer: z
     .object({

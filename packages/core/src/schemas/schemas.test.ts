@@ -235,6 +235,25 @@ describe('order input', () => {
     },
   );
 
+  it('says what to send: an amount in the major unit, a whole quantity, an ISO currency, an order id', () => {
+    const messages = (value: unknown) =>
+      (orderInputSchema.safeParse(value).error?.issues ?? []).map(
+        (issue) => `${issue.path.join('.')}: ${issue.message}`,
+      );
+    const amount = "must be a number ≥ 0 in the currency's major unit, e.g. 19.99 (not cents, not a string)";
+    expect(messages({ ...order, subtotal: '19,99' })).toEqual([`subtotal: ${amount}`]);
+    expect(messages({ ...order, subtotal: -1 })).toEqual([`subtotal: ${amount}`]);
+    expect(messages({ ...order, currency: 'usd' })).toEqual([
+      'currency: must be an ISO 4217 code in capitals, such as USD or GBP',
+    ]);
+    expect(messages({ ...order, orderId: '' })).toEqual([
+      "orderId: must be your order's own id, 1 to 128 characters, unique per order",
+    ]);
+    expect(messages({ ...order, items: [{ parentSku: 'T-1', price: 5, quantity: 1.5 }] })).toEqual([
+      'items.0.quantity: must be a whole number ≥ 1, e.g. 2',
+    ]);
+  });
+
   it('rejects negative, infinite and string amounts and lower-case currencies', () => {
     expect(issuePaths(orderInputSchema, { ...order, subtotal: -1 })).toContain('subtotal');
     expect(issuePaths(orderInputSchema, { ...order, subtotal: Number.POSITIVE_INFINITY })).toContain(
