@@ -1,6 +1,12 @@
-import { ConfigError, closestName } from '@affiliate-relay/core';
-import type { AvantLinkAdjustmentOptions } from '../clients/avantlink/types';
-import type { RetryOptions } from '../http/retry-policy';
+import {
+  ADJUSTMENT_OPTIONS,
+  CLIENT_OPTIONS,
+  checkNames,
+  type OptionNames,
+  type OptionShape,
+  RETRY_AS_READ,
+  unknownNames,
+} from '../clients/option-names';
 import type {
   DeliveryOptions,
   RelayAfliteOptions,
@@ -11,54 +17,25 @@ import type {
 } from './config';
 import type { RelayConsentOptions } from './consent/consent-rule';
 
-// Each list names every option of its type: `satisfies` fails to compile when a type gains an option
-// the list lacks, or the list names one the type does not have, so the two cannot drift apart.
-type Names<T> = Record<keyof Required<T>, true>;
-
-const RETRY = {
-  maxAttempts: true,
-  baseDelayMs: true,
-  maxDelayMs: true,
-  maxRetryAfterMs: true,
-} satisfies Names<RetryOptions>;
-// The package's own test seams (RetryTestSeams): read from `retry`, kept out of its public type.
-const RETRY_SEAMS = { random: true, sleep: true } as const;
-
-const ADJUSTMENTS = {
-  authKey: true,
-  merchantId: true,
-  url: true,
-  transport: true,
-  allowInsecureHttp: true,
-} satisfies Names<AvantLinkAdjustmentOptions>;
-
-const CLIENT = {
-  baseUrl: true,
-  userAgent: true,
-  timeoutMs: true,
-  retry: true,
-  fetch: true,
-} as const;
-
 const AVANTLINK = {
-  ...CLIENT,
+  ...CLIENT_OPTIONS,
   merchantId: true,
   adjustments: true,
   reversalsPerDay: true,
-} satisfies Names<RelayAvantLinkOptions>;
+} satisfies OptionNames<RelayAvantLinkOptions>;
 
 const AFLITE = {
-  ...CLIENT,
+  ...CLIENT_OPTIONS,
   apiKey: true,
   merchantId: true,
   method: true,
   goalId: true,
   traceOnly: true,
-} satisfies Names<RelayAfliteOptions>;
+} satisfies OptionNames<RelayAfliteOptions>;
 
-const COOKIE = { secret: true, domain: true, secure: true } satisfies Names<RelayCookieOptions>;
-const ATTRIBUTION = { policy: true, windows: true } satisfies Names<RelayAttributionOptions>;
-const CONSENT = { gpc: true, allows: true } satisfies Names<RelayConsentOptions>;
+const COOKIE = { secret: true, domain: true, secure: true } satisfies OptionNames<RelayCookieOptions>;
+const ATTRIBUTION = { policy: true, windows: true } satisfies OptionNames<RelayAttributionOptions>;
+const CONSENT = { gpc: true, allows: true } satisfies OptionNames<RelayConsentOptions>;
 
 const DELIVERY = {
   concurrency: true,
@@ -70,7 +47,7 @@ const DELIVERY = {
   maxAttempts: true,
   lockMs: true,
   retentionDays: true,
-} satisfies Names<DeliveryOptions>;
+} satisfies OptionNames<DeliveryOptions>;
 
 const RELAY = {
   avantlink: true,
@@ -85,15 +62,16 @@ const RELAY = {
   store: true,
   delivery: true,
   waitUntil: true,
-} satisfies Names<RelayConfig>;
+} satisfies OptionNames<RelayConfig>;
 
-/** The option objects inside the config that are checked too, by their path. */
-const NESTED: Record<string, Record<string, true>> = {
+/** The config's option objects, by their path. */
+const SHAPE: OptionShape = {
+  '': RELAY,
   avantlink: AVANTLINK,
-  'avantlink.adjustments': ADJUSTMENTS,
-  'avantlink.retry': { ...RETRY, ...RETRY_SEAMS },
+  'avantlink.adjustments': ADJUSTMENT_OPTIONS,
+  'avantlink.retry': RETRY_AS_READ,
   aflite: AFLITE,
-  'aflite.retry': { ...RETRY, ...RETRY_SEAMS },
+  'aflite.retry': RETRY_AS_READ,
   cookie: COOKIE,
   attribution: ATTRIBUTION,
   consent: CONSENT,
@@ -109,17 +87,7 @@ const NESTED: Record<string, Record<string, true>> = {
  * unknownOptionNames({ avantlink: { merchantId, baseURL } }); // ['avantlink.baseURL: did you mean baseUrl?']
  */
 export function unknownOptionNames(config: object): string[] {
-  const problems = namesOutside(config, RELAY, '');
-  for (const [path, known] of Object.entries(NESTED)) {
-    const value = path
-      .split('.')
-      .reduce<unknown>(
-        (at, key) => (isPlainObject(at) ? (at as Record<string, unknown>)[key] : undefined),
-        config,
-      );
-    if (isPlainObject(value)) problems.push(...namesOutside(value as object, known, `${path}.`));
-  }
-  return problems;
+  return unknownNames(config, SHAPE);
 }
 
 /**
@@ -129,22 +97,5 @@ export function unknownOptionNames(config: object): string[] {
  * checkOptionNames(config); // ConfigError: createRelay: unknown options: avantlink.baseURL: did you mean baseUrl?
  */
 export function checkOptionNames(config: object): void {
-  const problems = unknownOptionNames(config);
-  if (problems.length === 0) return;
-  const noun = problems.length === 1 ? 'an unknown option' : `${problems.length} unknown options`;
-  throw new ConfigError(`createRelay: ${noun}: ${problems.join('; ')}`);
-}
-
-function namesOutside(value: object, known: Record<string, true>, prefix: string): string[] {
-  const names = Object.keys(known);
-  return Object.keys(value)
-    .filter((name) => !Object.hasOwn(known, name))
-    .map((name) => {
-      const near = closestName(name, names);
-      return near ? `${prefix}${name}: did you mean ${near}?` : `${prefix}${name}`;
-    });
-}
-
-function isPlainObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  checkNames(config, SHAPE, 'createRelay');
 }

@@ -166,3 +166,37 @@ describe('attribution.windows', () => {
     expect(events).toEqual([]);
   });
 });
+
+describe('every problem at once', () => {
+  it('names three wrong options of three kinds in one ConfigError', () => {
+    const build = () =>
+      resolveRelayConfig({
+        avantlink,
+        cookie: { secret: 'too-short' },
+        attribution: { policy: 'latest' as never },
+        delivery: { concurrency: 0 },
+      });
+    expect(build).toThrow(ConfigError);
+    let message = '';
+    try {
+      build();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^createRelay: 3 problems: /);
+    expect(message).toMatch(/cookie\.secret/);
+    expect(message).toMatch(/attribution\.policy must be one of last-click, first-click, all/);
+    expect(message).toMatch(/delivery\.concurrency must be a whole number, 1 or more/);
+  });
+
+  it('says one problem alone as before, and counts an unknown name among them', () => {
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { concurrency: 0 } })).toThrow(
+      /^delivery\.concurrency must be a whole number, 1 or more$/,
+    );
+    expect(() =>
+      resolveRelayConfig({ avantlink, cookie, delivery: { concurrency: 0 }, trustproxy: true } as never),
+    ).toThrow(
+      /^createRelay: 2 problems: an unknown option: trustproxy: did you mean trustProxy\?; delivery\.concurrency/,
+    );
+  });
+});

@@ -5,6 +5,7 @@ import {
   ConfigError,
   DAY_MS,
   DEFAULT_WINDOW_DAYS,
+  isErrorNamed,
   MAX_COOKIE_DAYS,
   NETWORKS,
   type NetworkId,
@@ -72,10 +73,15 @@ const POLICIES: readonly AttributionPolicy[] = ['last-click', 'first-click', 'al
 export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   if (typeof config !== 'object' || config === null)
     throw new ConfigError('createRelay needs a config object');
-  checkOptionNames(config);
-  if (!config.avantlink && !config.aflite) {
-    throw new ConfigError('createRelay: configure at least one network (avantlink or aflite)');
+  // Every problem the relay's own checks find, in one error; one problem alone is thrown below, where found.
+  const problems = configProblems(config);
+  if (problems.length > 1) {
+    throw new ConfigError(
+      `createRelay: ${problems.length} problems: ${problems.map(withoutPrefix).join('; ')}`,
+    );
   }
+  checkOptionNames(config);
+  checkNetworks(config);
   // Relay events carry no secret; the redactor is a second guard, as it is for the clients.
   const secrets = [
     config.aflite?.apiKey,
@@ -101,9 +107,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     secure: cookie.secure ?? true,
     sameSite: 'Lax',
   });
-  const policy = config.attribution?.policy ?? 'last-click';
-  if (!POLICIES.includes(policy))
-    throw new ConfigError(`attribution.policy must be one of ${POLICIES.join(', ')}`);
+  const policy = checkPolicy(config);
   // The store comes last, once every option is known good: the default store opens a file.
   const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
@@ -126,10 +130,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     const { reversalsPerDay, ...options } = config.avantlink;
     const client = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
     resolved.networks.push(avantlinkNetwork(client, { adjustments: options.adjustments !== undefined }));
-    const perDay = reversalsPerDay ?? AVANTLINK_ADJUSTMENT_DAILY_LIMIT;
-    if (!Number.isInteger(perDay) || perDay < 1) {
-      throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
-    }
+    const perDay = checkReversalsPerDay(reversalsPerDay);
     if (options.adjustments) {
       resolved.reversals = { merchantId: String(options.adjustments.merchantId), perDay };
     }
@@ -137,13 +138,81 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   checkLockLeavesTime(resolved.lockMs, config);
   if (config.aflite) {
     const { goalId, traceOnly, ...options } = config.aflite;
-    if (!(typeof goalId === 'number' && Number.isFinite(goalId)) && !(typeof goalId === 'string' && goalId)) {
-      throw new ConfigError('aflite.goalId is required: the id of your sale goal at Aflite');
-    }
+    checkGoalId(goalId);
     const client = new AfliteClient({ ...options, ...sockets, ...withLogger(logger) });
     resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true }));
   }
   return { ...resolved, ...resolveStore(config, events) };
+}
+
+/**
+ * What the relay's own checks find wrong in `config`, each as its ConfigError says it: unknown option
+ * names, no network, windows, the cookie's secret and domain, the policy, the delivery numbers,
+ * `reversalsPerDay`, Aflite's `goalId`, the consent rule. A client's own checks (a merchant id's form, a
+ * base URL) come after, when the relay builds it.
+ *
+ * @example
+ * configProblems({ cookie: { secret: 'short' } }); // ['createRelay: configure at least one network …', 'cookie.secret …']
+ */
+export function configProblems(config: RelayConfig): string[] {
+  const checks: (() => unknown)[] = [
+    () => checkOptionNames(config),
+    () => checkNetworks(config),
+    () => resolveWindows(config.attribution?.windows),
+    () => {
+      const cookie = config.cookie;
+      if (!cookie || typeof cookie !== 'object') throw new ConfigError('cookie.secret is required');
+      createSigner(cookie.secret);
+      checkCookieDomain(cookie.domain);
+    },
+    () => checkPolicy(config),
+    () => resolveDelivery(config),
+    () => resolveConsent(config.consent),
+    () => config.avantlink && checkReversalsPerDay(config.avantlink.reversalsPerDay),
+    () => config.aflite && checkGoalId(config.aflite.goalId),
+  ];
+  const problems: string[] = [];
+  for (const check of checks) {
+    try {
+      check();
+    } catch (error) {
+      if (!isErrorNamed(error, 'ConfigError')) throw error;
+      problems.push(error.message);
+    }
+  }
+  return problems;
+}
+
+// `createRelay: ` once, at the head of the combined message.
+function withoutPrefix(message: string): string {
+  return message.replace(/^createRelay: /, '');
+}
+
+function checkNetworks(config: RelayConfig): void {
+  if (!config.avantlink && !config.aflite) {
+    throw new ConfigError('createRelay: configure at least one network (avantlink or aflite)');
+  }
+}
+
+function checkPolicy(config: RelayConfig): AttributionPolicy {
+  const policy = config.attribution?.policy ?? 'last-click';
+  if (!POLICIES.includes(policy))
+    throw new ConfigError(`attribution.policy must be one of ${POLICIES.join(', ')}`);
+  return policy;
+}
+
+function checkReversalsPerDay(value: number | undefined): number {
+  const perDay = value ?? AVANTLINK_ADJUSTMENT_DAILY_LIMIT;
+  if (!Number.isInteger(perDay) || perDay < 1) {
+    throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
+  }
+  return perDay;
+}
+
+function checkGoalId(goalId: unknown): void {
+  if (!(typeof goalId === 'number' && Number.isFinite(goalId)) && !(typeof goalId === 'string' && goalId)) {
+    throw new ConfigError('aflite.goalId is required: the id of your sale goal at Aflite');
+  }
 }
 
 function withLogger(logger: RelayConfig['logger']) {

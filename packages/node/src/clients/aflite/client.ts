@@ -20,6 +20,7 @@ import {
 } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
+import { AFLITE_CLIENT_SHAPE, checkNames } from '../option-names';
 import { afliteHttpError, readGoalAnswer } from './goal-answer';
 import { parseGoalFeed } from './goal-feed';
 import { encodeParams, toGoalParams, toGoalQuery } from './params';
@@ -52,6 +53,7 @@ export class AfliteClient {
   readonly #events: EventEmitter;
 
   constructor(options: AfliteClientOptions) {
+    checkNames(options, AFLITE_CLIENT_SHAPE, 'AfliteClient');
     if (typeof options?.apiKey !== 'string' || options.apiKey.trim() === '') {
       throw new ConfigError('AfliteClient: apiKey is required');
     }

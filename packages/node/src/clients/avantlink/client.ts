@@ -11,6 +11,7 @@ import { preloadKy, redirectNote } from '../../http/send';
 import { readIdempotent, reportError, sendWithRetries } from '../../http/send-with-retries';
 import { DEFAULT_SERVER_USER_AGENT } from '../../http/version';
 import { loadSchemas, preloadSchemas } from '../../lazy-schemas';
+import { AVANTLINK_CLIENT_SHAPE, checkNames } from '../option-names';
 import {
   type AdjustmentConfig,
   adjustmentRequest,
@@ -52,6 +53,7 @@ export class AvantLinkClient {
   readonly #adjustments: AdjustmentConfig | undefined;
 
   constructor(options: AvantLinkClientOptions) {
+    checkNames(options, AVANTLINK_CLIENT_SHAPE, 'AvantLinkClient');
     const merchantId = options?.merchantId;
     // An unset environment variable is the usual cause: say that it is missing, not that it is malformed.
     if (
