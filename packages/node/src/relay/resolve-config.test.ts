@@ -189,6 +189,14 @@ describe('every problem at once', () => {
     expect(message).toMatch(/delivery\.concurrency must be a whole number, 1 or more/);
   });
 
+  it("counts a client's own check among them (AvantLink's merchant id is a UUID)", () => {
+    expect(() =>
+      resolveRelayConfig({ avantlink: { merchantId: '12345' }, cookie: { secret: 'too-short' } }),
+    ).toThrow(
+      /^createRelay: 2 problems: .*cookie\.secret.*; AvantLinkClient: merchantId must be your AvantLink merchant UUID/,
+    );
+  });
+
   it('says one problem alone as before, and counts an unknown name among them', () => {
     expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { concurrency: 0 } })).toThrow(
       /^delivery\.concurrency must be a whole number, 1 or more$/,

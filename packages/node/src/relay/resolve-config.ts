@@ -20,7 +20,7 @@ import type { NetworkDefinition } from '../delivery/network';
 import { lockMarginMs } from '../delivery/send-once';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
-import type { RelayConfig } from './config';
+import type { RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
 import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
 import { createSigner } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
@@ -28,7 +28,7 @@ import { defaultStore } from './default-store';
 import type { RelayEvent } from './events';
 import { checkCookieDomain } from './incoming/cookie-header';
 import { normalizeOrigins } from './incoming/request-origin';
-import { checkOptionNames } from './option-names';
+import { checkOptionNames, unknownOptionNames } from './option-names';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
 export interface ResolvedRelayConfig {
@@ -155,6 +155,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
  * configProblems({ cookie: { secret: 'short' } }); // ['createRelay: configure at least one network …', 'cookie.secret …']
  */
 export function configProblems(config: RelayConfig): string[] {
+  const namesUnknown = unknownOptionNames(config).length > 0;
   const checks: (() => unknown)[] = [
     () => checkOptionNames(config),
     () => checkNetworks(config),
@@ -170,6 +171,19 @@ export function configProblems(config: RelayConfig): string[] {
     () => resolveConsent(config.consent),
     () => config.avantlink && checkReversalsPerDay(config.avantlink.reversalsPerDay),
     () => config.aflite && checkGoalId(config.aflite.goalId),
+    // Each client's own checks (its credentials' form, its base URL, its timeouts), by building it once:
+    // a client opens no socket until it sends, and this one is closed at once. Not with an unknown name,
+    // which the client would report a second time.
+    () => {
+      if (!isPlainObject(config.avantlink) || namesUnknown) return;
+      const { reversalsPerDay: _perDay, ...options } = config.avantlink as RelayAvantLinkOptions;
+      new AvantLinkClient(options).close();
+    },
+    () => {
+      if (!isPlainObject(config.aflite) || namesUnknown) return;
+      const { goalId: _goal, traceOnly: _trace, ...options } = config.aflite as RelayAfliteOptions;
+      new AfliteClient(options).close();
+    },
   ];
   const problems: string[] = [];
   for (const check of checks) {
@@ -181,6 +195,10 @@ export function configProblems(config: RelayConfig): string[] {
     }
   }
   return problems;
+}
+
+function isPlainObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // `createRelay: ` once, at the head of the combined message.
