@@ -115,6 +115,7 @@ function namesOutside(value: object, known: Record<string, true>, prefix: string
     });
 }
 
-function isPlainObject(value: unknown): boolean {
+/** Whether `value` is an object an option group can be (not null, not an array). */
+export function isPlainObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

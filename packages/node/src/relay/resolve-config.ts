@@ -14,6 +14,7 @@ import { AfliteClient } from '../clients/aflite/client';
 import { afliteNetwork } from '../clients/aflite/network';
 import { AvantLinkClient } from '../clients/avantlink/client';
 import { avantlinkNetwork } from '../clients/avantlink/network';
+import { isPlainObject } from '../clients/option-names';
 import type { RedeliverySchedule } from '../delivery/attempt';
 import type { DeliveryStore } from '../delivery/contract';
 import type { NetworkDefinition } from '../delivery/network';
@@ -195,10 +196,6 @@ export function configProblems(config: RelayConfig): string[] {
     }
   }
   return problems;
-}
-
-function isPlainObject(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 // `createRelay: ` once, at the head of the combined message.
