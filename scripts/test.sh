@@ -15,12 +15,16 @@ echo "test: Node $(node --version)"
 rm -rf packages/*/reports apps/*/reports reports
 mkdir -p reports
 : > reports/steps.txt
+: > reports/step-times.txt
 
 step() {
   local name=$1
   shift
+  local started=$SECONDS
   echo "::: $name: $*"
   if "$@"; then echo "$name passed" >> reports/steps.txt; else echo "$name failed" >> reports/steps.txt; fi
+  # How long each step took, for keeping CI under its 15 minutes (read by nothing but people).
+  echo "$name $((SECONDS - started)) s" >> reports/step-times.txt
 }
 
 # The packages' `test:node22` suites (node, testkit: the clients, relay, stores and the node:http adapter) again
@@ -56,4 +60,5 @@ step e2e pnpm run e2e
 # The benchmark in its short mode: checks that it runs, never its numbers (see BENCHMARKS.md).
 step bench-smoke node bench/run.mjs --short
 
+sed "s/^/  time /" reports/step-times.txt
 node scripts/summarize.mjs
