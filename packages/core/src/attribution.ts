@@ -1,4 +1,11 @@
-import { DAY_MS, DEFAULT_WINDOW_DAYS, type NetworkId } from './networks';
+import {
+  type BuiltInNetworkId,
+  compareNetworks,
+  DAY_MS,
+  DEFAULT_WINDOW_DAYS,
+  isBuiltInNetwork,
+  type NetworkId,
+} from './networks';
 import type { Touch } from './touch';
 
 /**
@@ -35,17 +42,22 @@ export interface AttributionDecision {
 }
 
 /**
- * Which network wins a tie in time, under every policy (lower wins). A tie happens when one landing URL carries
- * both networks' parameters (`?avad=…&clickSource=aflite&clickSessionID=…`): both clicks are captured at the same
- * millisecond. AvantLink wins it. The order of the parameters, of the touches or of any list never decides:
- * the networks give no rule, so this one is fixed, and `all` credits both.
+ * Which network wins a tie in time, under every policy: the first in core's one order of networks
+ * (`compareNetworks`): AvantLink, then Aflite, then every other network by its id in code-unit order (`awin` before
+ * `impact`). A tie happens when one landing URL carries several networks' parameters
+ * (`?avad=…&clickSource=aflite&clickSessionID=…`): their clicks are captured at the same millisecond. The order of
+ * the parameters, of the touches or of any list never decides: the networks give no rule, so this one is fixed,
+ * and `all` credits them all, in that order.
  */
-const TIE_RANK: Record<NetworkId, number> = { avantlink: 0, aflite: 1 };
+const tieOrder = compareNetworks;
+
+/** How a network is named in an explanation: the built-in ones as they write their names, any other by its id. */
+const NAMES: Record<BuiltInNetworkId, string> = { avantlink: 'AvantLink', aflite: 'Aflite' };
 
 /**
  * Picks the touch (or touches) that earned a sale. A touch exactly as old as its window still
- * counts; one millisecond more and it has expired. A tie in time goes to AvantLink under every policy
- * (see `TIE_RANK`); `all` lists AvantLink first.
+ * counts; one millisecond more and it has expired. A tie in time goes to AvantLink, then Aflite, then any other
+ * network by its id, under every policy (see `tieOrder`); `all` lists them in that order.
  *
  * @example
  * const decision = selectAttribution(touches, { policy: 'last-click', windows: { aflite: 30 } });
@@ -60,13 +72,15 @@ export function selectAttribution(
   const eligible: Touch[] = [];
   const expired: Touch[] = [];
   for (const touch of touches) {
-    const days = options.windows?.[touch.network] ?? DEFAULT_WINDOW_DAYS;
+    // Own keys only: a network id may be `constructor`.
+    const windows = options.windows;
+    const days =
+      (windows && Object.hasOwn(windows, touch.network) ? windows[touch.network] : undefined) ??
+      DEFAULT_WINDOW_DAYS;
     (now - touch.capturedAt <= days * DAY_MS ? eligible : expired).push(touch);
   }
-  // Oldest first; a tie in time (one URL carrying both networks' parameters) puts AvantLink first.
-  const ordered = [...eligible].sort(
-    (a, b) => a.capturedAt - b.capturedAt || TIE_RANK[a.network] - TIE_RANK[b.network],
-  );
+  // Oldest first; a tie in time (one URL carrying several networks' parameters) in core's order of networks.
+  const ordered = [...eligible].sort((a, b) => a.capturedAt - b.capturedAt || tieOrder(a.network, b.network));
   const decision = { policy, eligible: ordered, expired };
   if (touches.length === 0) {
     return {
@@ -84,7 +98,7 @@ export function selectAttribution(
       explanation: `Every click is older than its network's window (${expired.map(describe).join('; ')}).`,
     };
   }
-  // The newest time's first touch: among touches of the same time, AvantLink still wins under last-click.
+  // The newest time's first touch: among touches of the same time, the first in that order wins under last-click.
   const newest = ordered.find((touch) => touch.capturedAt === ordered.at(-1)!.capturedAt)!;
   const winners = policy === 'all' ? ordered : [policy === 'first-click' ? ordered[0]! : newest];
   return {
@@ -106,7 +120,7 @@ function explain(policy: AttributionPolicy, winners: Touch[], eligible: Touch[],
 }
 
 function describe(touch: Touch): string {
-  const name = touch.network === 'avantlink' ? 'AvantLink' : 'Aflite';
+  const name = isBuiltInNetwork(touch.network) ? NAMES[touch.network] : touch.network;
   // toISOString throws a RangeError outside the Date range (NaN, beyond ±8.64e15 ms): show the number instead.
   const date = new Date(touch.capturedAt);
   const when = Number.isNaN(date.getTime()) ? String(touch.capturedAt) : date.toISOString();

@@ -1,8 +1,8 @@
-import type { NetworkId } from './networks';
+import type { BuiltInNetworkId } from './networks';
 import type { Touch } from './touch';
 
-/** One letter per network, as the cookie value writes it. */
-export const NETWORK_CODES: Record<NetworkId, string> = { avantlink: 'a', aflite: 'f' };
+/** One letter per built-in network, as the cookie value writes it (any other network is written by its id). */
+export const NETWORK_CODES: Record<BuiltInNetworkId, string> = { avantlink: 'a', aflite: 'f' };
 
 /**
  * A short hash of one click: its network's letter and a 32-bit FNV-1a hash of its id (UTF-16 code units), in base
@@ -11,6 +11,9 @@ export const NETWORK_CODES: Record<NetworkId, string> = { avantlink: 'a', aflite
  * about once in four billion; such a new click would then pass for one seen before. (Not the relay's click key,
  * which names a click's delivery in the store.)
  *
+ * NOTE: built-in networks only: this is the browser script's code, kept as small as the script tag's budget needs.
+ * The server hashes a touch of any network with `anyClickHash`, which gives this for a built-in one.
+ *
  * @example
  * clickHash({ network: 'avantlink', clickId: '77_f3afbe121' }); // → 'a…' (8 characters at most)
  */
@@ -18,21 +21,12 @@ export function clickHash(touch: Pick<Touch, 'network' | 'clickId'>): string {
   const id = touch.clickId;
   let hash = 0x811c9dc5;
   for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
-  return NETWORK_CODES[touch.network] + (hash >>> 0).toString(36);
+  return NETWORK_CODES[touch.network as BuiltInNetworkId] + (hash >>> 0).toString(36);
 }
 
 /**
- * The value of the `ar_ack` cookie for the touches the server signed: their hashes, joined by `.`.
- *
- * @example
- * ackValue(signed.touches); // 'a1x9k2f.f0p3q8z'
- */
-export function ackValue(touches: readonly Pick<Touch, 'network' | 'clickId'>[]): string {
-  return touches.map(clickHash).join('.');
-}
-
-/**
- * Whether an `ar_ack` value acknowledges a touch: the server signed it into `ar_attr`.
+ * Whether an `ar_ack` value acknowledges a touch: the server signed it into `ar_attr`. A touch of a built-in
+ * network (see {@link clickHash}); the hashes of other networks in the value are never matched by it.
  *
  * @example
  * if (!isAcknowledged(readCookie('ar_ack'), touch)) resend();

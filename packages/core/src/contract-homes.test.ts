@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { isNetworkId, NETWORKS } from './networks';
+import { isBuiltInNetwork, isNetworkId, NETWORK_ID_PATTERN, NETWORKS } from './networks';
 import { beaconSchema, touchSchema } from './schemas/index';
 
 /*
@@ -39,14 +39,18 @@ describe('one home for each contract constant and generator', () => {
     expect(holding(restated)).toEqual(['core/src/networks.ts']);
   });
 
-  it('derives the network checks from NETWORKS', () => {
-    expect(touchSchema.shape.network.options).toEqual([...NETWORKS]);
-    for (const network of NETWORKS) {
+  it('derives the network checks from NETWORK_ID_PATTERN, the built-in ones from NETWORKS', () => {
+    for (const network of [...NETWORKS, 'cj', 'ledger']) {
       expect(isNetworkId(network)).toBe(true);
       expect(touchSchema.shape.network.safeParse(network).success).toBe(true);
     }
-    expect(isNetworkId('cj')).toBe(false);
-    expect(beaconSchema.shape.touches.element.shape.network.safeParse('cj').success).toBe(false);
+    for (const network of NETWORKS) expect(isBuiltInNetwork(network)).toBe(true);
+    expect(isBuiltInNetwork('cj')).toBe(false);
+    for (const id of ['CJ', 'c', 'c_j']) {
+      expect(NETWORK_ID_PATTERN.test(id)).toBe(false);
+      expect(isNetworkId(id)).toBe(false);
+      expect(beaconSchema.shape.touches.element.shape.network.safeParse(id).success).toBe(false);
+    }
   });
 
   it('defines one visitor-id generator and one base64url encoder and decoder, in core', () => {

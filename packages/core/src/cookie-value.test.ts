@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ackValue, clickHash, isAcknowledged } from './click-hash';
+import { ackValue } from './any-network/click-hash';
+import { clickHash, isAcknowledged } from './click-hash';
 import { decodeTouches, decodeTouchState, encodeTouches } from './cookie-value';
 import type { Touch } from './touch';
 

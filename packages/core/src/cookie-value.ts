@@ -1,7 +1,7 @@
 import { NETWORK_CODES } from './click-hash';
 import { isAcceptableClickId } from './click-id';
 import { mergeTouches, type SeenClick } from './merge';
-import type { NetworkId } from './networks';
+import type { BuiltInNetworkId, NetworkId } from './networks';
 import type { Touch } from './touch';
 
 /*
@@ -12,6 +12,10 @@ import type { Touch } from './touch';
  *   network's letter and a base-36 hash of the id), the most recently replaced first. A few per network, so that
  *   Back to an older landing is no new click; they last as long as the cookie (the window from the newest click).
  *   b = how many times the script resent these touches because the server did not acknowledge them (`ar_ack`).
+ *   A network that is not built in is written by its id (2 to 32 characters, so never a one-letter part), within
+ *   version 2: `|ledger:<clickId>:<capturedAt>` (no gclid), and its seen clicks `|s:ledger:<hash>`. The server writes
+ *   those (`encodeAnyTouches`, `decodeAnyTouchState` in any-network/); the script never does, and its reader here
+ *   skips them as parts it does not know.
  * Version 1 is the same without `s` and `b` parts; it is still read. Parts a reader does not know are skipped, so a
  * later minor addition does not make an older reader drop the touches.
  * Every character is a valid cookie-octet, so the value is written and read raw, with no further
@@ -19,9 +23,9 @@ import type { Touch } from './touch';
  */
 const VERSION = '2';
 /** Versions read: 1 (no seen clicks) and 2. */
-const READABLE_VERSIONS = /^[12]$/;
+export const READABLE_VERSIONS = /^[12]$/;
 /** Anything longer than this was not written by us; two touches and the seen clicks need about 2 KB at most. */
-const MAX_ENCODED_LENGTH = 4096;
+export const MAX_ENCODED_LENGTH = 4096;
 /** One touch: network code (of NETWORK_CODES), click id, capture time (1 to 9 base-36 digits of milliseconds), then an optional gclid. */
 const ENCODED_TOUCH = /^([af]):([^:]*):([0-9a-z]{1,9})(?::([^:]*))?$/;
 /** One click seen before: `s:` and its key (network code and a 32-bit hash in base 36). */
@@ -41,6 +45,9 @@ export interface TouchState {
  * Encodes touches (and the clicks seen before, from `mergeTouches`) into the compact, versioned value of the
  * attribution cookie. Only what attribution needs is kept: network, click id, capture time and gclid.
  *
+ * NOTE: built-in networks only: this is the browser script's code, kept as small as the script tag's budget needs.
+ * The server encodes touches of any network with `encodeAnyTouches`, which gives this for built-in ones.
+ *
  * @example
  * const { touches, seen } = mergeTouches(state.touches, captured, state.seen);
  * document.cookie = `ar_touches=${encodeTouches(touches, seen)}; Path=/`;
@@ -53,7 +60,7 @@ export function encodeTouches(
 ): string {
   let value = VERSION;
   for (const touch of touches) {
-    value += `|${NETWORK_CODES[touch.network]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt).toString(36)}`;
+    value += `|${NETWORK_CODES[touch.network as BuiltInNetworkId]}:${encodeURIComponent(touch.clickId)}:${Math.floor(touch.capturedAt).toString(36)}`;
     if (touch.gclid) value += `:${encodeURIComponent(touch.gclid)}`;
   }
   for (const key of seen) value += `|s:${key}`;
@@ -74,7 +81,8 @@ export function decodeTouches(value: unknown): Touch[] {
 
 /**
  * Decodes an attribution cookie value into its touches and the clicks seen before (versions 1 and 2). Never
- * throws: what cannot be trusted is left out.
+ * throws: what cannot be trusted is left out. Built-in networks only, as the script needs (see `encodeTouches`);
+ * the server reads every network with `decodeAnyTouchState`.
  *
  * @example
  * const { touches, seen } = decodeTouchState(cookies.ar_touches);

@@ -1,3 +1,7 @@
+export { captureAnyTouches, type LandingRule, landingParams } from './any-network/capture';
+export { ackValue, anyClickHash, hashNetwork } from './any-network/click-hash';
+export { mergeAnyTouches } from './any-network/merge';
+export { decodeAnyTouchState, encodeAnyTouches } from './any-network/touch-state';
 export {
   type AttributionDecision,
   type AttributionPolicy,
@@ -19,7 +23,7 @@ export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlin
 export { decodeBase64Url, encodeBase64Url } from './base64url';
 export { type Beacon, MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon';
 export { type CaptureOptions, captureTouches } from './capture';
-export { ackValue, clickHash, isAcknowledged, NETWORK_CODES } from './click-hash';
+export { clickHash, isAcknowledged, NETWORK_CODES } from './click-hash';
 export { isAcceptableClickId } from './click-id';
 export { closestName } from './closest-name';
 export { decodeTouches, decodeTouchState, encodeTouches, type TouchState } from './cookie-value';
@@ -46,15 +50,19 @@ export {
 } from './merge';
 export {
   AFLITE_CLICK_SOURCE,
+  type BuiltInNetworkId,
   COOKIE_NAMES,
+  compareNetworks,
   DAY_MS,
   DEFAULT_COLLECT_PATH,
   DEFAULT_WINDOW_DAYS,
+  isBuiltInNetwork,
   isNetworkId,
   LANDING_PARAMS,
   MAX_CLICK_ID_BYTES,
   MAX_CLICK_ID_LENGTH,
   MAX_COOKIE_DAYS,
+  NETWORK_ID_PATTERN,
   NETWORKS,
   type NetworkId,
 } from './networks';

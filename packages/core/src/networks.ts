@@ -1,11 +1,25 @@
 /**
- * Every supported network, in a stable order: the one list of network ids. {@link NetworkId}, {@link isNetworkId},
- * the beacon schema and the node package's types are all derived from it.
+ * The built-in networks, in a stable order: the ones core has capture rules and one-letter cookie codes for, and the
+ * only ones the browser script captures. Any other network is defined by the server alone (the node package's
+ * `NetworkDefinition`) under an id of {@link NETWORK_ID_PATTERN}'s shape.
  */
 export const NETWORKS = ['avantlink', 'aflite'] as const;
 
-/** The affiliate networks the relay speaks to. */
-export type NetworkId = (typeof NETWORKS)[number];
+/** A built-in network: one of {@link NETWORKS}. */
+export type BuiltInNetworkId = (typeof NETWORKS)[number];
+
+/**
+ * An affiliate network's id: a built-in one, or any id of {@link NETWORK_ID_PATTERN}'s shape (`awin`, `impact`,
+ * `cj-eu`). `(string & {})` keeps the built-in names offered by an editor.
+ */
+export type NetworkId = BuiltInNetworkId | (string & {});
+
+/**
+ * The shape of every network id: a lowercase letter, then 1 to 31 lowercase letters, digits or `-`. Two characters at
+ * least, so that a network written by its name in a cookie is never taken for a one-letter part (`a:`, `f:`, `s:`…);
+ * no `|`, `:`, `.` or `_`, which the cookie values use as separators.
+ */
+export const NETWORK_ID_PATTERN = /^[a-z][a-z0-9-]{1,31}$/;
 
 /**
  * Landing parameters, spelled exactly as the networks write them. Names match case-sensitively;
@@ -61,11 +75,41 @@ export const DEFAULT_COLLECT_PATH = '/affiliate-relay/collect';
 export const DAY_MS = 86_400_000;
 
 /**
- * Whether a value is one of {@link NETWORKS}.
+ * Whether a value is a network id: a string of {@link NETWORK_ID_PATTERN}'s shape (built-in or not).
  *
  * @example
  * isNetworkId('avantlink'); // → true
+ * isNetworkId('ledger'); // → true
+ * isNetworkId('Ledger!'); // → false
  */
 export function isNetworkId(value: unknown): value is NetworkId {
+  return typeof value === 'string' && NETWORK_ID_PATTERN.test(value);
+}
+
+/**
+ * Whether a value is one of the built-in {@link NETWORKS}.
+ *
+ * @example
+ * isBuiltInNetwork('aflite'); // → true
+ * isBuiltInNetwork('ledger'); // → false
+ */
+export function isBuiltInNetwork(value: unknown): value is BuiltInNetworkId {
   return (NETWORKS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The one order of networks, wherever several are listed or tie: the built-in ones first, in {@link NETWORKS}'
+ * order (AvantLink, then Aflite), then every other network by its id, in code-unit order (for these ids, the
+ * alphabetical order of ASCII: `-`, digits, letters). Fixed, so that neither the order of a URL's parameters nor
+ * of any list decides.
+ *
+ * @example
+ * ['ledger', 'aflite', 'awin', 'avantlink'].sort(compareNetworks); // ['avantlink', 'aflite', 'awin', 'ledger']
+ */
+export function compareNetworks(a: NetworkId, b: NetworkId): number {
+  const rank = (id: NetworkId) => {
+    const index = (NETWORKS as readonly string[]).indexOf(id);
+    return index === -1 ? NETWORKS.length : index;
+  };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }

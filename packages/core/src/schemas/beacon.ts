@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type Beacon, MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH } from '../beacon';
 import { isAcceptableClickId } from '../click-id';
-import { NETWORKS } from '../networks';
+import { NETWORK_ID_PATTERN } from '../networks';
 import { VISITOR_ID_PATTERN } from '../visitor-id';
 
 const clickId = z.string().refine(isAcceptableClickId, {
@@ -10,7 +10,10 @@ const clickId = z.string().refine(isAcceptableClickId, {
 
 /** One touch as the browser script sends it. */
 export const touchSchema = z.object({
-  network: z.enum(NETWORKS),
+  // Any network id: the script sends only the built-in networks; which other networks a relay takes is its own.
+  network: z
+    .string()
+    .regex(NETWORK_ID_PATTERN, 'must be a network id: 2 to 32 of a-z 0-9 -, starting with a letter'),
   clickId,
   // At most 9 base-36 digits (36 ** 9 - 1 ms, the year 5188): all the ar_touches cookie can hold, and well
   // inside the Date range, so a touch the schema accepts can be stored and dated.

@@ -1,4 +1,4 @@
-import type { AffiliateRelayError, NetworkId, Touch } from '@affiliate-relay/core';
+import type { AffiliateRelayError, LandingRule, NetworkId, Touch } from '@affiliate-relay/core';
 import type { OrderInput } from '@affiliate-relay/core/schemas';
 import type { CallOptions } from '../http/deadline';
 import type { DeliveryKind, DeliveryStatus, NetworkRequest } from './contract';
@@ -9,6 +9,11 @@ import type { DeliveryKind, DeliveryStatus, NetworkRequest } from './contract';
  * `clients/aflite/network.ts`). Nothing outside those folders and the config (which builds them from
  * `createRelay`'s options) branches on a network's name. Core keeps what the browser needs too (which
  * landing parameters are a click, the cookie formats, attribution); the testkit keeps the fakes.
+ *
+ * A network's id is core's `NetworkId`: a built-in one (`avantlink`, `aflite`: the browser script captures
+ * their clicks, the cookies write them by a one-letter code) or any other id of core's `NETWORK_ID_PATTERN`
+ * shape, whose clicks the relay captures on the server (`captureClick`), which the cookies write by name, and
+ * which ties after the built-in ones, by id (core's `compareNetworks`).
  */
 
 /** What the relay knows of one winning touch of an order, for the network's order request. */
@@ -76,6 +81,13 @@ export interface NetworkDefinition {
   /** The network's name as people write it (`AvantLink`), for messages. */
   readonly name: string;
   /**
+   * For a network that is not built in: the click id a landing URL carries for it, read through `param` (a
+   * parameter of the query, else of a query inside the hash; `null` when absent). The relay captures it on the
+   * server, from a landing request (`captureFromRequest`); the browser script never does. A built-in network's
+   * rule is core's (`captureTouches`): this is not asked for it.
+   */
+  captureClick?(param: (name: string) => string | null): string | null | undefined;
+  /**
    * Sends one stored request of each kind the network takes (throws the client's typed error). A kind
    * without a sender is one the network does not take.
    */
@@ -109,4 +121,20 @@ export interface NetworkDefinition {
  */
 export function networkOf(networks: readonly NetworkDefinition[], id: string): NetworkDefinition | undefined {
   return networks.find((network) => network.id === id);
+}
+
+/**
+ * The landing rules of the networks among `networks` that bring their own (`captureClick`), for core's
+ * `captureAnyTouches`.
+ *
+ * @example
+ * captureAnyTouches(request.url, landingRules(config.networks));
+ */
+export function landingRules(networks: readonly NetworkDefinition[]): LandingRule[] {
+  return networks.flatMap((network) => {
+    const { captureClick } = network;
+    return captureClick
+      ? [{ network: network.id, clickId: (param) => captureClick.call(network, param) }]
+      : [];
+  });
 }

@@ -23,7 +23,7 @@ import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
 import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
-import { createSigner } from './cookie/cookie-signer';
+import { createSigner, type Signer } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
 import { defaultStore } from './default-store';
 import type { RelayEvent } from './events';
@@ -74,15 +74,16 @@ const POLICIES: readonly AttributionPolicy[] = ['last-click', 'first-click', 'al
 export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   if (typeof config !== 'object' || config === null)
     throw new ConfigError('createRelay needs a config object');
-  // Every problem the relay's own checks find, in one error; one problem alone is thrown below, where found.
-  const problems = configProblems(config);
-  if (problems.length > 1) {
-    throw new ConfigError(
-      `createRelay: ${problems.length} problems: ${problems.map(withoutPrefix).join('; ')}`,
-    );
+  // Every check runs once: what it builds (the signer, the clients…) is kept for the config below.
+  const checked = checkConfig(config, { forRelay: true });
+  if (checked.errors.length > 0) {
+    checked.close();
+    // Every problem the relay's own checks find, in one error; one problem alone as it was thrown.
+    if (checked.errors.length === 1) throw checked.errors[0];
+    const messages = checked.errors.map((error) => withoutPrefix(error.message));
+    throw new ConfigError(`createRelay: ${messages.length} problems: ${messages.join('; ')}`);
   }
-  checkOptionNames(config);
-  checkNetworks(config);
+  const { windows, signer, policy, delivery, consent, clients } = checked.values as Required<CheckedValues>;
   // Relay events carry no secret; the redactor is a second guard, as it is for the clients.
   const secrets = [
     config.aflite?.apiKey,
@@ -94,21 +95,17 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     config.logger,
     secrets.filter((secret): secret is string => typeof secret === 'string'),
   );
-  const logger = config.logger;
   const configured = NETWORKS.filter((network) => config[network] !== undefined);
-  const windows = resolveWindows(config.attribution?.windows);
   const longest = Math.max(...configured.map((network) => windows[network]));
   const maxAgeSeconds = Math.floor((Math.min(longest, MAX_COOKIE_DAYS) * DAY_MS) / 1000);
-  const cookie = config.cookie;
-  if (!cookie || typeof cookie !== 'object') throw new ConfigError('cookie.secret is required');
-  const serverCookie = createServerCookie(createSigner(cookie.secret), {
+  const cookie = config.cookie!;
+  const serverCookie = createServerCookie(signer, {
     maxAgeSeconds,
     domain: checkCookieDomain(cookie.domain),
     httpOnly: true,
     secure: cookie.secure ?? true,
     sameSite: 'Lax',
   });
-  const policy = checkPolicy(config);
   // The store comes last, once every option is known good: the default store opens a file.
   const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
@@ -120,28 +117,30 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     cookieSecure: cookie.secure ?? true,
     trustProxy: config.trustProxy === true,
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
-    consent: resolveConsent(config.consent),
+    consent,
     events,
-    ...resolveDelivery(config),
+    ...delivery,
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
-  // Each network's sockets are capped at the worker's concurrency: a hung network holds no more.
-  const sockets = { maxSockets: resolved.delivery.concurrency };
-  if (config.avantlink) {
-    const { reversalsPerDay, ...options } = config.avantlink;
-    const client = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
-    resolved.networks.push(avantlinkNetwork(client, { adjustments: options.adjustments !== undefined }));
-    const perDay = checkReversalsPerDay(reversalsPerDay);
-    if (options.adjustments) {
-      resolved.reversals = { merchantId: String(options.adjustments.merchantId), perDay };
+  if (config.avantlink && clients.avantlink) {
+    const { adjustments } = config.avantlink;
+    resolved.networks.push(avantlinkNetwork(clients.avantlink, { adjustments: adjustments !== undefined }));
+    if (adjustments) {
+      resolved.reversals = {
+        merchantId: String(adjustments.merchantId),
+        perDay: checkReversalsPerDay(config.avantlink.reversalsPerDay),
+      };
     }
   }
-  checkLockLeavesTime(resolved.lockMs, config);
-  if (config.aflite) {
-    const { goalId, traceOnly, ...options } = config.aflite;
-    checkGoalId(goalId);
-    const client = new AfliteClient({ ...options, ...sockets, ...withLogger(logger) });
-    resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true }));
+  try {
+    checkLockLeavesTime(resolved.lockMs, config);
+  } catch (error) {
+    checked.close();
+    throw error;
+  }
+  if (config.aflite && clients.aflite) {
+    const { goalId, traceOnly } = config.aflite;
+    resolved.networks.push(afliteNetwork(clients.aflite, { goalId, traceOnly: traceOnly === true }));
   }
   return { ...resolved, ...resolveStore(config, events) };
 }
@@ -149,53 +148,94 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
 /**
  * What the relay's own checks find wrong in `config`, each as its ConfigError says it: unknown option
  * names, no network, windows, the cookie's secret and domain, the policy, the delivery numbers,
- * `reversalsPerDay`, Aflite's `goalId`, the consent rule. A client's own checks (a merchant id's form, a
- * base URL) come after, when the relay builds it.
+ * `reversalsPerDay`, Aflite's `goalId`, the consent rule, and each client's own checks (a merchant id's
+ * form, a base URL). The clients it builds to ask them are closed before it returns.
  *
  * @example
  * configProblems({ cookie: { secret: 'short' } }); // ['createRelay: configure at least one network …', 'cookie.secret …']
  */
 export function configProblems(config: RelayConfig): string[] {
+  const checked = checkConfig(config, { forRelay: false });
+  checked.close();
+  return checked.errors.map((error) => error.message);
+}
+
+/** What the checks of {@link checkConfig} build, when they pass. */
+interface CheckedValues {
+  windows: Record<NetworkId, number>;
+  signer: Signer;
+  policy: AttributionPolicy;
+  delivery: Pick<ResolvedRelayConfig, 'schedule' | 'lockMs' | 'delivery'>;
+  consent: ResolvedConsent;
+  clients: { avantlink?: AvantLinkClient; aflite?: AfliteClient };
+}
+
+// Each check once, in order, each problem collected (a ConfigError; anything else is a bug and thrown).
+// `forRelay`: the clients get the relay's logger and socket cap, and are kept; else they are only asked.
+function checkConfig(
+  config: RelayConfig,
+  { forRelay }: { forRelay: boolean },
+): { errors: ConfigError[]; values: Partial<CheckedValues>; close(): void } {
   const namesUnknown = unknownOptionNames(config).length > 0;
+  const values: Partial<CheckedValues> = { clients: {} };
+  const clients = values.clients!;
+  // Each network's sockets are capped at the worker's concurrency: a hung network holds no more.
+  const clientOptions = () =>
+    forRelay ? { maxSockets: values.delivery?.delivery.concurrency ?? 1, ...withLogger(config.logger) } : {};
   const checks: (() => unknown)[] = [
     () => checkOptionNames(config),
     () => checkNetworks(config),
-    () => resolveWindows(config.attribution?.windows),
+    () => {
+      values.windows = resolveWindows(config.attribution?.windows);
+    },
     () => {
       const cookie = config.cookie;
       if (!cookie || typeof cookie !== 'object') throw new ConfigError('cookie.secret is required');
-      createSigner(cookie.secret);
+      values.signer = createSigner(cookie.secret);
       checkCookieDomain(cookie.domain);
     },
-    () => checkPolicy(config),
-    () => resolveDelivery(config),
-    () => resolveConsent(config.consent),
+    () => {
+      values.policy = checkPolicy(config);
+    },
+    () => {
+      values.delivery = resolveDelivery(config);
+    },
+    () => {
+      values.consent = resolveConsent(config.consent);
+    },
     () => config.avantlink && checkReversalsPerDay(config.avantlink.reversalsPerDay),
     () => config.aflite && checkGoalId(config.aflite.goalId),
-    // Each client's own checks (its credentials' form, its base URL, its timeouts), by building it once:
-    // a client opens no socket until it sends, and this one is closed at once. Not with an unknown name,
-    // which the client would report a second time.
+    // Each client's own checks (its credentials' form, its base URL, its timeouts), by building it: a
+    // client opens no socket until it sends. Not with an unknown name, which the client would report a
+    // second time.
     () => {
       if (!isPlainObject(config.avantlink) || namesUnknown) return;
       const { reversalsPerDay: _perDay, ...options } = config.avantlink as RelayAvantLinkOptions;
-      new AvantLinkClient(options).close();
+      clients.avantlink = new AvantLinkClient({ ...options, ...clientOptions() });
     },
     () => {
       if (!isPlainObject(config.aflite) || namesUnknown) return;
       const { goalId: _goal, traceOnly: _trace, ...options } = config.aflite as RelayAfliteOptions;
-      new AfliteClient(options).close();
+      clients.aflite = new AfliteClient({ ...options, ...clientOptions() });
     },
   ];
-  const problems: string[] = [];
+  const errors: ConfigError[] = [];
   for (const check of checks) {
     try {
       check();
     } catch (error) {
       if (!isErrorNamed(error, 'ConfigError')) throw error;
-      problems.push(error.message);
+      errors.push(error);
     }
   }
-  return problems;
+  return {
+    errors,
+    values,
+    close() {
+      clients.avantlink?.close();
+      clients.aflite?.close();
+    },
+  };
 }
 
 // `createRelay: ` once, at the head of the combined message.

@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  captureTouches,
+  captureAnyTouches,
   isErrorNamed,
-  mergeTouches,
+  mergeAnyTouches,
   newVisitorId,
   RelayClosedError,
   type StoreError,
   type Touch,
 } from '@affiliate-relay/core';
+import { landingRules } from '../../delivery/network';
 import { type Attribution, readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
@@ -65,7 +66,10 @@ export async function captureFromRequest(
   const cookies = parseCookieHeader(request.headers.get('cookie'));
   const stored = await readAttribution(cookies, config.serverCookie);
   const referrer = request.headers.get('referer') ?? undefined;
-  const captured = captureTouches(request.url, { ...(referrer ? { referrer } : {}) });
+  // Core's rules for the built-in networks, each other network's own (its definition's `captureClick`).
+  const captured = captureAnyTouches(request.url, landingRules(config.networks), {
+    ...(referrer ? { referrer } : {}),
+  });
   const { seen: _seen, ...previous } = stored;
   if (captured.length === 0) return { setCookie: [], attribution: previous, added: [] };
   // Asked only when there is a click to capture: a page view without one stores nothing anyway.
@@ -78,7 +82,7 @@ export async function captureFromRequest(
   if (refused) return { setCookie: [], attribution: previous, added: [], refused };
   // The browser cookie counts as known here: the landing's script has not run yet, so it holds
   // only earlier clicks, and a reload of the landing is not a new click.
-  const merged = mergeTouches(stored.touches, captured, stored.seen);
+  const merged = mergeAnyTouches(stored.touches, captured, stored.seen);
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const visitorId = stored.visitorId ?? newVisitorId();
   if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };

@@ -1,4 +1,11 @@
-import { type Beacon, isErrorNamed, mergeTouches, type Touch } from '@affiliate-relay/core';
+import {
+  type Beacon,
+  isBuiltInNetwork,
+  isErrorNamed,
+  mergeAnyTouches,
+  type Touch,
+} from '@affiliate-relay/core';
+import { networkOf } from '../../delivery/network';
 import { consentReason } from '../consent/consent-rule';
 import { readAttribution } from '../cookie/read-attribution';
 import { writeMerged } from '../cookie/server-cookie';
@@ -145,7 +152,11 @@ async function collect(
     const reason = `A beacon is at most ${MAX_BEACON_BYTES} bytes`;
     return refuse(config, { code: 'payload_too_large', reason }, cors);
   }
-  const parsed = await parseBeacon(body.bytes);
+  // A touch of a built-in network, or of another network this relay has.
+  const parsed = await parseBeacon(
+    body.bytes,
+    (network) => isBuiltInNetwork(network) || networkOf(config.networks, network) !== undefined,
+  );
   if (!parsed.ok) return refuse(config, parsed.failure, cors);
 
   const now = Date.now();
@@ -154,7 +165,7 @@ async function collect(
   // the click the beacon announces (the script writes it first).
   const known = stored.source === 'server-cookie' ? stored.touches : [];
   // A click seen before (Back to an older landing) is no new click either.
-  const merged = mergeTouches(
+  const merged = mergeAnyTouches(
     known,
     parsed.beacon.touches.map((touch) => fromBeacon(touch, now, parsed.beacon.pageUrl)),
     stored.seen,

@@ -1,5 +1,5 @@
 import type { Beacon } from '@affiliate-relay/core';
-import { encodeTouches, type Touch, type ValidationIssue } from '@affiliate-relay/core';
+import { encodeAnyTouches, type NetworkId, type Touch, type ValidationIssue } from '@affiliate-relay/core';
 import { loadSchemas } from '../../lazy-schemas';
 import { plainBeacon } from './beacon-fast-path';
 import type { CollectFailure } from './collect-response';
@@ -25,13 +25,17 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Decodes (strict UTF-8), parses and validates a beacon body as core's `beaconSchema` does: a plainly
- * valid beacon by hand (`plainBeacon`), anything else with the schema itself, loaded then.
+ * valid beacon by hand (`plainBeacon`), anything else with the schema itself, loaded then. A touch of a network
+ * `takes` refuses (one the relay does not know) makes it invalid too. Default: every network id.
  *
  * @example
  * const parsed = await parseBeacon(bytes);
  * if (!parsed.ok) return errorResponse(parsed.failure);
  */
-export async function parseBeacon(bytes: Uint8Array): Promise<ParsedBeacon> {
+export async function parseBeacon(
+  bytes: Uint8Array,
+  takes: (network: NetworkId) => boolean = () => true,
+): Promise<ParsedBeacon> {
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(bytes));
@@ -45,10 +49,12 @@ export async function parseBeacon(bytes: Uint8Array): Promise<ParsedBeacon> {
     };
   }
   const plain = plainBeacon(value);
-  if (plain && unencodableTouches(plain.touches).length === 0) return { ok: true, beacon: plain };
+  if (plain && unusableTouches(plain.touches, takes).length === 0) return { ok: true, beacon: plain };
   const { beaconSchema, toValidationIssues } = await loadSchemas();
   const result = beaconSchema.safeParse(value);
-  const issues = result.success ? unencodableTouches(result.data.touches) : toValidationIssues(result.error);
+  const issues = result.success
+    ? unusableTouches(result.data.touches, takes)
+    : toValidationIssues(result.error);
   if (result.success && issues.length === 0) return { ok: true, beacon: result.data };
   const fields = [...new Set(issues.map((issue) => issue.path || '(root)'))];
   return {
@@ -58,7 +64,7 @@ export async function parseBeacon(bytes: Uint8Array): Promise<ParsedBeacon> {
 }
 
 /**
- * The click ids and gclids that the cookie codec cannot encode (`encodeTouches` throws a URIError
+ * The click ids and gclids that the cookie codec cannot encode (`encodeAnyTouches` throws a URIError
  * on a lone surrogate). Core's schema refuses those already; this check keeps any gap between the
  * schema and the codec a 400 `invalid_beacon`, never a 500 while the cookie is written.
  *
@@ -81,9 +87,26 @@ export function unencodableTouches(touches: readonly Touch[]): ValidationIssue[]
   return issues;
 }
 
+// The touches of networks the relay does not take, then those the codec cannot encode.
+function unusableTouches(
+  touches: readonly Touch[],
+  takes: (network: NetworkId) => boolean,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  touches.forEach((touch, index) => {
+    if (!takes(touch.network)) {
+      issues.push({
+        path: `touches.${index}.network`,
+        message: `${touch.network} is no network this relay takes`,
+      });
+    }
+  });
+  return [...issues, ...unencodableTouches(touches)];
+}
+
 function encodes(touch: Touch): boolean {
   try {
-    encodeTouches([touch]);
+    encodeAnyTouches([touch]);
     return true;
   } catch {
     return false;

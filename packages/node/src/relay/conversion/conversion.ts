@@ -99,7 +99,9 @@ export async function recordConversion(
     type: 'conversion',
     orderId: order.orderId,
     reason: duplicate ? 'duplicate' : decision.reason,
-    results: Object.fromEntries(Object.entries(results).map(([network, result]) => [network, result.status])),
+    results: Object.fromEntries(
+      Object.entries(results).flatMap(([network, result]) => (result ? [[network, result.status]] : [])),
+    ),
   });
   return { orderId: order.orderId, decision, results };
 }

@@ -67,6 +67,7 @@ export async function readAttribution(
     const { visitorId, touches, seen = [], userAgent } = server;
     return { visitorId, touches, source: 'server-cookie', ...(userAgent ? { userAgent } : {}), seen };
   }
+  // The script's own cookie: it captures and writes the built-in networks only.
   const { touches, seen } = decodeTouchState(cookies[COOKIE_NAMES.browserTouches]);
   const visitor = cookies[COOKIE_NAMES.visitorId];
   const visitorId = isVisitorId(visitor) ? visitor : undefined;

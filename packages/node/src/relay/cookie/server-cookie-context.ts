@@ -1,4 +1,10 @@
-import { NETWORK_CODES, type NetworkId, type Touch } from '@affiliate-relay/core';
+import {
+  isBuiltInNetwork,
+  isNetworkId,
+  NETWORK_CODES,
+  type NetworkId,
+  type Touch,
+} from '@affiliate-relay/core';
 import { forwardableUrl } from '../incoming/forwardable-url';
 
 /*
@@ -6,7 +12,7 @@ import { forwardableUrl } from '../incoming/forwardable-url';
  * webhook): AvantLink's order call wants the shopper's user agent and a page URL, both known at the click.
  * Parts of the payload that core's decoder skips:
  *
- *   |u:<user agent>|l:<a|f>:<landing URL>
+ *   |u:<user agent>|l:<a|f|network id>:<landing URL>
  *
  * each encodeURIComponent'd, so they hold no `|`, `;`, `,` or space. Only a well-formed http(s) landing URL
  * (`forwardableUrl`) of at most 1,024 bytes encoded and a user agent of printable ASCII, cut to 400 characters,
@@ -15,10 +21,15 @@ import { forwardableUrl } from '../incoming/forwardable-url';
 
 const MAX_URL_BYTES = 1024;
 const MAX_USER_AGENT_LENGTH = 400;
-// Each network by its one-letter code (core's, as in the touch cookie).
-const NETWORK_OF_CODE = new Map(
-  Object.entries(NETWORK_CODES).map(([network, code]) => [code, network as NetworkId]),
+// Each built-in network by its one-letter code (core's, as in the touch cookie); any other by its id.
+const NETWORK_OF_CODE = new Map<string, NetworkId>(
+  Object.entries(NETWORK_CODES).map(([network, code]) => [code, network]),
 );
+const LANDING_PART = /^l:([a-z][a-z0-9-]{0,31}):(.*)$/;
+
+function codeOf(network: NetworkId): string {
+  return isBuiltInNetwork(network) ? NETWORK_CODES[network] : network;
+}
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 /** The shopper's browser and the landing page of each touch, as the server cookie keeps them. */
@@ -40,7 +51,9 @@ export function encodeClickContext(value: ClickContextValue): string {
   for (const touch of value.touches) {
     const url = forwardableUrl(touch.landingUrl);
     const encoded = url && encodeURIComponent(url);
-    if (encoded && encoded.length <= MAX_URL_BYTES) parts += `|l:${NETWORK_CODES[touch.network]}:${encoded}`;
+    if (encoded && encoded.length <= MAX_URL_BYTES && isNetworkId(touch.network)) {
+      parts += `|l:${codeOf(touch.network)}:${encoded}`;
+    }
   }
   return parts;
 }
@@ -55,17 +68,20 @@ export function decodeClickContext(parts: readonly string[]): {
   userAgent?: string;
   landingUrls: Partial<Record<NetworkId, string>>;
 } {
-  const out: { userAgent?: string; landingUrls: Partial<Record<NetworkId, string>> } = { landingUrls: {} };
+  // No prototype: a network id may be `constructor`.
+  const out: { userAgent?: string; landingUrls: Partial<Record<NetworkId, string>> } = {
+    landingUrls: Object.create(null),
+  };
   for (const part of parts) {
-    const decoded = safeDecode(part.slice(part.startsWith('l:') ? 4 : 2));
     if (part.startsWith('u:')) {
-      const userAgent = cleanUserAgent(decoded);
+      const userAgent = cleanUserAgent(safeDecode(part.slice(2)));
       if (userAgent) out.userAgent = userAgent;
-    } else if (part.startsWith('l:') && part[3] === ':') {
-      const network = NETWORK_OF_CODE.get(part[2]!);
-      const url = forwardableUrl(decoded);
-      if (network && url) out.landingUrls[network] = url;
+      continue;
     }
+    const [, code = '', encoded = ''] = LANDING_PART.exec(part) ?? [];
+    const network = code.length === 1 ? NETWORK_OF_CODE.get(code) : isNetworkId(code) ? code : undefined;
+    const url = network && forwardableUrl(safeDecode(encoded));
+    if (network && url) out.landingUrls[network] = url;
   }
   return out;
 }

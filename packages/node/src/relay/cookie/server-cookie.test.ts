@@ -180,6 +180,41 @@ describe('createServerCookie', () => {
     expect(written.ack).not.toMatch(/HttpOnly/i);
   });
 
+  it('reads a cookie as the release before named networks wrote it, byte for byte', async () => {
+    const signer = createSigner(SECRET);
+    const at = capturedAt.toString(36);
+    const landing = encodeURIComponent(LANDING!);
+    const payload = `${VISITOR_ID}|2|a:77_f3afbe121:${at}:g1|f:abc123:${at}|s:a1x9k2f|u:Mozilla%2F5.0|l:a:${landing}`;
+    const value = `${payload}.${await signer.sign(`ar_attr=${payload}`)}`;
+    expect(await cookie.read(value)).toEqual({
+      visitorId: VISITOR_ID,
+      touches: [
+        { network: 'avantlink', clickId: '77_f3afbe121', capturedAt, gclid: 'g1', landingUrl: LANDING },
+        { network: 'aflite', clickId: 'abc123', capturedAt },
+      ],
+      seen: ['a1x9k2f'],
+      userAgent: 'Mozilla/5.0',
+    });
+  });
+
+  it('writes a network that is not built in by its id, with its landing URL, and reads it back', async () => {
+    const ledger = {
+      network: 'ledger',
+      clickId: 'L-77',
+      capturedAt,
+      landingUrl: `${LANDING}&ledger_click=L-77`,
+    };
+    const written = await cookie.write({
+      visitorId: VISITOR_ID,
+      touches: [ledger, avantlinkTouch({ capturedAt })],
+    });
+    const value = parseSetCookie(written.setCookie).value;
+    expect(value).toContain(`|ledger:L-77:${capturedAt.toString(36)}`);
+    expect(value).toContain(`|l:ledger:${encodeURIComponent(ledger.landingUrl)}`);
+    expect((await cookie.read(value))?.touches).toEqual([avantlinkTouch({ capturedAt }), ledger]);
+    expect(parseSetCookie(written.ack).value).toBe(ackValue([avantlinkTouch(), ledger]));
+  });
+
   it('refuses to write a visitor id that is not cookie-safe', async () => {
     await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(ValidationError);
   });

@@ -1,8 +1,8 @@
 import {
   ackValue,
   COOKIE_NAMES,
-  decodeTouchState,
-  encodeTouches,
+  decodeAnyTouchState,
+  encodeAnyTouches,
   isVisitorId,
   type MergeResult,
   type SeenClick,
@@ -16,13 +16,13 @@ import { decodeClickContext, encodeClickContext, withLandingUrls } from './serve
 /*
  * The server cookie `ar_attr`, HttpOnly and signed:
  *
- *   <visitorId>|<encodeTouches value>.<signature>
+ *   <visitorId>|<encodeAnyTouches value>.<signature>
  *
  * e.g. `vis_3f2c1a97|2|a:77_f3afbe121:sx3k2p|s:a1x9k2f.Qm9…` (43 base64url characters of HMAC-SHA256).
  * The touches part is core's versioned value (version 2 with the clicks seen before; version 1 is still read),
  * followed by the user agent and landing URLs of `server-cookie-context.ts`, which core's decoder skips.
  * The visitor id rides along because Safari deletes script cookies (`ar_vid` too) after 7 days.
- * It never contains `|`, so the first `|` ends it. `encodeTouches` output may contain `.` (inside
+ * It never contains `|`, so the first `|` ends it. `encodeAnyTouches` output may contain `.` (inside
  * percent-encoded ids), so the signature starts after the LAST `.`. The signed text is
  * `ar_attr=<payload>`: a value signed for one cookie name is not valid under another.
  */
@@ -31,7 +31,7 @@ import { decodeClickContext, encodeClickContext, withLandingUrls } from './serve
 export interface ServerCookieValue {
   visitorId: string;
   touches: Touch[];
-  /** Clicks seen before (`mergeTouches`), so that Back to an older landing is no new click. Default: none. */
+  /** Clicks seen before (`mergeAnyTouches`), so that Back to an older landing is no new click. Default: none. */
   seen?: SeenClick[];
   /**
    * The shopper's user agent at the click, kept (with each touch's `landingUrl`) for an order recorded later
@@ -74,7 +74,7 @@ export interface WrittenServerCookie {
 }
 
 /**
- * The server cookie after a merge (`mergeTouches`): its touches and the clicks seen, for this visitor, with the
+ * The server cookie after a merge (`mergeAnyTouches`): its touches and the clicks seen, for this visitor, with the
  * user agent when one is known (the request's, else the one the cookie kept); `ar_attr` and `ar_ack` both.
  *
  * @example
@@ -145,7 +145,7 @@ function decodePayload(payload: string): ServerCookieValue | undefined {
   const visitorId = payload.slice(0, bar);
   if (bar === -1 || !isVisitorId(visitorId)) return undefined;
   const rest = payload.slice(bar + 1);
-  const { touches, seen } = decodeTouchState(rest);
+  const { touches, seen } = decodeAnyTouchState(rest);
   const { userAgent, landingUrls } = decodeClickContext(rest.split('|'));
   return {
     visitorId,
@@ -166,7 +166,7 @@ function fitPayload(value: ServerCookieValue, maxLength: number): string {
   let touches = [...value.touches];
   let { userAgent } = value;
   for (;;) {
-    const payload = `${value.visitorId}|${encodeTouches(touches, value.seen)}${encodeClickContext({ userAgent, touches })}`;
+    const payload = `${value.visitorId}|${encodeAnyTouches(touches, value.seen)}${encodeClickContext({ userAgent, touches })}`;
     if (payload.length <= maxLength || touches.length === 0) return payload;
     const withUrl = touches.findIndex((touch) => touch.landingUrl !== undefined);
     if (withUrl !== -1) {

@@ -1,16 +1,18 @@
-import { HttpError, type NetworkId } from '@affiliate-relay/core';
+import { HttpError } from '@affiliate-relay/core';
 import type { NetworkRequest } from '../../../src/delivery/contract';
 import type { NetworkDefinition } from '../../../src/delivery/network';
 
 /*
- * "Ledger", a made-up network defined outside the package's sources in this one folder: its requests,
- * how it sends them, how its answers are read, what it supports. It exists to prove that the relay and
- * the outbox go through the network contract alone (src/delivery/network.ts) and never branch on a
- * network's name. It takes the id of a network core's capture rules know (the browser script and the
- * cookies carry only those), so a beacon and a cookie can carry its touches; everything else about it
- * differs from the network that usually has that id: it takes clicks, its own request formats, and
- * reversals.
+ * "Ledger", a made-up network defined outside the package's sources in this one folder, under its own id
+ * (`ledger`, which core does not know): how its clicks arrive on a landing (`?ledger_click=…`), its requests, how
+ * it sends them, how its answers are read, what it supports. It exists to prove that the relay and the outbox go
+ * through the network contract alone (src/delivery/network.ts) and never branch on a network's name, and that
+ * core's cookies and attribution take a network they were never told of: it takes clicks, orders with an
+ * exactly-once lookup, and reversals.
  */
+
+/** The landing parameter that carries a Ledger click. */
+export const LEDGER_CLICK_PARAM = 'ledger_click';
 
 interface LedgerSale {
   ref: string;
@@ -18,7 +20,7 @@ interface LedgerSale {
   click: string;
 }
 
-export function ledgerNetwork(id: NetworkId, baseUrl: string): NetworkDefinition {
+export function ledgerNetwork(baseUrl: string): NetworkDefinition {
   const post = async (path: string, body: unknown, signal?: AbortSignal) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
@@ -36,8 +38,9 @@ export function ledgerNetwork(id: NetworkId, baseUrl: string): NetworkDefinition
       );
   };
   return {
-    id,
+    id: 'ledger',
     name: 'Ledger',
+    captureClick: (param) => param(LEDGER_CLICK_PARAM),
     send: {
       click: (request, { call }) => post('/clicks', request, call.signal),
       order: (request, { call }) => post('/sales', request, call.signal),
