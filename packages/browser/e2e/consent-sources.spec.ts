@@ -42,6 +42,23 @@ async function expectNothingStoredOrSent(page: Page, context: BrowserContext, re
   expect(requests).toEqual([]);
 }
 
+/**
+ * After a denial: the one request is the withdrawal the server needs (to expire ar_attr and drop the pending
+ * click), then nothing more is stored or sent, after a new click too.
+ */
+async function expectWithdrawnThenNothing(
+  page: Page,
+  context: BrowserContext,
+  requests: string[],
+  journey: Journey,
+) {
+  await expect.poll(() => journey.server.beacons.length).toBe(2);
+  expect(journey.server.beacons[1]?.body).toEqual({ withdraw: true });
+  expect(requests).toHaveLength(1);
+  requests.length = 0;
+  await expectNothingStoredOrSent(page, context, requests);
+}
+
 /** Opens the landing of an affiliate click on a page whose script starts pending, with these consent options. */
 async function landPending(page: Page, journey: Journey, options: PageOptions) {
   journey.server.setPageOptions({ consent: 'pending', ...options });
@@ -131,8 +148,8 @@ test.describe('IAB TCF v2.2 with IAB Tech Lab’s CmpApi', () => {
     const requests = collectRequests(page);
     await page.evaluate((tc) => window.cmp!.update(tc, false), DENIED);
     await expect.poll(() => consentState(page)).toBe('denied');
-    await expectNothingStoredOrSent(page, context, requests);
-    expect(journey.server.beacons).toHaveLength(1);
+    await expectWithdrawnThenNothing(page, context, requests, journey);
+    expect(journey.server.beacons).toHaveLength(2);
   });
 
   test('with a vendor id, that vendor’s consent is needed beside purpose 1', async ({
@@ -200,6 +217,27 @@ test.describe('Google Consent Mode v2 with Google’s gtag snippet', () => {
     await page.evaluate(() => window.gtag!('consent', 'update', { ad_storage: 'denied' }));
     await expect.poll(() => consentState(page)).toBe('denied');
     await expectNothingStoredOrSent(page, context, requests);
+  });
+
+  test('a type="module" main tag after the consent tag stays pending: it does not take the consent tag for its own', async ({
+    page,
+    context,
+    journey,
+  }) => {
+    const requests = collectRequests(page);
+    await landPending(page, journey, {
+      consentSources: { gcm: true },
+      consentFirst: true,
+      module: true,
+      before: GTAG_SNIPPET,
+    });
+    await page.waitForTimeout(300);
+    expect(await consentState(page)).toBe('pending');
+    expect(await context.cookies()).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.evaluate(() => window.gtag!('consent', 'update', { ad_storage: 'granted' }));
+    await expectTracked(journey, context);
+    expect((journey.server.beacons[0]?.body as { consent?: string }).consent).toBe('gcm');
   });
 
   test('the consent sources loaded before the script connect when it starts', async ({
@@ -291,5 +329,8 @@ test.describe('Shopify Customer Privacy API (emulated)', () => {
     await collected(false);
     await expect.poll(() => consentState(page)).toBe('denied');
     expect(await context.cookies()).toEqual([]);
+    await expect
+      .poll(() => journey.server.beacons.map((beacon) => beacon.body))
+      .toContainEqual({ withdraw: true });
   });
 });

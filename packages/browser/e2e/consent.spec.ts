@@ -89,5 +89,9 @@ test('loaded twice, revokeConsent() on window.AffiliateRelay stops the script fo
   await page.evaluate(() => history.replaceState({}, '', 'cart?avad=after_revoke_2'));
   expect(await context.cookies()).toEqual([]);
   expect(await page.evaluate(() => document.cookie)).toBe('');
-  expect(journey.server.beacons).toHaveLength(1);
+  // The click's beacon, then the withdrawal that tells the server (to expire ar_attr): nothing after it.
+  await expect.poll(() => journey.server.beacons.length).toBe(2);
+  expect(journey.server.beacons[1]?.body).toEqual({ withdraw: true });
+  await page.waitForTimeout(300);
+  expect(journey.server.beacons).toHaveLength(2);
 });

@@ -20,14 +20,20 @@ const GOAL_BYTES = 1536;
 /** Issue 11's limit for the script tag with its attribution-accuracy fixes, in bytes after gzip -9. */
 const LIMIT_BYTES = 3072;
 
+/** Issue 21's allowance for the script tag that tells the server about a withdrawal of consent, in bytes. */
+const ISSUE_21_LIMIT_BYTES = 3136;
+
 /**
  * Regression ceiling, in bytes after gzip -9 (the larger measure): the build fails above it. NOTE: a guard against
  * growth, not a pass mark; lower it when the script shrinks (the check says when), raise it only with a reason
  * written here. It is LIMIT_BYTES since 2026-11-28 (3,070 B measured): the script may not grow past issue 11's
- * limit. Why the goal of 1,536 B is out of reach (js-cookie alone is about 800 B) is in the README; how the size
- * changed is in the changesets.
+ * limit. Since 2026-12-08 it is ISSUE_21_LIMIT_BYTES (3,126 B measured): issue 21 allows up to 3,136 B when
+ * telling the server about a withdrawal of consent cannot fit in 3,072 B, and it could not: the withdrawal beacon
+ * costs 39 B, the consent source in the beacon 8 B, and finding the script's own tag past the consent tag's 9 B.
+ * Why the goal of 1,536 B is out of reach (js-cookie alone is about 800 B) is in the README; how the size changed
+ * is in the changesets.
  */
-const REGRESSION_CEILING_BYTES = LIMIT_BYTES;
+const REGRESSION_CEILING_BYTES = ISSUE_21_LIMIT_BYTES;
 
 /**
  * Issue 21's limit for the consent sources, in bytes after gzip -9 (the larger measure), each of the script tag

@@ -22,6 +22,8 @@ export function beaconBody(
   visitorId: string,
   pageUrl: string,
   referrer?: string,
+  /** Where consent came from (`grantConsent`'s source); left out when undefined. */
+  consent?: string,
 ): Beacon {
   let max = MAX_URL_LENGTH;
   // Round 0 keeps the touches' other URLs, round 1 leaves them out, each later round cuts CUT_STEP more.
@@ -36,6 +38,7 @@ export function beaconBody(
       visitorId,
       pageUrl: cut(pageUrl) as string,
       referrer: cut(referrer),
+      consent,
     };
     // Blob's size is the UTF-8 byte length. The touches alone (two at most) take under 5 KiB, so it ends early.
     if (max <= CUT_STEP || new Blob([JSON.stringify(body)]).size <= MAX_BEACON_BYTES) return body;

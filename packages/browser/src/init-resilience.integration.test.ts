@@ -26,7 +26,9 @@ describe('init called twice in one window (two script tags, React StrictMode, HM
     browser.pop(`${SHOP}/?avad=after_revoke_3`);
     // ar_ack is the server's (the fake's answer to a beacon), not the script's.
     expect(scriptCookies(browser)).toEqual([]);
-    expect(browser.sent()).toHaveLength(1);
+    // The click's beacon, then the withdrawal: nothing after it.
+    expect(browser.sent()).toHaveLength(2);
+    expect(browser.sent()[1]).toEqual({ withdraw: true });
     expect(first.visitorId()).toBeUndefined();
   });
 

@@ -228,9 +228,27 @@ describe('init', () => {
     expect(scriptCookies(browser)).toEqual(['other']);
     browser.history.pushState({}, '', '/?avad=after_revoke');
     expect(browser.jar.has('ar_touches')).toBe(false);
-    expect(browser.sent()).toHaveLength(1);
+    // The click's beacon (no consent source: this script did not wait for consent), then the withdrawal.
+    expect(browser.sent()).toHaveLength(2);
+    expect(browser.sent()[0]).not.toHaveProperty('consent');
+    expect(browser.sent()[1]).toEqual({ withdraw: true });
     expect(relay.touches()).toMatchObject([{ clickId: 'after_revoke' }]);
     expect(relay.visitorId()).toBeUndefined();
+  });
+
+  it('sends no withdrawal for a visitor who never had the cookies, and one for a server-captured landing (ar_ack)', () => {
+    const browser = installFakeBrowser(`${SHOP}/plain-page`);
+    init({ consent: 'pending' }).revokeConsent();
+    expect(browser.sent()).toEqual([]);
+    const captured = installFakeBrowser(`${SHOP}/plain-page`, { cookies: { ar_ack: 'a1x9k2f' } });
+    init({ consent: 'pending' }).revokeConsent();
+    expect(captured.sent()).toEqual([{ withdraw: true }]);
+  });
+
+  it('names the consent source in the beacon: grantConsent(source), or manual by hand', () => {
+    const browser = installFakeBrowser(AVANTLINK_LANDING);
+    init({ consent: 'pending' }).grantConsent();
+    expect(browser.sent()[0].consent).toBe('manual');
   });
 
   it('writes both cookies Secure on https, on the registrable domain, for the window', () => {

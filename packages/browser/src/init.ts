@@ -23,9 +23,17 @@ import { INSTANCE } from './window-instance';
 
 /** What {@link init} returns: consent controls and what the script holds. */
 export interface AffiliateRelay {
-  /** Stores and beacons what was captured while consent was pending, and everything from now on. */
-  grantConsent(): void;
-  /** Removes the cookies the script wrote, forgets what it holds, and stores and sends nothing more. */
+  /**
+   * Stores and beacons what was captured while consent was pending, and everything from now on. `source` names
+   * where the consent came from, for the server's signed cookie (1 to 32 of `a-z 0-9 _ -`; the consent entry
+   * passes `'gcm'`, `'tcf'`, `'shopify'`). Default: `'manual'`.
+   */
+  grantConsent(source?: string): void;
+  /**
+   * Removes the cookies the script wrote, forgets what it holds, and stores and sends nothing more. When the
+   * visitor had cookies, tells the collect endpoint (a withdrawal beacon): it expires the server's cookies,
+   * `ar_attr` included, and drops the visitor's click calls not yet sent.
+   */
   revokeConsent(): void;
   /** The touches held: one per network, the newest click of each. */
   touches(): Touch[];
@@ -73,6 +81,8 @@ export function init(options: AffiliateRelayOptions | ScriptTagData = {}): Affil
 function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   const config = resolveOptions(options);
   let granted = config.granted;
+  // Where consent came from, for the beacon (undefined: the script did not wait for consent).
+  let from: string | undefined;
   // Captured in this page, kept in memory only: what consent pending may still hold.
   let held: Touch[] = [];
   let stored: Touch[] = [];
@@ -141,7 +151,7 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
       encodeTouches(touches, seen, added.length ? 0 : cookie.resent + 1),
       attributes(),
     );
-    const body = beaconBody(touches, id, location.href, document.referrer);
+    const body = beaconBody(touches, id, location.href, document.referrer, from);
     const beaconed = sendBeacon(config.endpoint, JSON.stringify(body));
     if (__AR_DEBUG_BUILD__)
       log(
@@ -163,8 +173,9 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
   scan();
 
   return {
-    grantConsent: () => {
+    grantConsent: (source = 'manual') => {
       granted = true;
+      from = source;
       scan();
     },
     revokeConsent: () => {
@@ -173,12 +184,15 @@ function start(options: AffiliateRelayOptions | ScriptTagData): AffiliateRelay {
       seen = [];
       visitor = undefined;
       guard(() => {
-        // Nothing to remove for a visitor who never had the cookies: no domain probe, no deletion cookies.
-        if (!readCookie(COOKIE_NAMES.browserTouches) && !readCookie(COOKIE_NAMES.visitorId)) return;
-        // ar_ack too: the server's, but readable, and only about the clicks (removed where the server set it on
-        // the same domain; ar_attr is HttpOnly and the shop's own to clear).
-        for (const name of [COOKIE_NAMES.browserTouches, COOKIE_NAMES.visitorId, COOKIE_NAMES.serverAck])
-          removeCookie(name, attributes());
+        const names = [COOKIE_NAMES.browserTouches, COOKIE_NAMES.visitorId, COOKIE_NAMES.serverAck];
+        // Nothing to remove or withdraw for a visitor who never had the cookies (ar_ack alone: a landing the
+        // server captured): no domain probe, no deletion cookies, no beacon.
+        if (!names.some(readCookie)) return;
+        // The server expires ar_attr (HttpOnly: the script cannot) and drops the clicks it has not sent yet, for
+        // the visitor its signed cookie names (sent with this beacon: ar_attr is the server's, never removed here).
+        sendBeacon(config.endpoint, '{"withdraw":true}');
+        // ar_ack too: the server's, but readable (removed here where the server set it on the same domain).
+        for (const name of names) removeCookie(name, attributes());
       });
     },
     touches: () => (granted ? stored : held).slice(),

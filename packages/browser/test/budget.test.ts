@@ -60,7 +60,7 @@ function incompressibleBetween(above: number, atMost: number, name: string) {
 
 describe('scripts/budget.mjs', () => {
   it('reads the ceiling the script states', () => {
-    expect(CEILING).toBe(3072);
+    expect(CEILING).toBe(3136);
   });
 
   it('passes a small script and says it meets the 1,536 B goal, with its gzip size and share', () => {

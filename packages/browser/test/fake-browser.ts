@@ -94,8 +94,11 @@ export function installFakeBrowser(url: string, options: FakeBrowserOptions = {}
   };
   resetHistory();
   // The relay's answer to a beacon that arrived: the keys of the touches it signed, readable by the script.
+  // A withdrawal of consent gets ar_ack expired instead (the relay expires its cookies).
   const acknowledge = (body: string) => {
-    if (options.acknowledge !== false) jar.set('ar_ack', ackValue(JSON.parse(body).touches));
+    const sent = JSON.parse(body);
+    if (sent.withdraw === true) jar.delete('ar_ack');
+    else if (options.acknowledge !== false) jar.set('ar_ack', ackValue(sent.touches));
   };
   const sendBeacon = (target: string, body: string) => {
     if (options.sendBeacon === 'throws') throw new TypeError('sendBeacon blocked');

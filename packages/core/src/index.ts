@@ -21,7 +21,13 @@ export {
 } from './avantlink-adjustment-wire';
 export { AVANTLINK_LINE_ITEM_FIELDS, AVANTLINK_PRODUCTS_FIELD } from './avantlink-wire';
 export { decodeBase64Url, encodeBase64Url } from './base64url';
-export { type Beacon, MAX_BEACON_BYTES, MAX_BEACON_URL_LENGTH } from './beacon';
+export {
+  type Beacon,
+  CONSENT_SOURCE_PATTERN,
+  MAX_BEACON_BYTES,
+  MAX_BEACON_URL_LENGTH,
+  type Withdrawal,
+} from './beacon';
 export { type CaptureOptions, captureTouches } from './capture';
 export { clickHash, isAcknowledged, NETWORK_CODES } from './click-hash';
 export { isAcceptableClickId } from './click-id';

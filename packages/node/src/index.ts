@@ -36,6 +36,7 @@ export type {
   RelayCookieOptions,
 } from './relay/config';
 export type { ConsentRequest, RelayConsentOptions } from './relay/consent/consent-rule';
+export type { ForgetResult } from './relay/consent/forget';
 export type {
   ConversionInput,
   ConversionRequest,

@@ -64,5 +64,8 @@ function savedAttributionSchema(core: typeof CoreSchemas, z: typeof Zod) {
     touches: z.array(core.touchSchema).max(4),
     source: z.enum(['server-cookie', 'browser-cookie', 'none']).optional(),
     userAgent: z.string().max(512).optional(),
+    consent: z
+      .object({ source: z.string().regex(/^[a-z0-9_-]{1,32}$/), at: z.number().int().positive() })
+      .optional(),
   });
 }

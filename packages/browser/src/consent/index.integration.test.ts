@@ -39,16 +39,20 @@ describe('connectConsent with the script', () => {
     expect(watch.state()).toBe('granted');
     expect(scriptCookies(browser)).toEqual(['ar_vid', 'ar_touches']);
     expect(browser.sent()).toHaveLength(1);
+    // The beacon names the source that granted: the server's cookie remembers it.
+    expect(browser.sent()[0].consent).toBe('tcf');
 
     cmp('useractioncomplete', false);
     expect(watch.state()).toBe('denied');
     expect([...browser.jar.keys()]).toEqual([]);
     expect(relay.visitorId()).toBeUndefined();
+    // The server is told, so that it expires ar_attr and drops the click call it has not sent.
+    expect(browser.sent()[1]).toEqual({ withdraw: true });
 
     // A grant after the denial works again.
     cmp('useractioncomplete', true);
     expect(scriptCookies(browser)).toEqual(['ar_vid', 'ar_touches']);
-    expect(browser.sent()).toHaveLength(2);
+    expect(browser.sent()).toHaveLength(3);
   });
 
   it('connects to the script started after it (the consent tag before the main one)', () => {

@@ -46,7 +46,8 @@ export function watchConsent(sources: [name: string, ConsentSource][], relay?: A
   let target = relay;
   // grantConsent and revokeConsent guard themselves: they never throw.
   const apply = () => {
-    if (target && state) target[state === 'granted' ? 'grantConsent' : 'revokeConsent']();
+    // The source's name goes with a grant: the server's cookie remembers it.
+    if (target && state) target[state === 'granted' ? 'grantConsent' : 'revokeConsent'](source);
   };
   const vote =
     (name: string): Vote =>

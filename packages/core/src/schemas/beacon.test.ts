@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectAttribution } from '../attribution';
 import { decodeTouches, encodeTouches } from '../cookie-value';
-import { touchSchema } from './beacon';
+import { beaconSchema, touchSchema, withdrawalSchema } from './beacon';
 
 const touch = (capturedAt: number) => ({ network: 'avantlink' as const, clickId: 'a1', capturedAt });
 
@@ -20,4 +20,27 @@ describe('touchSchema.capturedAt', () => {
       expect(decodeTouches(encodeTouches([touch(capturedAt)]))).toEqual([]);
     },
   );
+});
+
+describe('beaconSchema.consent and withdrawalSchema', () => {
+  const beacon = {
+    touches: [touch(1_700_000_000_000)],
+    visitorId: 'vis_12345678',
+    pageUrl: 'https://shop.example/',
+  };
+
+  it('takes the consent source the script names, and refuses one that is not a short name', () => {
+    expect(beaconSchema.parse({ ...beacon, consent: 'gcm' }).consent).toBe('gcm');
+    expect(beaconSchema.safeParse({ ...beacon, consent: 'GCM; drop' }).success).toBe(false);
+    expect(beaconSchema.safeParse({ ...beacon, consent: 'x'.repeat(33) }).success).toBe(false);
+  });
+
+  it('takes a withdrawal with or without a visitor id, and nothing else as one', () => {
+    expect(withdrawalSchema.parse({ withdraw: true })).toEqual({ withdraw: true });
+    expect(withdrawalSchema.parse({ withdraw: true, visitorId: 'vis_12345678' }).visitorId).toBe(
+      'vis_12345678',
+    );
+    expect(withdrawalSchema.safeParse({ withdraw: 1 }).success).toBe(false);
+    expect(withdrawalSchema.safeParse({ withdraw: true, visitorId: 'a b' }).success).toBe(false);
+  });
 });

@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { type Beacon, MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH } from '../beacon';
+import {
+  type Beacon,
+  CONSENT_SOURCE_PATTERN,
+  MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH,
+  type Withdrawal,
+} from '../beacon';
 import { isAcceptableClickId } from '../click-id';
 import { NETWORK_ID_PATTERN } from '../networks';
 import { VISITOR_ID_PATTERN } from '../visitor-id';
@@ -38,6 +43,13 @@ export const beaconSchema = z.object({
   visitorId: visitorIdSchema,
   pageUrl: z.url({ protocol: /^https?$/ }).max(MAX_URL_LENGTH),
   referrer: z.string().max(MAX_URL_LENGTH).optional(),
+  consent: z.string().regex(CONSENT_SOURCE_PATTERN, 'must be 1 to 32 of a-z 0-9 _ -').optional(),
+});
+
+/** What the browser script beacons when consent is withdrawn: core's `Withdrawal`, checked. */
+export const withdrawalSchema = z.object({
+  withdraw: z.literal(true),
+  visitorId: visitorIdSchema.optional(),
 });
 
 // The schema parses to core's `Beacon` and accepts every `Beacon`: the type is written once, in core's root entry
@@ -45,3 +57,4 @@ export const beaconSchema = z.object({
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;
 type _ParsesToBeacon = Holds<Same<z.infer<typeof beaconSchema>, Beacon>>;
+type _ParsesToWithdrawal = Holds<Same<z.infer<typeof withdrawalSchema>, Withdrawal>>;

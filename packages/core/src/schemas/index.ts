@@ -21,6 +21,6 @@ export {
   avantLinkAdjustmentParamsSchema,
   PLAIN_POSITIVE_DECIMAL,
 } from './avantlink-adjustment';
-export { beaconSchema, touchSchema, visitorIdSchema } from './beacon';
+export { beaconSchema, touchSchema, visitorIdSchema, withdrawalSchema } from './beacon';
 export { type LineItemInput, lineItemInputSchema, type OrderInput, orderInputSchema } from './order-input';
 export { parseOrThrow, toValidationIssues } from './validate';

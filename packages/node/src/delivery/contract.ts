@@ -186,6 +186,14 @@ export interface DeliveryStore {
    */
   listCreated?(kind: DeliveryKind, from: number, to: number): Promise<DeliveryRecord[]>;
   /**
+   * Deletes the visitor's pending click deliveries (kind `click`, status `pending`, key beginning with the
+   * visitor id and a space: `delivery/click-key.ts`), for a withdrawal of consent and `relay.forget`; never an
+   * order, a reversal or a click already sent or failed. A click a worker holds is deleted too (its outcome is then
+   * not saved: its update finds nothing). The keys stay, for dedupe. Resolves the deliveries deleted. Optional:
+   * without it a withdrawal drops no click (`relay.forget` says so).
+   */
+  dropPendingClicks?(visitorId: string): Promise<DeliveryRecord[]>;
+  /**
    * Takes the function the store calls with what the operator should know (the relay passes one that
    * emits a `warning` event); warnings from before the call are given to it at once. Optional.
    */

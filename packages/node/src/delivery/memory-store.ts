@@ -1,4 +1,5 @@
 import { ConfigError } from '@affiliate-relay/core';
+import { visitorClickPrefix } from './click-key';
 import type { DeliveryKind, DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
 
 /** Options of {@link createMemoryStore}. */
@@ -90,6 +91,21 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
           found.push(copy(record));
       }
       return found.sort((a, b) => a.createdAt - b.createdAt);
+    },
+    async dropPendingClicks(visitorId) {
+      const prefix = visitorClickPrefix(visitorId);
+      const dropped: DeliveryRecord[] = [];
+      for (const records of keys.values()) {
+        for (let index = records.length - 1; index >= 0; index -= 1) {
+          const record = records[index]!;
+          if (record.kind !== 'click' || record.status !== 'pending' || !record.key.startsWith(prefix))
+            continue;
+          dropped.unshift(copy(record));
+          // The key stays (dedupe), with no delivery left.
+          records.splice(index, 1);
+        }
+      }
+      return dropped;
     },
     async countSent(kind, since) {
       let count = 0;

@@ -36,6 +36,11 @@ export interface StoreContractOptions {
    * Default: true (a store without it fails, until this says it is left out on purpose).
    */
   listCreated?: boolean;
+  /**
+   * Whether the store implements the optional `dropPendingClicks` (a withdrawal of consent, `relay.forget`):
+   * then the suite checks it. Default: true (a store without it fails, until this says it is left out on purpose).
+   */
+  dropPendingClicks?: boolean;
 }
 
 const claimAll: ClaimOptions = { now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 100 };
@@ -125,6 +130,38 @@ export function runStoreContract(
           'o-1#2',
         ]);
         expect(await store.listCreated('order', 0, 2500)).toEqual([]);
+      });
+    }
+
+    if (options.dropPendingClicks !== false) {
+      it("drops a visitor's pending clicks only: not another visitor's, not a sent one, never an order", async () => {
+        const store = await makeStore();
+        if (!store.dropPendingClicks) throw new Error(missing('dropPendingClicks'));
+        await store.create([clickRecord('vis_a1b2c3d4 77_one')]);
+        await store.create([clickRecord('vis_a1b2c3d4 77_two', { lockedUntil: 5000, lockToken: 'w' })]);
+        await store.create([clickRecord('vis_a1b2c3d4 77_old', { status: 'sent' })]);
+        // `_` matches any character in SQL's LIKE: a store that used it would take these too.
+        await store.create([clickRecord('visXa1b2c3d4 77_one')]);
+        await store.create([clickRecord('vis_a1b2c3d4x 77_one')]);
+        await store.create([record('vis_a1b2c3d4 77_one')]);
+        const dropped = await store.dropPendingClicks('vis_a1b2c3d4');
+        expect(dropped.map((r) => r.key).sort()).toEqual(['vis_a1b2c3d4 77_one', 'vis_a1b2c3d4 77_two']);
+        expect(dropped[0]).toMatchObject({ kind: 'click', status: 'pending' });
+        expect(await store.list('click', 'vis_a1b2c3d4 77_one')).toEqual([]);
+        expect(await store.list('click', 'vis_a1b2c3d4 77_old')).toHaveLength(1);
+        expect(await store.list('click', 'visXa1b2c3d4 77_one')).toHaveLength(1);
+        expect(await store.list('click', 'vis_a1b2c3d4x 77_one')).toHaveLength(1);
+        expect(await store.list('order', 'vis_a1b2c3d4 77_one')).toHaveLength(1);
+        expect(await store.stats()).toMatchObject({ pendingClicks: 2 });
+        // Nothing dropped is claimed; the keys stay for dedupe; a second call finds nothing.
+        const claimed = await store.claim({ ...claimAll, now: 6000 });
+        expect(claimed.map((r) => `${r.kind}:${r.key}`).sort()).toEqual([
+          'click:visXa1b2c3d4 77_one',
+          'click:vis_a1b2c3d4x 77_one',
+          'order:vis_a1b2c3d4 77_one',
+        ]);
+        expect(await store.create([clickRecord('vis_a1b2c3d4 77_one')])).toBe(false);
+        expect(await store.dropPendingClicks('vis_a1b2c3d4')).toEqual([]);
       });
     }
 
@@ -274,6 +311,6 @@ export function runStoreContract(
   });
 }
 
-function missing(method: 'countSent' | 'listCreated'): string {
+function missing(method: 'countSent' | 'listCreated' | 'dropPendingClicks'): string {
   return `the store has no ${method}(): pass { ${method}: false } to runStoreContract if it is left out on purpose`;
 }

@@ -7,6 +7,7 @@ import { type CollectContext, collectAnswer, handleCollect } from './collect/col
 import { nodeCollectInput } from './collect/node-body';
 import { type CollectListenerOptions, createNodeListener, type NodeListener } from './collect/node-listener';
 import type { RelayConfig } from './config';
+import { type ForgetResult, forget } from './consent/forget';
 import { recordConversion } from './conversion/conversion';
 import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
 import { type Attribution, readAttributionFrom } from './cookie/read-attribution';
@@ -153,6 +154,25 @@ export interface Relay {
    * const { pending, oldestPendingMs } = await relay.status();
    */
   status(): Promise<RelayStatus>;
+  /**
+   * Forgets a visitor for your own privacy flow (a "do not track me" page, an erasure request), as a withdrawal
+   * of consent from the browser script does: drops the visitor's pending click calls (never an order already
+   * recorded) and, given a request, returns `setCookie` values that expire `ar_attr`, `ar_ack`, `ar_touches` and
+   * `ar_vid`: add them to your response. Takes a request (its cookies name the visitor) or a visitor id
+   * (`attribution.visitorId`, e.g. saved with an account). Throws a ValidationError on anything else.
+   *
+   * @example
+   * const { setCookie, droppedClicks } = await relay.forget(request);
+   * for (const cookie of setCookie) headers.append('Set-Cookie', cookie);
+   * await relay.forget('vis_3f2c1a97'); // a visitor id, from a saved attribution
+   */
+  forget(
+    requestOrVisitorId:
+      | Request
+      | IncomingMessage
+      | { headers: Headers | Record<string, string | string[] | undefined> }
+      | string,
+  ): Promise<ForgetResult>;
 }
 
 /** What `flush()` and `close()` take. */
@@ -244,6 +264,7 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
       closing ??= close(options);
       return closing;
     },
+    forget: (target) => forget(relay, target),
     async status() {
       const stats = await resolved.store.stats();
       return {

@@ -21,17 +21,20 @@ export type RelayEvent =
   | DeliveryEvent
   | {
       /**
-       * A beacon was answered: `accepted` (204), `rejected` with its code, or `aborted` (the client went
-       * away before its body was complete: not an error, nobody reads the answer).
+       * A beacon was answered: `accepted` (204), `rejected` with its code, `aborted` (the client went
+       * away before its body was complete: not an error, nobody reads the answer), or `withdrawn` (a
+       * withdrawal of consent: the cookies expired, `dropped` pending clicks dropped).
        */
       type: 'collect';
-      outcome: 'accepted' | 'rejected' | 'aborted';
+      outcome: 'accepted' | 'rejected' | 'aborted' | 'withdrawn';
       status: number;
       error?: CollectErrorCode;
       /** With `error: 'no_consent'`: why consent refused the beacon (`gpc` or `denied`); nothing was stored or sent. */
       consent?: 'gpc' | 'denied' | 'unknown';
       /** New clicks the beacon brought (0 when every touch was known). */
       added: number;
+      /** With `withdrawn`: the visitor's pending click deliveries dropped. */
+      dropped?: number;
     }
   | {
       /** `recordConversion` finished: the decision and one outcome per network. */

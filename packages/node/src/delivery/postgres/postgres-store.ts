@@ -1,4 +1,5 @@
 import { ConfigError } from '@affiliate-relay/core';
+import { visitorClickPrefix } from '../click-key';
 import type { DeliveryStats, DeliveryStore } from '../contract';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
 import { migratePostgres } from './migrations';
@@ -160,6 +161,18 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
         ),
       );
       return readRows(rows, () => undefined);
+    },
+    async dropPendingClicks(visitorId) {
+      const prefix = visitorClickPrefix(visitorId);
+      // left(), not LIKE: `_` is a wildcard there, and visitor ids hold it.
+      const { rows } = await run('dropPendingClicks', () =>
+        pool.query(
+          `DELETE FROM ${deliveries} WHERE kind = 'click' AND state = 'pending' AND left(key, $1) = $2
+RETURNING ${returned}`,
+          [prefix.length, prefix],
+        ),
+      );
+      return readRows(byDue(rows), () => undefined);
     },
     async countSent(kind, since) {
       const { rows } = await run('countSent', () =>

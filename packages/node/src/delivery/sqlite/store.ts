@@ -1,4 +1,5 @@
 import { ConfigError, StoreError } from '@affiliate-relay/core';
+import { visitorClickPrefix } from '../click-key';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from '../contract';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
@@ -194,6 +195,13 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
       guarded('listCreated', () =>
         readRows(sql.listCreated.all(kind, Math.ceil(from), Math.ceil(to)), () => undefined),
       ),
+    dropPendingClicks: (visitorId) =>
+      guarded('dropPendingClicks', () => {
+        const prefix = visitorClickPrefix(visitorId);
+        const rows = inTransaction(() => sql.dropPendingClicks.all(prefix.length, prefix));
+        checkFile();
+        return readRows(byDue(rows), () => undefined);
+      }),
     countSent: (kind, since) =>
       guarded('countSent', () => Number(sql.countSent.get(kind, Math.floor(since))?.sent ?? 0)),
     stats: () =>
@@ -272,6 +280,11 @@ RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
     ),
     countSent: db.prepare(
       `SELECT count(*) AS sent FROM ${table} WHERE kind = ? AND state = 'sent' AND updated_at >= ?`,
+    ),
+    // substr, not LIKE: `_` is a wildcard there, and visitor ids hold it.
+    dropPendingClicks: db.prepare(
+      `DELETE FROM ${table} WHERE kind = 'click' AND state = 'pending' AND substr(key, 1, ?) = ?
+RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
     ),
     failedCount: db.prepare(`SELECT count(*) AS failed FROM ${table} WHERE state = 'failed'`),
     purgeDeliveries: db.prepare(`DELETE FROM ${table} WHERE state <> 'pending' AND updated_at < ?`),

@@ -69,6 +69,8 @@ function variants(): unknown[] {
   for (const value of VISITOR_IDS) out.push({ ...base, visitorId: value });
   for (const value of ['avantlink', 'aflite', 'AvantLink', 'other', undefined])
     out.push(withTouch({ network: value }));
+  for (const value of ['gcm', 'tcf', 'manual', 'GCM', 'a b', '', 'x'.repeat(33), 7, null])
+    out.push({ ...base, consent: value });
   for (const count of [1, 4, 5]) out.push({ ...base, touches: Array.from({ length: count }, () => touch) });
   out.push(withTouch({ unknown: 'dropped' }), { ...base, touches: [touch, 'x'] }, { ...base, touches: {} });
   return out;

@@ -1,5 +1,6 @@
 import type { Beacon } from '@affiliate-relay/core';
 import {
+  CONSENT_SOURCE_PATTERN,
   isAcceptableClickId,
   isNetworkId,
   MAX_BEACON_URL_LENGTH as MAX_URL_LENGTH,
@@ -64,7 +65,9 @@ function isPlainHttpUrl(value: unknown): value is string {
  */
 export function plainBeacon(value: unknown): Beacon | undefined {
   if (!isObject(value)) return undefined;
-  const { touches, visitorId, pageUrl, referrer } = value;
+  const { touches, visitorId, pageUrl, referrer, consent } = value;
+  if (consent !== undefined && (typeof consent !== 'string' || !CONSENT_SOURCE_PATTERN.test(consent)))
+    return undefined;
   if (!Array.isArray(touches) || touches.length < 1 || touches.length > 4) return undefined;
   if (typeof visitorId !== 'string' || !VISITOR_ID_PATTERN.test(visitorId)) return undefined;
   if (!isPlainHttpUrl(pageUrl) || !optionalText(referrer)) return undefined;
@@ -76,5 +79,6 @@ export function plainBeacon(value: unknown): Beacon | undefined {
   }
   const beacon: Beacon = { touches: parsed, visitorId, pageUrl };
   if (referrer !== undefined) beacon.referrer = referrer;
+  if (consent !== undefined) beacon.consent = consent;
   return beacon;
 }

@@ -10,7 +10,7 @@ import {
 } from '@affiliate-relay/core';
 import { landingRules } from '../../delivery/network';
 import { type Attribution, readAttribution } from '../cookie/read-attribution';
-import { writeMerged } from '../cookie/server-cookie';
+import { consentToKeep, writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
 import type { RelayInternals } from '../internals';
 import { recordClicks } from './click-tracking';
@@ -87,7 +87,13 @@ export async function captureFromRequest(
   const visitorId = stored.visitorId ?? newVisitorId();
   if (fresh.length === 0) return { setCookie: [], attribution: previous, added: [] };
   const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
-  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
+  // Consent as the server's own rule gave it (see ConsentRecord).
+  const consent = consentToKeep(
+    stored.consent,
+    config.consent.allows ? 'server-rule' : 'no-rule',
+    Date.now(),
+  );
+  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent, consent);
   try {
     await recordClicks(relay, fresh, {
       visitorId,
@@ -108,6 +114,7 @@ export async function captureFromRequest(
     touches: held.touches,
     source: 'server-cookie',
     ...(held.userAgent ? { userAgent: held.userAgent } : {}),
+    ...(held.consent ? { consent: held.consent } : {}),
   };
   return { setCookie: [cookie.setCookie, cookie.ack], attribution, added: fresh };
 }

@@ -1,4 +1,5 @@
 import { StoreError, type Touch } from '@affiliate-relay/core';
+import { clickKey } from '../../delivery/click-key';
 import { type ClickFacts, networkOf } from '../../delivery/network';
 import { clientIpOf } from '../incoming/client-ip';
 import { forwardableUrl } from '../incoming/forwardable-url';
@@ -80,7 +81,7 @@ export async function recordClicks(
       const created = await config.store.create([
         {
           kind: 'click',
-          key: clickKey(touch, context.visitorId),
+          key: clickKey(context.visitorId, touch.clickId),
           network: touch.network,
           status: 'pending',
           attempts: 0,
@@ -109,9 +110,4 @@ export async function recordClicks(
       // A platform hook that throws must not turn a 204 into a failure.
     }
   } else worker.nudge();
-}
-
-/** The dedupe key of a click: one click call per click id and visitor. */
-export function clickKey(touch: Touch, visitorId: string): string {
-  return `${visitorId} ${touch.clickId}`;
 }

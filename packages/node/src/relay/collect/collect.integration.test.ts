@@ -71,7 +71,7 @@ describe('collect through node:http', () => {
     const cookie = parseSetCookie(cookies[0]!);
     expect(cookie.name).toBe('ar_attr');
     expect(cookie.value).toMatch(
-      /^vis_3f2c1a97\|2\|a:77_f3afbe121:[0-9a-z]+\|u:[^|]+\|l:a:http%3A%2F%2Fshop[^|]*\.[A-Za-z0-9_-]{43}$/,
+      /^vis_3f2c1a97\|2\|a:77_f3afbe121:[0-9a-z]+\|c:script:[0-9a-z]+\|u:[^|]+\|l:a:http%3A%2F%2Fshop[^|]*\.[A-Za-z0-9_-]{43}$/,
     );
     expect(cookie.attributes).toEqual({
       'max-age': String(45 * 86_400),

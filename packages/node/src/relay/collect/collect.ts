@@ -4,11 +4,13 @@ import {
   isErrorNamed,
   mergeAnyTouches,
   type Touch,
+  type Withdrawal,
 } from '@affiliate-relay/core';
 import { networkOf } from '../../delivery/network';
-import { consentReason } from '../consent/consent-rule';
+import { type ConsentRefusal, consentReason } from '../consent/consent-rule';
+import { dropVisitorClicks, visitorsOf } from '../consent/forget';
 import { readAttribution } from '../cookie/read-attribution';
-import { writeMerged } from '../cookie/server-cookie';
+import { consentToKeep, writeMerged } from '../cookie/server-cookie';
 import { parseCookieHeader } from '../incoming/cookie-header';
 import { type LimitedBody, MAX_BEACON_BYTES, readLimitedBody } from '../incoming/read-body';
 import { checkOrigin, type RequestHead } from '../incoming/request-origin';
@@ -129,7 +131,6 @@ async function collect(
     );
   }
   const cookies = parseCookieHeader(request.headers.get('cookie'));
-  // Refused before the body is read: what will not be kept is not looked at either.
   const refused = refusedConsent(config, {
     operation: 'collect',
     // A getter: the Node path builds its URL only when asked, and only `allows` asks.
@@ -139,9 +140,8 @@ async function collect(
     headers: request.headers,
     cookies,
   });
-  if (refused) {
-    return refuse(config, { code: 'no_consent', reason: consentReason(refused), consent: refused }, cors);
-  }
+  const noConsent = (reason: ConsentRefusal) =>
+    refuse(config, { code: 'no_consent', reason: consentReason(reason), consent: reason }, cors);
   const body = await request.readBody(MAX_BEACON_BYTES);
   if (!body.ok && body.reason === 'aborted') {
     // The client went away mid-upload: nobody reads this answer, and it is no relay error.
@@ -149,6 +149,7 @@ async function collect(
     return errorAnswer({ code: 'aborted', reason: 'The beacon ended before its body was complete' }, cors);
   }
   if (!body.ok) {
+    if (refused) return noConsent(refused);
     const reason = `A beacon is at most ${MAX_BEACON_BYTES} bytes`;
     return refuse(config, { code: 'payload_too_large', reason }, cors);
   }
@@ -157,7 +158,12 @@ async function collect(
     body.bytes,
     (network) => isBuiltInNetwork(network) || networkOf(config.networks, network) !== undefined,
   );
+  // A withdrawal of consent is always taken, whatever the consent rule says: it only removes.
+  if (parsed.ok && parsed.withdrawal) return withdraw(relay, parsed.withdrawal, cookies, cors);
+  // A refused beacon is looked at no further: what will not be kept is not checked either.
+  if (refused) return noConsent(refused);
   if (!parsed.ok) return refuse(config, parsed.failure, cors);
+  const { beacon } = parsed;
 
   const now = Date.now();
   const stored = await readAttribution(cookies, config.serverCookie);
@@ -167,18 +173,20 @@ async function collect(
   // A click seen before (Back to an older landing) is no new click either.
   const merged = mergeAnyTouches(
     known,
-    parsed.beacon.touches.map((touch) => fromBeacon(touch, now, parsed.beacon.pageUrl)),
+    beacon.touches.map((touch) => fromBeacon(touch, now, beacon.pageUrl)),
     stored.seen,
   );
   const visitorId =
-    stored.source === 'server-cookie' && stored.visitorId ? stored.visitorId : parsed.beacon.visitorId;
+    stored.source === 'server-cookie' && stored.visitorId ? stored.visitorId : beacon.visitorId;
   const userAgent = request.headers.get('user-agent') ?? stored.userAgent;
-  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent);
+  // What the script says granted consent (absent: it did not wait for consent).
+  const consent = consentToKeep(stored.consent, beacon.consent ?? 'script', now);
+  const cookie = await writeMerged(config.serverCookie, visitorId, merged, userAgent, consent);
   const fresh = merged.added.filter((touch) => merged.touches.includes(touch));
   const clickContext: ClickContext = {
     visitorId,
-    pageUrl: parsed.beacon.pageUrl,
-    referrer: parsed.beacon.referrer,
+    pageUrl: beacon.pageUrl,
+    referrer: beacon.referrer,
     userAgent: request.headers.get('user-agent') ?? '',
     forwardedFor: request.headers.get('x-forwarded-for'),
     ...context,
@@ -196,6 +204,30 @@ async function collect(
   }
   config.events.emit({ type: 'collect', outcome: 'accepted', status: 204, added: fresh.length });
   return acceptedAnswer([cookie.setCookie, cookie.ack], cors);
+}
+
+// The visitors of the signed cookie, the script's ar_vid and the withdrawal's own id lose their pending clicks;
+// the answer expires the cookies (ar_attr is HttpOnly: only the server can).
+async function withdraw(
+  relay: RelayInternals,
+  withdrawal: Withdrawal,
+  cookies: Record<string, string>,
+  cors: Record<string, string> | undefined,
+): Promise<CollectAnswer> {
+  const { config } = relay;
+  const visitors = await visitorsOf(relay, cookies);
+  if (withdrawal.visitorId) visitors.push(withdrawal.visitorId);
+  let dropped: number;
+  try {
+    ({ dropped } = await dropVisitorClicks(relay, visitors));
+  } catch (error) {
+    config.events.emit({ type: 'relay-error', operation: 'store.dropPendingClicks', error });
+    // The cookies go all the same: the script removed its own already.
+    config.events.emit({ type: 'collect', outcome: 'withdrawn', status: 204, added: 0, dropped: 0 });
+    return acceptedAnswer(config.serverCookie.expire(), cors);
+  }
+  config.events.emit({ type: 'collect', outcome: 'withdrawn', status: 204, added: 0, dropped });
+  return acceptedAnswer(config.serverCookie.expire(), cors);
 }
 
 function refuse(

@@ -1,11 +1,20 @@
-import type { Beacon } from '@affiliate-relay/core';
-import { encodeAnyTouches, type NetworkId, type Touch, type ValidationIssue } from '@affiliate-relay/core';
+import type { Beacon, Withdrawal } from '@affiliate-relay/core';
+import {
+  encodeAnyTouches,
+  isVisitorId,
+  type NetworkId,
+  type Touch,
+  type ValidationIssue,
+} from '@affiliate-relay/core';
 import { loadSchemas } from '../../lazy-schemas';
 import { plainBeacon } from './beacon-fast-path';
 import type { CollectFailure } from './collect-response';
 
-/** A parsed beacon, or why it was refused. */
-export type ParsedBeacon = { ok: true; beacon: Beacon } | { ok: false; failure: CollectFailure };
+/** A parsed beacon (or withdrawal), or why it was refused. */
+export type ParsedBeacon =
+  | { ok: true; beacon: Beacon; withdrawal?: undefined }
+  | { ok: true; withdrawal: Withdrawal; beacon?: undefined }
+  | { ok: false; failure: CollectFailure };
 
 /**
  * Whether a `Content-Type` is one a beacon may have: `text/plain` (what `sendBeacon` sends with a
@@ -48,6 +57,8 @@ export async function parseBeacon(
       },
     };
   }
+  // A withdrawal of consent (`{ withdraw: true, visitorId? }`): checked by hand when plain, else by its schema.
+  if (typeof value === 'object' && value !== null && 'withdraw' in value) return parseWithdrawal(value);
   const plain = plainBeacon(value);
   if (plain && unusableTouches(plain.touches, takes).length === 0) return { ok: true, beacon: plain };
   const { beaconSchema, toValidationIssues } = await loadSchemas();
@@ -60,6 +71,25 @@ export async function parseBeacon(
   return {
     ok: false,
     failure: { code: 'invalid_beacon', reason: `The beacon is invalid at ${fields.join(', ')}`, issues },
+  };
+}
+
+async function parseWithdrawal(value: object): Promise<ParsedBeacon> {
+  const { withdraw, visitorId, ...rest } = value as Record<string, unknown>;
+  if (
+    withdraw === true &&
+    Object.keys(rest).length === 0 &&
+    (visitorId === undefined || isVisitorId(visitorId))
+  )
+    return { ok: true, withdrawal: visitorId === undefined ? { withdraw } : { withdraw, visitorId } };
+  const { withdrawalSchema, toValidationIssues } = await loadSchemas();
+  const result = withdrawalSchema.safeParse(value);
+  if (result.success) return { ok: true, withdrawal: result.data };
+  const issues = toValidationIssues(result.error);
+  const fields = [...new Set(issues.map((issue) => issue.path || '(root)'))];
+  return {
+    ok: false,
+    failure: { code: 'invalid_beacon', reason: `The withdrawal is invalid at ${fields.join(', ')}`, issues },
   };
 }
 

@@ -25,6 +25,13 @@ export interface Attribution {
    * AvantLink's `user_agent` and `current_url` for an order recorded later without a request (a webhook).
    */
   userAgent?: string;
+  /**
+   * Where the consent to track this visitor came from (`source`: the browser script's consent source that
+   * granted, such as `'gcm'`, `'tcf'`, `'shopify'`, `'manual'`; `'script'`, `'server-rule'` or `'no-rule'`) and
+   * when the server learnt of it (`at`, ms since the epoch). Server cookie only; absent in one written before
+   * the relay kept it.
+   */
+  consent?: { source: string; at: number };
 }
 
 /** Anything that carries a `Cookie` header: a Web `Request`, a Node/Express request, or the header itself. */
@@ -64,8 +71,15 @@ export async function readAttribution(
 ): Promise<StoredAttribution> {
   const server = await serverCookie.read(cookies[serverCookie.name]);
   if (server) {
-    const { visitorId, touches, seen = [], userAgent } = server;
-    return { visitorId, touches, source: 'server-cookie', ...(userAgent ? { userAgent } : {}), seen };
+    const { visitorId, touches, seen = [], userAgent, consent } = server;
+    return {
+      visitorId,
+      touches,
+      source: 'server-cookie',
+      ...(userAgent ? { userAgent } : {}),
+      ...(consent ? { consent } : {}),
+      seen,
+    };
   }
   // The script's own cookie: it captures and writes the built-in networks only.
   const { touches, seen } = decodeTouchState(cookies[COOKIE_NAMES.browserTouches]);
@@ -121,5 +135,6 @@ export function parseSavedAttribution(value: unknown): Attribution {
     touches: data.touches,
     source: data.source ?? (data.touches.length > 0 ? 'server-cookie' : 'none'),
     ...(data.userAgent ? { userAgent: data.userAgent } : {}),
+    ...(data.consent ? { consent: data.consent } : {}),
   };
 }

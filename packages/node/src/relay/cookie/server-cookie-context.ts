@@ -1,4 +1,5 @@
 import {
+  CONSENT_SOURCE_PATTERN,
   isBuiltInNetwork,
   isNetworkId,
   NETWORK_CODES,
@@ -12,9 +13,11 @@ import { forwardableUrl } from '../incoming/forwardable-url';
  * webhook): AvantLink's order call wants the shopper's user agent and a page URL, both known at the click.
  * Parts of the payload that core's decoder skips:
  *
- *   |u:<user agent>|l:<a|f|network id>:<landing URL>
+ *   |c:<consent source>:<time, base 36>|u:<user agent>|l:<a|f|network id>:<landing URL>
  *
- * each encodeURIComponent'd, so they hold no `|`, `;`, `,` or space. Only a well-formed http(s) landing URL
+ * The consent part says where the shopper's consent came from and when the server learnt of it (see
+ * `ConsentRecord`); a cookie written before it existed has none, and reads as before. The others are
+ * encodeURIComponent'd, so they hold no `|`, `;`, `,` or space. Only a well-formed http(s) landing URL
  * (`forwardableUrl`) of at most 1,024 bytes encoded and a user agent of printable ASCII, cut to 400 characters,
  * are kept; anything else is left out.
  */
@@ -31,9 +34,24 @@ function codeOf(network: NetworkId): string {
   return isBuiltInNetwork(network) ? NETWORK_CODES[network] : network;
 }
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+// A source as CONSENT_SOURCE_PATTERN has it, and at most 11 base-36 digits (any ms of the Date range).
+const CONSENT_PART = /^c:([a-z0-9_-]{1,32}):([0-9a-z]{1,11})$/;
+
+/**
+ * Where the consent to track this visitor came from, as the signed server cookie remembers it: `source` is the
+ * browser script's consent source that granted (`'gcm'`, `'tcf'`, `'shopify'`, `'manual'`), `'script'` when the
+ * script did not wait for consent, `'server-rule'` when `consent.allows` said yes to a landing the server
+ * captured, `'no-rule'` when it captured one with no `allows` rule (Global Privacy Control alone decided).
+ */
+export interface ConsentRecord {
+  source: string;
+  /** When the server learnt of it (ms since the epoch): the beacon or landing that brought it. */
+  at: number;
+}
 
 /** The shopper's browser and the landing page of each touch, as the server cookie keeps them. */
 export interface ClickContextValue {
+  consent?: ConsentRecord | undefined;
   userAgent?: string | undefined;
   touches: readonly Touch[];
 }
@@ -46,6 +64,14 @@ export interface ClickContextValue {
  */
 export function encodeClickContext(value: ClickContextValue): string {
   let parts = '';
+  const { consent } = value;
+  if (
+    consent &&
+    CONSENT_SOURCE_PATTERN.test(consent.source) &&
+    Number.isSafeInteger(consent.at) &&
+    consent.at > 0
+  )
+    parts += `|c:${consent.source}:${consent.at.toString(36)}`;
   const userAgent = cleanUserAgent(value.userAgent);
   if (userAgent) parts += `|u:${encodeURIComponent(userAgent)}`;
   for (const touch of value.touches) {
@@ -65,14 +91,22 @@ export function encodeClickContext(value: ClickContextValue): string {
  * decodeClickContext(payload.split('|')); // { userAgent: 'Mozilla/5.0 …', landingUrls: { avantlink: 'https://…' } }
  */
 export function decodeClickContext(parts: readonly string[]): {
+  consent?: ConsentRecord;
   userAgent?: string;
   landingUrls: Partial<Record<NetworkId, string>>;
 } {
   // No prototype: a network id may be `constructor`.
-  const out: { userAgent?: string; landingUrls: Partial<Record<NetworkId, string>> } = {
-    landingUrls: Object.create(null),
-  };
+  const out: {
+    consent?: ConsentRecord;
+    userAgent?: string;
+    landingUrls: Partial<Record<NetworkId, string>>;
+  } = { landingUrls: Object.create(null) };
   for (const part of parts) {
+    const consent = CONSENT_PART.exec(part);
+    if (consent) {
+      out.consent = { source: consent[1]!, at: parseInt(consent[2]!, 36) };
+      continue;
+    }
     if (part.startsWith('u:')) {
       const userAgent = cleanUserAgent(safeDecode(part.slice(2)));
       if (userAgent) out.userAgent = userAgent;

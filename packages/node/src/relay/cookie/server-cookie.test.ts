@@ -1,4 +1,4 @@
-import { ackValue, ValidationError } from '@affiliate-relay/core';
+import { ackValue, decodeTouchState, ValidationError } from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
 import {
   afliteTouch,
@@ -217,5 +217,54 @@ describe('createServerCookie', () => {
 
   it('refuses to write a visitor id that is not cookie-safe', async () => {
     await expect(cookie.serialize({ visitorId: 'bad|id;x', touches: [] })).rejects.toThrow(ValidationError);
+  });
+
+  describe('the consent it remembers', () => {
+    const signer = createSigner(SECRET);
+    // A cookie as the release before this one wrote it (no consent part), signed as it signed it.
+    async function oldCookie(): Promise<string> {
+      const payload = `${VISITOR_ID}|2|a:77_f3afbe121:${capturedAt.toString(36)}|u:Mozilla%2F5.0`;
+      return `${payload}.${await signer.sign(`ar_attr=${payload}`)}`;
+    }
+
+    it('keeps the source and time through a round trip, before the user agent', async () => {
+      const consent = { source: 'tcf', at: 1_765_000_000_000 };
+      const value = parseSetCookie(
+        await cookie.serialize({ visitorId: VISITOR_ID, touches: [avantlinkTouch({ capturedAt })], consent }),
+      ).value;
+      expect(value).toContain(`|c:tcf:${consent.at.toString(36)}|l:a:`);
+      expect((await cookie.read(value))?.consent).toEqual(consent);
+      // What an older relay reads of it (core's decoder): the same touches, the consent part skipped.
+      expect(decodeTouchState(value.slice(VISITOR_ID.length + 1, value.lastIndexOf('.'))).touches).toEqual([
+        { network: 'avantlink', clickId: '77_f3afbe121', capturedAt },
+      ]);
+    });
+
+    it('reads a cookie written before it was kept: the same visitor and touches, no consent', async () => {
+      const read = await cookie.read(await oldCookie());
+      expect(read).toEqual({
+        visitorId: VISITOR_ID,
+        touches: [{ network: 'avantlink', clickId: '77_f3afbe121', capturedAt }],
+        userAgent: 'Mozilla/5.0',
+      });
+      expect(read).not.toHaveProperty('consent');
+    });
+
+    it('writes no consent part for a source that is not a short name, and reads none from a garbled one', async () => {
+      const value = parseSetCookie(
+        await cookie.serialize({
+          visitorId: VISITOR_ID,
+          touches: [avantlinkTouch({ capturedAt })],
+          consent: { source: 'GCM|x', at: 5 },
+        }),
+      ).value;
+      expect(value).not.toContain('|c:');
+      const payload = `${VISITOR_ID}|2|a:77_f3afbe121:${capturedAt.toString(36)}|c:gcm:not-base36!`;
+      const garbled = `${payload}.${await signer.sign(`ar_attr=${payload}`)}`;
+      expect(await cookie.read(garbled)).toEqual({
+        visitorId: VISITOR_ID,
+        touches: [{ network: 'avantlink', clickId: '77_f3afbe121', capturedAt }],
+      });
+    });
   });
 });

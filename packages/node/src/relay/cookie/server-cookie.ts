@@ -11,7 +11,12 @@ import {
 } from '@affiliate-relay/core';
 import { type SetCookieAttributes, serializeSetCookie } from '../incoming/cookie-header';
 import type { Signer } from './cookie-signer';
-import { decodeClickContext, encodeClickContext, withLandingUrls } from './server-cookie-context';
+import {
+  type ConsentRecord,
+  decodeClickContext,
+  encodeClickContext,
+  withLandingUrls,
+} from './server-cookie-context';
 
 /*
  * The server cookie `ar_attr`, HttpOnly and signed:
@@ -38,6 +43,8 @@ export interface ServerCookieValue {
    * without a request. Default: none.
    */
   userAgent?: string;
+  /** Where the consent to track came from, and when (absent in a cookie written before it was kept). */
+  consent?: ConsentRecord;
 }
 
 /** Browsers keep a cookie only while its name and value fit in 4096 bytes. */
@@ -57,6 +64,11 @@ export interface ServerCookie {
   write(value: ServerCookieValue): Promise<WrittenServerCookie>;
   /** The cookie's content when its signature holds under a current secret; else `undefined`. */
   read(rawValue: string | undefined): Promise<ServerCookieValue | undefined>;
+  /**
+   * `Set-Cookie` values that expire this cookie, `ar_ack`, and the script's `ar_touches` and `ar_vid` (with this
+   * cookie's domain and path: where the script wrote them elsewhere, it removes them itself).
+   */
+  expire(): string[];
 }
 
 /** What {@link ServerCookie.write} gives. */
@@ -85,13 +97,26 @@ export function writeMerged(
   visitorId: string,
   merged: Pick<MergeResult, 'touches' | 'seen'>,
   userAgent: string | undefined,
+  consent?: ConsentRecord,
 ): Promise<WrittenServerCookie> {
   return cookie.write({
     visitorId,
     touches: merged.touches,
     seen: merged.seen,
     ...(userAgent ? { userAgent } : {}),
+    ...(consent ? { consent } : {}),
   });
+}
+
+/**
+ * The consent record to keep: the one the cookie holds when it names the same source (so its time stays the
+ * first time the server learnt of it), else a new one from now.
+ *
+ * @example
+ * consentToKeep(stored.consent, beacon.consent ?? 'script', Date.now());
+ */
+export function consentToKeep(held: ConsentRecord | undefined, source: string, now: number): ConsentRecord {
+  return held?.source === source ? held : { source, at: now };
 }
 
 /**
@@ -128,6 +153,16 @@ export function createServerCookie(
       });
       return { setCookie, ack, held };
     },
+    expire() {
+      const gone = { ...attributes, maxAgeSeconds: 0 };
+      const readable = { ...gone, httpOnly: false };
+      return [
+        serializeSetCookie(name, '', gone),
+        serializeSetCookie(COOKIE_NAMES.serverAck, '', readable),
+        serializeSetCookie(COOKIE_NAMES.browserTouches, '', readable),
+        serializeSetCookie(COOKIE_NAMES.visitorId, '', readable),
+      ];
+    },
     async read(rawValue) {
       if (typeof rawValue !== 'string' || rawValue.length > MAX_PAIR_LENGTH) return undefined;
       const dot = rawValue.lastIndexOf('.');
@@ -146,12 +181,13 @@ function decodePayload(payload: string): ServerCookieValue | undefined {
   if (bar === -1 || !isVisitorId(visitorId)) return undefined;
   const rest = payload.slice(bar + 1);
   const { touches, seen } = decodeAnyTouchState(rest);
-  const { userAgent, landingUrls } = decodeClickContext(rest.split('|'));
+  const { consent, userAgent, landingUrls } = decodeClickContext(rest.split('|'));
   return {
     visitorId,
     touches: withLandingUrls(touches, landingUrls),
     ...(seen.length > 0 ? { seen } : {}),
     ...(userAgent ? { userAgent } : {}),
+    ...(consent ? { consent } : {}),
   };
 }
 
@@ -166,7 +202,8 @@ function fitPayload(value: ServerCookieValue, maxLength: number): string {
   let touches = [...value.touches];
   let { userAgent } = value;
   for (;;) {
-    const payload = `${value.visitorId}|${encodeAnyTouches(touches, value.seen)}${encodeClickContext({ userAgent, touches })}`;
+    const context = encodeClickContext({ consent: value.consent, userAgent, touches });
+    const payload = `${value.visitorId}|${encodeAnyTouches(touches, value.seen)}${context}`;
     if (payload.length <= maxLength || touches.length === 0) return payload;
     const withUrl = touches.findIndex((touch) => touch.landingUrl !== undefined);
     if (withUrl !== -1) {
