@@ -1,4 +1,5 @@
 import type { ClaimOptions, DeliveryStore } from './contract';
+import { runExplainContract } from './store-explain.contract';
 import { avantlinkRecord, clickRecord, record, reversalRecord } from './store-records.contract';
 
 /*
@@ -61,6 +62,7 @@ export function runStoreContract(
   const { describe, it, expect } = framework;
   const name = options.name ?? 'custom store';
   describe(`${name}: the DeliveryStore contract`, () => {
+    runExplainContract(makeStore, framework);
     it('records a kind and key once: a second create is refused and changes nothing', async () => {
       const store = await makeStore();
       expect(await store.create([record('o-1')])).toBe(true);
