@@ -262,6 +262,16 @@ export interface DeliveryStore {
    */
   listCreated?(kind: DeliveryKind, from: number, to: number): Promise<DeliveryRecord[]>;
   /**
+   * Up to `limit` deliveries (orders, clicks, reversals; never `decision` records) with this status,
+   * oldest created first: what `npx affiliate-relay list --failed` shows. Optional: without it the
+   * command line says the store cannot list.
+   */
+  listByStatus?(status: 'pending' | 'failed', limit: number): Promise<DeliveryRecord[]>;
+  /**
+   * Pending and failed deliveries counted per network: `npx affiliate-relay status`. Optional.
+   */
+  countByNetwork?(): Promise<Record<string, { pending: number; failed: number }>>;
+  /**
    * Takes the function the store calls with what the operator should know (the relay passes one that
    * emits a `warning` event); warnings from before the call are given to it at once. Optional.
    */

@@ -29,6 +29,7 @@ export function runExplainContract(
       toMatchObject(expected: object): void;
     };
   },
+  options: { listing: boolean },
 ): void {
   const note: DecisionNote = {
     at: 1000,
@@ -95,5 +96,27 @@ export function runExplainContract(
     expect(due?.key).toBe('o-3');
     // A second Retry now with what it listed before the claim: the claim's token fences it out.
     expect(await store.update({ ...listed!, status: 'pending', nextAttemptAt: 1600 })).toBe(false);
+  });
+
+  if (!options.listing) return;
+  it('lists deliveries by status, oldest first, without decisions, and counts pending and failed per network', async () => {
+    const store = await makeStore();
+    if (!store.listByStatus || !store.countByNetwork) {
+      throw new Error(
+        'listByStatus and countByNetwork are optional: this suite checks the stores that have them',
+      );
+    }
+    await store.create([record('o-4', { status: 'failed', createdAt: 1200 })]);
+    await store.create([record('o-5', { status: 'failed', createdAt: 1100, network: 'avantlink' })]);
+    await store.create([record('o-6', { createdAt: 1300 })]);
+    await store.create([record('o-7', { kind: 'decision', status: 'sent', request: {} })]);
+    const failed = await store.listByStatus('failed', 10);
+    expect(failed.map((one) => one.key)).toEqual(['o-5', 'o-4']);
+    expect((await store.listByStatus('failed', 1)).map((one) => one.key)).toEqual(['o-5']);
+    expect((await store.listByStatus('pending', 10)).map((one) => one.key)).toEqual(['o-6']);
+    expect(await store.countByNetwork()).toEqual({
+      aflite: { pending: 1, failed: 1 },
+      avantlink: { pending: 0, failed: 1 },
+    });
   });
 }

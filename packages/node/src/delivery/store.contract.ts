@@ -37,6 +37,11 @@ export interface StoreContractOptions {
    * Default: true (a store without it fails, until this says it is left out on purpose).
    */
   listCreated?: boolean;
+  /**
+   * Whether the store implements the optional `listByStatus` and `countByNetwork` (the command line's `list` and
+   * `status`): then the suite checks them. Default: true (a store without them fails, until this says so).
+   */
+  listByStatus?: boolean;
 }
 
 const claimAll: ClaimOptions = { now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 100 };
@@ -62,7 +67,7 @@ export function runStoreContract(
   const { describe, it, expect } = framework;
   const name = options.name ?? 'custom store';
   describe(`${name}: the DeliveryStore contract`, () => {
-    runExplainContract(makeStore, framework);
+    runExplainContract(makeStore, framework, { listing: options.listByStatus !== false });
     it('records a kind and key once: a second create is refused and changes nothing', async () => {
       const store = await makeStore();
       expect(await store.create([record('o-1')])).toBe(true);
