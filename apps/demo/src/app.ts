@@ -2,11 +2,11 @@ import type { DemoConfig } from './config';
 import type { Networks } from './networks';
 import { OrderBook } from './orders';
 import { ActivityLog } from './qa/activity-log';
-import { createDemoRelay, type DemoRelay } from './relay';
+import { createDemoRelay, type DemoRelay, deleteStoreFile } from './relay';
 
 /**
  * Everything the demo's routes share: its settings, the networks, the relay, the orders and the
- * activity log. The relay is rebuilt on reset (a fresh delivery store: nothing pending survives).
+ * activity log. The relay is rebuilt on reset (its store's file deleted: nothing pending survives).
  */
 export class DemoApp {
   readonly orders = new OrderBook();
@@ -35,10 +35,13 @@ export class DemoApp {
 
   /** Forgets orders, the log, the fakes' recordings and faults, and every pending delivery. */
   async reset(): Promise<void> {
-    const previous = this.#relay.relay;
+    const previous = this.#relay;
+    // Closed first, so that nothing it still sends lands after the fakes forgot everything, and
+    // its file is let go of before it is deleted.
+    await previous.relay.close().catch(() => undefined);
+    await previous.store.close?.().catch(() => undefined);
+    deleteStoreFile(previous.path);
     this.#relay = createDemoRelay(this.config, this.networks, this.activity.logger);
-    // Closed first, so that nothing it still sends lands after the fakes forgot everything.
-    await previous.close().catch(() => undefined);
     this.networks.reset();
     this.orders.clear();
     this.activity.clear();
@@ -46,6 +49,7 @@ export class DemoApp {
 
   async close(): Promise<void> {
     await this.#relay.relay.close().catch(() => undefined);
+    await this.#relay.store.close?.().catch(() => undefined);
     await this.networks.close();
   }
 }

@@ -27,6 +27,8 @@ export interface NetworkHandle {
   /** Calls that will still fail (injected and not yet used). */
   faultsPending(): number;
   injectFault(kind: FaultKind, times: number): void;
+  /** The network is back: the faults not yet used are dropped. */
+  clearFaults(): void;
 }
 
 export interface Networks {
@@ -95,6 +97,9 @@ function handle<Fake extends FakeAvantLinkServer | FakeAfliteServer>(
     injectFault(kind, times) {
       if (!fake) throw new Error(`${id} is the real network: faults can only be injected into a fake`);
       fake.injectFault(kind === 'drop' ? { type: 'drop', times } : { type: 'status', status: 503, times });
+    },
+    clearFaults() {
+      fake?.clearFaults();
     },
   };
 }

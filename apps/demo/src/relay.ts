@@ -1,13 +1,16 @@
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type ConversionResult, createRelay, type Relay, type RelayLogger } from '@affiliate-relay/node';
-import { createMemoryStore, type DeliveryStore } from '@affiliate-relay/node/store';
+import { createSqliteStore, type DeliveryStore } from '@affiliate-relay/node/store';
 import { DEMO_AVANTLINK_LEGACY, type DemoConfig, WINDOW_DAYS } from './config';
 import type { Networks } from './networks';
 
 /*
- * The relay as a shop would set it up, pointed at the fakes (or the real networks). The demo keeps
- * the delivery store at hand so that the QA console can show each order's deliveries, and builds a
- * fresh relay on reset so that nothing pending survives a reset: so its store is memory, where a
- * shop keeps the default SQLite file (or PostgreSQL).
+ * The relay as a shop would set it up, pointed at the fakes (or the real networks), on the default
+ * durable store: a SQLite file in the demo's data folder (`DEMO_DATA_DIR`, default `.demo-data/` in
+ * apps/demo), so that stopping and starting the demo keeps what is pending and every order's
+ * explanation, as a shop's server would. The demo keeps the store at hand for the QA console (each
+ * order's deliveries); Reset closes the relay, deletes the file and starts a fresh one.
  */
 
 /** Short retries, so that a failing network shows up in seconds rather than a minute. */
@@ -18,14 +21,32 @@ export const RETRY_DELAY_MS = 3_000;
 export interface DemoRelay {
   relay: Relay;
   store: DeliveryStore;
+  /** The store's file. */
+  path: string;
+}
+
+/**
+ * The demo's data folder: `DEMO_DATA_DIR`, else `.demo-data` under the working directory.
+ *
+ * @example
+ * dataDir(process.env); // '/…/apps/demo/.demo-data'
+ */
+export function dataDir(env: Record<string, string | undefined> = process.env): string {
+  return resolve(env.DEMO_DATA_DIR || '.demo-data');
+}
+
+/** Deletes the store's file (with SQLite's -wal and -shm beside it): Reset. */
+export function deleteStoreFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
 }
 
 /**
  * @example
- * const { relay, store } = createDemoRelay(config, networks, activity.logger);
+ * const { relay, store, path } = createDemoRelay(config, networks, activity.logger);
  */
 export function createDemoRelay(config: DemoConfig, networks: Networks, logger: RelayLogger): DemoRelay {
-  const store = createMemoryStore();
+  const path = join(dataDir(), 'deliveries.db');
+  const store = createSqliteStore({ path });
   const relay = createRelay({
     avantlink: {
       merchantId: config.avantlink.merchantId,
@@ -53,7 +74,7 @@ export function createDemoRelay(config: DemoConfig, networks: Networks, logger: 
     store,
     logger,
   });
-  return { relay, store };
+  return { relay, store, path };
 }
 
 export type { ConversionResult };

@@ -1,10 +1,13 @@
 // @affiliate-relay/node/store: where deliveries are kept. The three stores the package ships, and for a shop
 // that writes its own, the DeliveryStore contract (its records, claims and locks) and the suite that proves a
-// store keeps it. A shop on the default store (SQLite, opened by `createRelay`) imports nothing from here.
+// store keeps it. A shop on the default store (SQLite, opened by `createRelay`) imports nothing from here, except
+// the types of what the store keeps of an order for `relay.explainOrder` and `relay.redeliver` (OrderExplanation…).
 export type { AfliteGoalInput } from './clients/aflite/types';
 export type { AvantLinkClickInput, AvantLinkOrderInput } from './clients/avantlink/types';
 export type {
+  AttemptLogEntry,
   ClaimOptions,
+  DecisionNote,
   DeliveryError,
   DeliveryKind,
   DeliveryRecord,
@@ -12,6 +15,7 @@ export type {
   DeliveryStats,
   DeliveryStatus,
   DeliveryStore,
+  NotedTouch,
   ReversalRequest,
   StoreWarning,
 } from './delivery/contract';
@@ -37,3 +41,10 @@ export {
   type StoreContractFramework,
   type StoreContractOptions,
 } from './delivery/store.contract';
+export type {
+  ExplanationVerdict,
+  NetworkExplanation,
+  OrderExplanation,
+  RedeliverOptions,
+  RedeliverResult,
+} from './relay/explain/explanation-types';

@@ -28,6 +28,7 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'qa.js': { path: () => join(staticDir, 'qa.js'), type: 'text/javascript; charset=utf-8' },
   'qa-dom.js': { path: () => join(staticDir, 'qa-dom.js'), type: 'text/javascript; charset=utf-8' },
   'qa-log.js': { path: () => join(staticDir, 'qa-log.js'), type: 'text/javascript; charset=utf-8' },
+  'qa-order.js': { path: () => join(staticDir, 'qa-order.js'), type: 'text/javascript; charset=utf-8' },
   'qa-panels.js': { path: () => join(staticDir, 'qa-panels.js'), type: 'text/javascript; charset=utf-8' },
   'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
   'favicon.svg': { path: () => join(staticDir, 'favicon.svg'), type: 'image/svg+xml' },

@@ -7,6 +7,7 @@ import type { FaultKind } from '../networks';
 import { CART_COOKIE } from '../shop/cart';
 import { CONSENT_COOKIE } from '../shop/consent';
 import { refundOrder } from '../shop/refund';
+import { orderPage } from './order-page';
 import { qaPage } from './page';
 import { buildState } from './state';
 import { openStream } from './stream';
@@ -27,6 +28,16 @@ async function readJson(exchange: Exchange): Promise<Record<string, unknown> | u
   }
 }
 
+/** The order id of `/qa/orders/<id>`, decoded (as given when its escapes are malformed: never a 500). */
+function orderIdOf(exchange: Exchange): string {
+  const raw = exchange.params.orderId ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 function isNetwork(value: unknown): value is 'avantlink' | 'aflite' {
   return value === 'avantlink' || value === 'aflite';
 }
@@ -39,6 +50,35 @@ export const qaRoutes: Route[] = [
     handler: async (x) => sendJson(x.response, await buildState(x)),
   },
   { method: 'GET', pattern: /^\/qa\/api\/stream$/, handler: openStream },
+  {
+    // One order's explanation, read from the store (it survives a restart of the demo).
+    method: 'GET',
+    pattern: /^\/qa\/orders\/(?<orderId>[^/]+)$/,
+    async handler(x) {
+      const explanation = await x.app.relay.explainOrder(orderIdOf(x));
+      sendHtml(x.response, orderPage(explanation).value, explanation.found ? 200 : 404);
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/qa\/api\/orders\/(?<orderId>[^/]+)$/,
+    async handler(x) {
+      sendJson(x.response, await x.app.relay.explainOrder(orderIdOf(x)));
+    },
+  },
+  {
+    // Retry now: the order's pending or failed deliveries sent at once (never one the network took).
+    method: 'POST',
+    pattern: /^\/qa\/api\/redeliver$/,
+    async handler(x) {
+      const body = await readJson(x);
+      if (typeof body?.orderId !== 'string')
+        return sendJson(x.response, { error: 'expected { orderId }' }, 400);
+      const result = await x.app.relay.redeliver(body.orderId);
+      x.app.activity.changed();
+      sendJson(x.response, result);
+    },
+  },
   {
     method: 'GET',
     pattern: /^\/qa\/simulate\/(?<network>avantlink|aflite)$/,
@@ -91,6 +131,18 @@ export const qaRoutes: Route[] = [
       network.injectFault(kind, times);
       x.app.activity.changed();
       sendJson(x.response, { network: body.network, faultsPending: network.faultsPending() });
+    },
+  },
+  {
+    // The network is back: the faults it still had are dropped.
+    method: 'POST',
+    pattern: /^\/qa\/api\/fault\/clear$/,
+    async handler(x) {
+      const body = await readJson(x);
+      if (!isNetwork(body?.network)) return sendJson(x.response, { error: 'expected { network }' }, 400);
+      x.app.networks[body.network].clearFaults();
+      x.app.activity.changed();
+      sendJson(x.response, { network: body.network, faultsPending: 0 });
     },
   },
   {

@@ -214,7 +214,11 @@ export function renderOrders(state) {
             el(
               'td',
               {},
-              el('code', {}, order.id),
+              el(
+                'a',
+                { href: `/qa/orders/${encodeURIComponent(order.id)}`, 'data-testid': 'order-link' },
+                el('code', {}, order.id),
+              ),
               el(
                 'div',
                 { class: 'muted' },

@@ -8,7 +8,13 @@ import {
 } from '@affiliate-relay/core';
 import { retryAfterOf } from '../http/retry-after';
 import { isRetryableStatus } from '../http/retry-policy';
-import type { DeliveryError, DeliveryRecord, DeliveryStatus } from './contract';
+import {
+  ATTEMPT_LOG_SIZE,
+  type AttemptLogEntry,
+  type DeliveryError,
+  type DeliveryRecord,
+  type DeliveryStatus,
+} from './contract';
 import { type NetworkDefinition, networkOf } from './network';
 
 /**
@@ -128,16 +134,36 @@ export function afterAttempt(
   // `sendingSince` is cleared: this attempt's outcome is known and saved with it.
   const { lockedUntil: _released, lastError: _previous, sendingSince: _sending, ...rest } = record;
   const base = { ...rest, updatedAt: now } as DeliveryRecord;
-  if (result.outcome === 'sent') return { record: { ...base, status: 'sent' }, outcome: 'sent' };
+  if (result.outcome === 'sent') {
+    return { record: logged({ ...base, status: 'sent' }, { outcome: 'sent' }), outcome: 'sent' };
+  }
   const lastError = toDeliveryError(result.error);
   if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {
-    return { record: { ...base, status: 'failed', lastError }, outcome: 'failed' };
+    const given = { ...base, status: 'failed', lastError } as DeliveryRecord;
+    return { record: logged(given, { outcome: 'failed', error: lastError }), outcome: 'failed' };
   }
   // baseDelayMs 0 (tests) makes a failed delivery due again at once.
   const step = schedule.baseDelayMs * 2 ** Math.min(attempts - 1, 30);
   // A network's Retry-After means "not before": it outranks the backoff, and maxDelayMs too.
   const nextAttemptAt = now + Math.max(Math.min(step, schedule.maxDelayMs), retryAfterOf(result.error) ?? 0);
-  return { record: { ...base, status: 'pending', nextAttemptAt, lastError }, outcome: 'pending' };
+  const waiting = { ...base, status: 'pending', nextAttemptAt, lastError } as DeliveryRecord;
+  return {
+    record: logged(waiting, { outcome: 'pending', error: lastError, nextAttemptAt }),
+    outcome: 'pending',
+  };
+}
+
+// The attempt appended to the record's log, which keeps the newest ATTEMPT_LOG_SIZE: what
+// `explainOrder` shows survives restarts and works in every store (it is part of the record's JSON),
+// at a bounded cost (about 400 bytes an entry: the message is cut at 300 characters).
+function logged(
+  record: DeliveryRecord,
+  entry: Pick<AttemptLogEntry, 'outcome' | 'error' | 'nextAttemptAt'>,
+): DeliveryRecord {
+  const { error, ...rest } = entry;
+  const item: AttemptLogEntry = { attempt: record.attempts, at: record.updatedAt, ...rest };
+  if (error) item.error = { ...error, message: error.message.slice(0, 300) };
+  return { ...record, log: [...(record.log ?? []), item].slice(-ATTEMPT_LOG_SIZE) };
 }
 
 /**

@@ -9,9 +9,12 @@ import type { AvantLinkAdjustmentType, NetworkId } from '@affiliate-relay/core';
 
 /**
  * What a delivery reports: an AvantLink click, an order (AvantLink order call or Aflite goal), or a
- * reversal of an order's commission (AvantLink's legacy adjustment).
+ * reversal of an order's commission (AvantLink's legacy adjustment). `decision` is no network call:
+ * it keeps why an order was credited to no network (or was recorded again), for `explainOrder`;
+ * it is stored `sent` (nothing to send), so no worker ever claims it, and it is purged with the
+ * finished deliveries after the retention period.
  */
-export type DeliveryKind = 'click' | 'order' | 'reversal';
+export type DeliveryKind = 'click' | 'order' | 'reversal' | 'decision';
 
 /**
  * A reversal as recorded: what `AvantLinkClient.adjustOrder` sends, and what the returns file lists.
@@ -84,6 +87,79 @@ export interface DeliveryRecordBase {
    * applied it, and an adjustment is never sent twice blindly.
    */
   sendingSince?: number;
+  /**
+   * The last attempts, oldest first (at most {@link ATTEMPT_LOG_SIZE}: a delivery that retries for
+   * days keeps a bounded record), each written with the outcome it came to, for `explainOrder`.
+   * Absent on records written before it existed. Plain JSON, redacted as the errors are.
+   */
+  log?: AttemptLogEntry[];
+  /**
+   * Orders and decisions only: what the relay knew and decided when the order was recorded (the
+   * attribution, the policy, who won and why the others did not), for `explainOrder`.
+   */
+  decision?: DecisionNote;
+  /** When someone last asked for this delivery at once (`relay.redeliver`, the command line), ms since the epoch. */
+  redeliveredAt?: number;
+}
+
+/** How many attempts a record's {@link DeliveryRecordBase.log} keeps (the newest). */
+export const ATTEMPT_LOG_SIZE = 10;
+
+/** One attempt of a delivery, as its record keeps it. */
+export interface AttemptLogEntry {
+  /** The attempt's number (`attempts` when it started). */
+  attempt: number;
+  /** When its outcome was known, ms since the epoch. */
+  at: number;
+  /** What it came to: `pending` means it is tried again at `nextAttemptAt`. */
+  outcome: DeliveryStatus;
+  /** Why it did not send (the network's answer is in the message, cut at 300 characters and redacted). */
+  error?: DeliveryError;
+  /** When the next attempt is due, for a `pending` outcome. */
+  nextAttemptAt?: number;
+}
+
+/** A touch as a {@link DecisionNote} keeps it. */
+export interface NotedTouch {
+  network: string;
+  clickId: string;
+  /** When the click was captured, ms since the epoch. */
+  capturedAt: number;
+  /** Where it landed (cut at 500 characters). */
+  landingUrl?: string;
+}
+
+/**
+ * What the relay knew and decided when it recorded an order: kept with its deliveries (or, for an
+ * order credited to nobody, in a `decision` record under the order's id), so that it outlives the
+ * checkout's answer and a restart.
+ */
+export interface DecisionNote {
+  /** When the order was recorded, ms since the epoch. */
+  at: number;
+  /**
+   * Where the attribution came from: `server-cookie` (signed), `browser-cookie` (the script's),
+   * `saved` (an attribution saved with the cart, passed as `attribution`), or `none`.
+   */
+  source: 'server-cookie' | 'browser-cookie' | 'saved' | 'none';
+  /** The visitor id of the attribution, when known. */
+  visitorId?: string;
+  /** Every touch of a configured network the relay saw (at most one a network). */
+  touches: NotedTouch[];
+  /** The attribution policy (`last-click`, …). */
+  policy: string;
+  /** Each configured network's window, in days. */
+  windows: Record<string, number>;
+  /** Core's reason: `selected`, `no-touches` or `all-expired`. */
+  reason: string;
+  /** Core's one-sentence explanation. */
+  explanation: string;
+  /** The networks credited. */
+  winners: string[];
+  /** For each configured network not credited, why (a `SkipReason`: `no-attribution`, `no-touch`, `expired`, `not-selected`, …). */
+  notCredited: Record<string, string>;
+  /** The order recorded again with the same id (refused as duplicates): how often, and the last time. */
+  repeats?: { count: number; lastAt: number };
 }
 
 /**
@@ -92,7 +168,7 @@ export interface DeliveryRecordBase {
  */
 export type DeliveryRecord = DeliveryRecordBase &
   (
-    | { kind: 'click' | 'order'; network: NetworkId; request: object }
+    | { kind: 'click' | 'order' | 'decision'; network: NetworkId; request: object }
     | { kind: 'reversal'; network: NetworkId; request: ReversalRequest }
   );
 
@@ -193,6 +269,16 @@ export interface DeliveryStore {
    * without it a withdrawal drops no click (`relay.forget` says so).
    */
   dropPendingClicks?(visitorId: string): Promise<DeliveryRecord[]>;
+  /**
+   * Up to `limit` deliveries (orders, clicks, reversals; never `decision` records) with this status,
+   * oldest created first: what `npx affiliate-relay list --failed` shows. Optional: without it the
+   * command line says the store cannot list.
+   */
+  listByStatus?(status: 'pending' | 'failed', limit: number): Promise<DeliveryRecord[]>;
+  /**
+   * Pending and failed deliveries counted per network: `npx affiliate-relay status`. Optional.
+   */
+  countByNetwork?(): Promise<Record<string, { pending: number; failed: number }>>;
   /**
    * Takes the function the store calls with what the operator should know (the relay passes one that
    * emits a `warning` event); warnings from before the call are given to it at once. Optional.

@@ -114,6 +114,27 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
       }
       return count;
     },
+    async listByStatus(status, limit) {
+      const found: DeliveryRecord[] = [];
+      for (const record of all()) {
+        if (record.status === status && record.kind !== 'decision') found.push(record);
+      }
+      return found
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .slice(0, Math.max(0, Math.floor(limit)))
+        .map(copy);
+    },
+    async countByNetwork() {
+      const counts: Record<string, { pending: number; failed: number }> = {};
+      for (const record of all()) {
+        if (record.status === 'sent') continue;
+        const id = record.network;
+        counts[id] ??= { pending: 0, failed: 0 };
+        const count = counts[id];
+        count[record.status] += 1;
+      }
+      return counts;
+    },
     async stats() {
       const stats: DeliveryStats = { pending: 0, pendingClicks: 0, failed: 0 };
       for (const record of all()) {

@@ -11,6 +11,9 @@ import type { DeliveryRecord } from './contract';
  *   attempts finished. Read as kind `order`, and one attempt more, since one may have been under way.
  * - version 2: `kind` and `key`; `attempts` counts attempts started. Kind `reversal` (and its
  *   `sendingSince`) came later within version 2: a reader before it marks such a row unreadable.
+ *   Kind `decision` and the optional `log`, `decision` and `redeliveredAt` fields came later still
+ *   (issue 23): a reader before them skips a decision row in `list` (never claimed: it is `sent`) and
+ *   ignores the fields.
  */
 
 /** The version `encodeRecord` writes. */
@@ -63,7 +66,7 @@ function fromVersion1(stored: Record<string, unknown>): Record<string, unknown> 
   };
 }
 
-const KINDS = ['click', 'order', 'reversal'];
+const KINDS = ['click', 'order', 'reversal', 'decision'];
 const STATUSES = ['pending', 'sent', 'failed'];
 const REVERSAL_FIELDS = ['reversalId', 'orderId', 'amount', 'type'];
 

@@ -1,4 +1,5 @@
 import type { ClaimOptions, DeliveryStore } from './contract';
+import { runExplainContract } from './store-explain.contract';
 import { avantlinkRecord, clickRecord, record, reversalRecord } from './store-records.contract';
 
 /*
@@ -41,6 +42,11 @@ export interface StoreContractOptions {
    * then the suite checks it. Default: true (a store without it fails, until this says it is left out on purpose).
    */
   dropPendingClicks?: boolean;
+  /**
+   * Whether the store implements the optional `listByStatus` and `countByNetwork` (the command line's `list` and
+   * `status`): then the suite checks them. Default: true (a store without them fails, until this says so).
+   */
+  listByStatus?: boolean;
 }
 
 const claimAll: ClaimOptions = { now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 100 };
@@ -66,6 +72,7 @@ export function runStoreContract(
   const { describe, it, expect } = framework;
   const name = options.name ?? 'custom store';
   describe(`${name}: the DeliveryStore contract`, () => {
+    runExplainContract(makeStore, framework, { listing: options.listByStatus !== false });
     it('records a kind and key once: a second create is refused and changes nothing', async () => {
       const store = await makeStore();
       expect(await store.create([record('o-1')])).toBe(true);

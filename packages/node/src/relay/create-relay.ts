@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RelayClosedError } from '@affiliate-relay/core';
 import { createClickGate } from '../delivery/click-gate';
 import type { DeliveryStore } from '../delivery/contract';
 import { createDeliveryWorker } from '../delivery/worker';
@@ -11,6 +12,9 @@ import { type ForgetResult, forget } from './consent/forget';
 import { recordConversion } from './conversion/conversion';
 import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
 import { type Attribution, readAttributionFrom } from './cookie/read-attribution';
+import { explainFromStore } from './explain/explain-order';
+import type { OrderExplanation, RedeliverOptions, RedeliverResult } from './explain/explanation-types';
+import { makeDue } from './explain/redeliver';
 import type { RelayInternals } from './internals';
 import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
@@ -173,6 +177,29 @@ export interface Relay {
       | { headers: Headers | Record<string, string | string[] | undefined> }
       | string,
   ): Promise<ForgetResult>;
+  /**
+   * "Why didn't this order track?": everything the store keeps of one order, for a person (`verdict`
+   * and a one-line `hint`) and a program: where its attribution came from and each touch, the policy,
+   * windows and winners, why each other network was not credited, and per network every attempt kept
+   * (time, outcome, the network's answer, the next due time) with the request as sent. Read from the
+   * store, so it answers after a restart and on any server sharing it, for `retentionDays`. Never
+   * says `sent` before the network answered. Types: `OrderExplanation` in `@affiliate-relay/node/store`.
+   *
+   * @example
+   * const { verdict, hint } = await relay.explainOrder('12345');
+   * // 'pending', 'waiting: AvantLink unreachable since 2026-12-08 10:42:03 UTC (…); next attempt …'
+   */
+  explainOrder(orderId: string): Promise<OrderExplanation>;
+  /**
+   * "Retry now": makes the order's pending or failed deliveries (of `network`, when given) due at
+   * once and sends them, then resolves what each came to and the explanation after. A delivery the
+   * network took is never resent; an Aflite goal whose earlier attempt may have landed is looked up in
+   * the goal feed first. A `failed` one gets one more attempt.
+   *
+   * @example
+   * const { networks } = await relay.redeliver('12345', { network: 'avantlink' });
+   */
+  redeliver(orderId: string, options?: RedeliverOptions): Promise<RedeliverResult>;
 }
 
 /** What `flush()` and `close()` take. */
@@ -219,6 +246,8 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
     retentionMs: resolved.delivery.retentionMs,
     ...(resolved.reversals ? { reversalDailyLimit: resolved.reversals.perDay } : {}),
   });
+  const names = new Map(resolved.networks.map((network) => [network.id as string, network.name]));
+  const explainContext = () => ({ now: Date.now(), nameOf: (id: string) => names.get(id) ?? id });
   const relay: RelayInternals = {
     config: resolved,
     worker,
@@ -265,6 +294,19 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
       return closing;
     },
     forget: (target) => forget(relay, target),
+    explainOrder: (orderId) => explainFromStore(resolved.store, String(orderId), explainContext()),
+    async redeliver(orderId, options = {}) {
+      if (relay.closed) throw new RelayClosedError('redeliver');
+      const id = String(orderId);
+      const actions = await makeDue(resolved.store, id, { now: Date.now(), network: options.network });
+      if (Object.values(actions).some((action) => action.action === 'due')) await worker.kick();
+      const explanation = await explainFromStore(resolved.store, id, explainContext());
+      for (const [network, action] of Object.entries(actions)) {
+        const status = explanation.networks[network]?.status;
+        if (action.action === 'due' && status) action.status = status;
+      }
+      return { orderId: id, networks: actions, explanation };
+    },
     async status() {
       const stats = await resolved.store.stats();
       return {

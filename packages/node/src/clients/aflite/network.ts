@@ -13,6 +13,9 @@ export interface AfliteNetworkOptions {
 const REVERSAL_UNSUPPORTED =
   'Aflite documents no reversal API: decline or adjust the goal in its console (nothing was sent)';
 
+/** Aflite's id and its name as people write it, for tools that read a store with no relay (the command line). */
+export const AFLITE_LABEL = { id: 'aflite', name: 'Aflite' } as const;
+
 /**
  * Aflite as the relay sees it: an order is a goal keyed by `mref` (the order id); a reused `mref` is
  * put in error at Aflite, so a resend after an attempt that may have landed asks the goal feed first

@@ -11,6 +11,9 @@ export interface AvantLinkNetworkOptions {
   adjustments: boolean;
 }
 
+/** AvantLink's id and its name as people write it, for tools that read a store with no relay (the command line). */
+export const AVANTLINK_LABEL = { id: 'avantlink', name: 'AvantLink' } as const;
+
 /**
  * AvantLink as the relay sees it: its click call opens the attribution episode, orders go to
  * `tracking/order` (deduped by `order_number`), reversals to the legacy adjustment API.

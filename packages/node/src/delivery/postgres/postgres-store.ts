@@ -174,6 +174,30 @@ RETURNING ${returned}`,
       );
       return readRows(byDue(rows), () => undefined);
     },
+    async listByStatus(status, limit) {
+      const { rows } = await run('listByStatus', () =>
+        pool.query(
+          `SELECT ${returned} FROM ${deliveries} WHERE state = $1 AND kind <> 'decision' ORDER BY created_at, seq LIMIT $2`,
+          [status, Math.max(0, Math.floor(limit))],
+        ),
+      );
+      return readRows(rows, () => undefined);
+    },
+    async countByNetwork() {
+      const { rows } = await run('countByNetwork', () =>
+        pool.query(
+          `SELECT network, state, count(*) AS count FROM ${deliveries} WHERE state IN ('pending', 'failed') GROUP BY network, state`,
+        ),
+      );
+      const counts: Record<string, { pending: number; failed: number }> = {};
+      for (const row of rows) {
+        const id = String(row.network);
+        counts[id] ??= { pending: 0, failed: 0 };
+        const count = counts[id];
+        count[row.state === 'failed' ? 'failed' : 'pending'] = Number(row.count);
+      }
+      return counts;
+    },
     async countSent(kind, since) {
       const { rows } = await run('countSent', () =>
         pool.query(

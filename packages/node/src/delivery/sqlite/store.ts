@@ -202,6 +202,21 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
         checkFile();
         return readRows(byDue(rows), () => undefined);
       }),
+    listByStatus: (status, limit) =>
+      guarded('listByStatus', () =>
+        readRows(sql.listByStatus.all(status, Math.max(0, Math.floor(limit))), () => undefined),
+      ),
+    countByNetwork: () =>
+      guarded('countByNetwork', () => {
+        const counts: Record<string, { pending: number; failed: number }> = {};
+        for (const row of sql.countByNetwork.all()) {
+          const id = String(row.network);
+          counts[id] ??= { pending: 0, failed: 0 };
+          const count = counts[id];
+          count[row.state === 'failed' ? 'failed' : 'pending'] = Number(row.count);
+        }
+        return counts;
+      }),
     countSent: (kind, since) =>
       guarded('countSent', () => Number(sql.countSent.get(kind, Math.floor(since))?.sent ?? 0)),
     stats: () =>
@@ -277,6 +292,12 @@ RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
     ),
     listCreated: db.prepare(
       `SELECT seq, due_at, attempts, lock_until, lock_token, record FROM ${table} WHERE kind = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, seq`,
+    ),
+    listByStatus: db.prepare(
+      `SELECT seq, due_at, attempts, lock_until, lock_token, record FROM ${table} WHERE state = ? AND kind <> 'decision' ORDER BY created_at, seq LIMIT ?`,
+    ),
+    countByNetwork: db.prepare(
+      `SELECT network, state, count(*) AS count FROM ${table} WHERE state IN ('pending', 'failed') GROUP BY network, state`,
     ),
     countSent: db.prepare(
       `SELECT count(*) AS sent FROM ${table} WHERE kind = ? AND state = 'sent' AND updated_at >= ?`,

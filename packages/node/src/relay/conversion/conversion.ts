@@ -14,6 +14,7 @@ import { networkOf } from '../../delivery/network';
 import { loadKy } from '../../http/send';
 import { loadSchemas } from '../../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from '../cookie/read-attribution';
+import { decisionNote, keepDecision, noteRepeat } from '../explain/decision-note';
 import type { RelayInternals } from '../internals';
 import type { ResolvedRelayConfig } from '../resolve-config';
 import { warnOnce } from '../warnings';
@@ -62,10 +63,25 @@ export async function recordConversion(
     now: Date.now(),
   });
   const results: Partial<Record<NetworkId, NetworkResult>> = {};
+  const notCredited: Record<string, string> = {};
   for (const network of networks) {
     const reason = skipReason(network, attribution, decision);
     if (reason) results[network] = { status: 'skipped', reason };
+    if (reason) notCredited[network] = reason;
   }
+  const note = decisionNote({
+    attribution,
+    saved: input.attribution !== undefined && input.attribution !== null,
+    decision,
+    windows: Object.fromEntries(
+      networks.flatMap((network) => {
+        const window = config.windows[network];
+        return window === undefined ? [] : [[network, window]];
+      }),
+    ),
+    notCredited,
+    now: Date.now(),
+  });
   const lock = {
     lockedUntil: Date.now() + config.lockMs,
     lockToken: globalThis.crypto.randomUUID(),
@@ -73,6 +89,7 @@ export async function recordConversion(
   };
   const records = decision.winners.map((touch) => ({
     ...toRecord(config, input, order, attribution, touch, Date.now()),
+    decision: note,
     // Held by this call for its one attempt: the worker must not send it at the same time.
     ...lock,
   }));
@@ -84,6 +101,7 @@ export async function recordConversion(
   if (records.length > 0) {
     if (!(await createRecords(config, records))) {
       await reportRepeated(config, order, networks, results);
+      await explained(config, () => noteRepeat(config.store, order.orderId, note, networks[0]!));
     } else {
       const budget = config.delivery.checkoutBudgetMs;
       const outcomes = await Promise.all(records.map((record) => worker.sendHeld(record, budget)));
@@ -93,6 +111,9 @@ export async function recordConversion(
           outcome.outcome === 'sent' ? { status: 'sent' } : { status: outcome.outcome, error: outcome.error };
       });
     }
+  }
+  if (records.length === 0) {
+    await explained(config, () => keepDecision(config.store, order.orderId, note, networks[0]!));
   }
   const duplicate = Object.values(results).some((result) => result?.status === 'duplicate');
   config.events.emit({
@@ -104,6 +125,16 @@ export async function recordConversion(
     ),
   });
   return { orderId: order.orderId, decision, results };
+}
+
+// The explanation is kept best effort: a store that fails it costs `explainOrder` its answer for
+// this order, never the checkout (which has its result already).
+async function explained(config: ResolvedRelayConfig, keep: () => Promise<void>): Promise<void> {
+  try {
+    await keep();
+  } catch (error) {
+    config.events.emit({ type: 'relay-error', operation: 'store.explanation', error });
+  }
 }
 
 async function attributionOf(config: ResolvedRelayConfig, input: ConversionInput): Promise<Attribution> {
