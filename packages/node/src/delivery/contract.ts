@@ -84,6 +84,12 @@ export interface DeliveryRecordBase {
    * applied it, and an adjustment is never sent twice blindly.
    */
   sendingSince?: number;
+  /**
+   * Recorded in test mode (`createRelay({ testMode: true })`): sent only by a relay in test mode, through
+   * its network's test path (Aflite's `traceOnly=1`); a relay in live mode never sends it (it ends
+   * `failed`, saying so). Absent on a live delivery.
+   */
+  test?: true;
 }
 
 /**

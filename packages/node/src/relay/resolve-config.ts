@@ -30,6 +30,7 @@ import type { RelayEvent } from './events';
 import { checkCookieDomain } from './incoming/cookie-header';
 import { normalizeOrigins } from './incoming/request-origin';
 import { checkOptionNames, unknownOptionNames } from './option-names';
+import { resolveTestMode } from './test-mode';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
 export interface ResolvedRelayConfig {
@@ -63,6 +64,8 @@ export interface ResolvedRelayConfig {
     retentionMs: number;
   };
   waitUntil?: (promise: Promise<unknown>) => void;
+  /** Test mode (`testMode`, else `AFFILIATE_RELAY_TEST_MODE`): every delivery is recorded and sent as a test. */
+  testMode: boolean;
 }
 
 const POLICIES: readonly AttributionPolicy[] = ['last-click', 'first-click', 'all'];
@@ -109,6 +112,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     sameSite: 'Lax',
   });
   const policy = checkPolicy(config);
+  const testMode = resolveTestMode(config);
+  checkTestLink(config.avantlink?.testLink);
   // The store comes last, once every option is known good: the default store opens a file.
   const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
@@ -122,15 +127,21 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
     consent: resolveConsent(config.consent),
     events,
+    testMode,
     ...resolveDelivery(config),
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
   // Each network's sockets are capped at the worker's concurrency: a hung network holds no more.
   const sockets = { maxSockets: resolved.delivery.concurrency };
   if (config.avantlink) {
-    const { reversalsPerDay, ...options } = config.avantlink;
+    const { reversalsPerDay, testLink, ...options } = config.avantlink;
     const client = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
-    resolved.networks.push(avantlinkNetwork(client, { adjustments: options.adjustments !== undefined }));
+    resolved.networks.push(
+      avantlinkNetwork(client, {
+        adjustments: options.adjustments !== undefined,
+        testLink: testLink === true,
+      }),
+    );
     const perDay = checkReversalsPerDay(reversalsPerDay);
     if (options.adjustments) {
       resolved.reversals = { merchantId: String(options.adjustments.merchantId), perDay };
@@ -141,7 +152,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     const { goalId, traceOnly, ...options } = config.aflite;
     checkGoalId(goalId);
     const client = new AfliteClient({ ...options, ...sockets, ...withLogger(logger) });
-    resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true }));
+    // Test mode stores every goal with traceOnly too, so that a stored test goal says what it is.
+    resolved.networks.push(afliteNetwork(client, { goalId, traceOnly: traceOnly === true || testMode }));
   }
   return { ...resolved, ...resolveStore(config, events) };
 }
@@ -171,13 +183,19 @@ export function configProblems(config: RelayConfig): string[] {
     () => resolveDelivery(config),
     () => resolveConsent(config.consent),
     () => config.avantlink && checkReversalsPerDay(config.avantlink.reversalsPerDay),
+    () => resolveTestMode(config),
+    () => config.avantlink && checkTestLink(config.avantlink.testLink),
     () => config.aflite && checkGoalId(config.aflite.goalId),
     // Each client's own checks (its credentials' form, its base URL, its timeouts), by building it once:
     // a client opens no socket until it sends, and this one is closed at once. Not with an unknown name,
     // which the client would report a second time.
     () => {
       if (!isPlainObject(config.avantlink) || namesUnknown) return;
-      const { reversalsPerDay: _perDay, ...options } = config.avantlink as RelayAvantLinkOptions;
+      const {
+        reversalsPerDay: _perDay,
+        testLink: _testLink,
+        ...options
+      } = config.avantlink as RelayAvantLinkOptions;
       new AvantLinkClient(options).close();
     },
     () => {
@@ -222,6 +240,12 @@ function checkReversalsPerDay(value: number | undefined): number {
     throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
   }
   return perDay;
+}
+
+function checkTestLink(value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ConfigError('avantlink.testLink must be true or false');
+  }
 }
 
 function checkGoalId(goalId: unknown): void {

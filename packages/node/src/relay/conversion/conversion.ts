@@ -101,7 +101,7 @@ export async function recordConversion(
     reason: duplicate ? 'duplicate' : decision.reason,
     results: Object.fromEntries(Object.entries(results).map(([network, result]) => [network, result.status])),
   });
-  return { orderId: order.orderId, decision, results };
+  return { orderId: order.orderId, decision, results, ...(config.testMode ? { test: true as const } : {}) };
 }
 
 async function attributionOf(config: ResolvedRelayConfig, input: ConversionInput): Promise<Attribution> {
@@ -158,7 +158,7 @@ function toRecord(
     currentUrl: context.currentUrl,
     clientIp: context.clientIp,
   });
-  return { ...base, network: touch.network, request };
+  return { ...base, network: touch.network, request, ...(config.testMode ? { test: true as const } : {}) };
 }
 
 // A repeated order id: `duplicate` for each network that received the order, `skipped` for the others;
