@@ -16,12 +16,23 @@ const OFF = ['', '0', 'false'];
  * resolveTestMode({ cookie: { secret }, aflite, testMode: true }); // true
  */
 export function resolveTestMode(config: Pick<RelayConfig, 'testMode'>): boolean {
-  if (config.testMode !== undefined) {
-    if (typeof config.testMode !== 'boolean') throw new ConfigError('testMode must be true or false');
-    return config.testMode;
-  }
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const value = env?.[TEST_MODE_ENV]?.trim().toLowerCase();
+  return testModeOf(config.testMode, env?.[TEST_MODE_ENV]);
+}
+
+/**
+ * Test mode from the option (when given) and the environment variable's value, as `createRelay` reads
+ * them; for tools that read another environment than the process's (the doctor).
+ *
+ * @example
+ * testModeOf(undefined, '1'); // true
+ */
+export function testModeOf(option: unknown, envValue: string | undefined): boolean {
+  if (option !== undefined) {
+    if (typeof option !== 'boolean') throw new ConfigError('testMode must be true or false');
+    return option;
+  }
+  const value = envValue?.trim().toLowerCase();
   if (value === undefined || OFF.includes(value)) return false;
   if (ON.includes(value)) return true;
   throw new ConfigError(`${TEST_MODE_ENV} must be 1 or true (test mode), 0, false or empty (live)`);
