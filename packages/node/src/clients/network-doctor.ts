@@ -56,11 +56,13 @@ export interface NetworkDoctor {
   sendTest(options: unknown): Promise<{ checks: DoctorCheck[]; steps?: readonly string[] }>;
 }
 
+// Words of a value copied from a README or an example (`example-cookie-secret-…`), never of a random one.
 const PLACEHOLDER =
-  /change.?me|place.?holder|replace.?me|your[-_ ]|^x+$|^0+$|^todo$|^(test|example|secret|key|password)$|<[^>]*>|\.\.\.$/i;
+  /change.?me|place.?holder|replace.?me|your[-_ ]|example|^x+$|^0+$|^todo$|^(test|secret|key|password)$|<[^>]*>|\.\.\.$/i;
 
 /**
- * Whether `value` looks like a placeholder left in a config (`changeme`, `your-api-key`, `xxx`, `<key>`).
+ * Whether `value` looks like a placeholder left in a config (`changeme`, `your-api-key`, `xxx`, `<key>`,
+ * the examples' `example-…` values).
  *
  * @example
  * isPlaceholder('changeme'); // true
