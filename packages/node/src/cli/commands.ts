@@ -1,5 +1,5 @@
 import { runDoctor } from './doctor/doctor';
-import type { CommandIo } from './doctor/io';
+import type { CommandIo } from './io';
 
 /** One command of `affiliate-relay`: a line of help, and what runs it (resolves the exit code). */
 export interface Command {

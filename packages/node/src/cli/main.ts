@@ -1,5 +1,5 @@
 import { COMMANDS } from './commands';
-import type { CommandIo } from './doctor/io';
+import type { CommandIo } from './io';
 
 /**
  * `affiliate-relay <command> [options]`: runs the command named first and resolves its exit code

@@ -68,6 +68,15 @@ function statusCheck(endpoint: URL, answer: Answer): DoctorCheck {
   const where = `POST ${endpoint.pathname}`;
   if (answer.status === 204)
     return { id, status: 'pass', detail: `${where} answered 204 to a synthetic beacon` };
+  const refusal = relayRefusal(answer);
+  if (refusal) {
+    return {
+      id,
+      status: 'fail',
+      detail: `${where} answered ${answer.status}: the relay refused the beacon (${refusal.error}: ${refusal.reason})`,
+      fix: REFUSAL_FIX[refusal.error] ?? "Read the relay's reason above",
+    };
+  }
   if (answer.status === 401 || answer.status === 403) {
     return {
       id,
@@ -99,6 +108,28 @@ function statusCheck(endpoint: URL, answer: Answer): DoctorCheck {
     detail: `${where} answered ${answer.status}${reason ? `: ${reason}` : ''}`,
     fix: 'Read the reason above: a 400 names what the relay refused (an origin not in allowedOrigins, consent)',
   };
+}
+
+/** What to do when the relay itself refused the doctor's beacon, by its error code. */
+const REFUSAL_FIX: Record<string, string> = {
+  cross_site:
+    "The relay did not see the shop's own origin: behind a proxy set trustProxy (X-Forwarded-Host/-Proto), or add the origin to allowedOrigins",
+  no_consent:
+    "consent.allows refused a beacon without your banner's cookie (as it should): check the consent flow in a browser, the rest here cannot run",
+  relay_closed: 'The relay is shutting down (close() was called): check the process serving the shop',
+};
+
+// A refusal in the relay's own JSON (`{ "error", "reason" }`), not a page from something in front of it.
+function relayRefusal(answer: Answer): { error: string; reason: string } | undefined {
+  if (!/json/i.test(answer.headers.get('content-type') ?? '')) return undefined;
+  try {
+    const body = JSON.parse(answer.text()) as { error?: unknown; reason?: unknown };
+    return typeof body.error === 'string' && typeof body.reason === 'string'
+      ? { error: body.error, reason: body.reason }
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function cookieChecks(answer: Answer, host: string, options: CollectCheckOptions): DoctorCheck[] {

@@ -1,3 +1,5 @@
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   doctorEnv,
@@ -104,6 +106,35 @@ describe('doctor --url', () => {
       fix: expect.stringContaining('Exempt /affiliate-relay/collect from that middleware'),
     });
     expect(code).toBe(1);
+  });
+
+  it('a refusal from the relay itself (its JSON reason) is told apart from a middleware: cross_site behind a proxy', async () => {
+    const healthy = await shop();
+    // A proxy that rewrites Host to the backend's: the relay sees another origin than the Origin header.
+    const proxy = createServer((req, res) => {
+      const target = new URL(req.url ?? '/', healthy.url);
+      const headers = { ...req.headers, host: 'internal.backend:8080' };
+      req.pipe(
+        request(target, { method: req.method, headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    servers.push({
+      url: '',
+      close: () => {
+        proxy.closeAllConnections();
+        return new Promise((resolve) => proxy.close(() => resolve()));
+      },
+    });
+    const { check } = await doctor(`http://127.0.0.1:${(proxy.address() as AddressInfo).port}`);
+    expect(check('collect.status')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('the relay refused the beacon (cross_site:'),
+      fix: expect.stringContaining('trustProxy'),
+    });
   });
 
   it('a collect endpoint that is not mounted (404, --collect-path elsewhere): fails', async () => {

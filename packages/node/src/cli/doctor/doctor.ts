@@ -1,11 +1,11 @@
 import type { DoctorCheck } from '../../clients/network-doctor';
 import type { RelayConfig } from '../../relay/config';
+import type { CommandIo } from '../io';
 import { DOCTOR_USAGE, parseDoctorArgs, UsageError } from './args';
 import { clockChecks } from './clock-checks';
 import { collectChecks } from './collect-checks';
 import { configChecks, cookieMaxAge } from './config-checks';
 import { loadDoctorConfig } from './config-source';
-import type { CommandIo } from './io';
 import { landingChecks } from './landing-checks';
 import { NETWORK_DOCTORS } from './networks';
 import { type DoctorReport, formatReport, reportOf } from './report';
