@@ -2,19 +2,25 @@ import { explainFromStore } from '../relay/explain/explain-order';
 import { makeDue } from '../relay/explain/redeliver';
 import type { ParsedArgs } from './args';
 import { UsageError } from './args';
+import { runDoctor } from './doctor/doctor';
 import { formatExplanation, formatList, formatStatus, type Paint } from './format';
 import { networkName } from './network-names';
 import type { OpenedStore } from './open-store';
+import type { CliIo } from './run';
 
 /*
  * The command line's commands, one entry each in COMMANDS: its usage line, what it does, and `run`,
  * which gets the parsed arguments and an opened store and resolves its exit code. A new command (the
- * `doctor` of issue 24) is one more entry.
+ * `doctor`) is one more entry.
  */
 
 /** What a command runs with. */
 export interface CommandContext {
   args: ParsedArgs;
+  /** The arguments after the command's name, as given (for a command that parses its own: `doctor`). */
+  argv: readonly string[];
+  /** The process's streams and environment. */
+  io: CliIo;
   /** Opens the store (`--db`, `DATABASE_URL`…): a command that needs none never calls it. */
   openStore(): Promise<OpenedStore>;
   out(text: string): void;
@@ -134,5 +140,16 @@ export const COMMANDS: Record<string, Command> = {
         return EXIT.ok;
       });
     },
+  },
+  doctor: {
+    usage: 'doctor [--url <shop>] [--send-test] [--config <module>] [--json]',
+    summary: 'check a shop before it goes live (read-only unless --send-test); exit 1 on any fail',
+    run: ({ argv, io }) =>
+      runDoctor(argv, {
+        stdout: { write: (text: string) => io.out(text) },
+        stderr: { write: (text: string) => io.err(text) },
+        env: io.env,
+        cwd: io.cwd,
+      }),
   },
 };

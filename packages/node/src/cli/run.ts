@@ -40,6 +40,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   }
   const context: CommandContext = {
     args,
+    argv: argv.slice(argv.indexOf(args.command!) + 1),
+    io,
     openStore: () => openStore({ options: args.options, env: io.env, cwd: io.cwd }),
     out: io.out,
     paint: painter(io.isTTY && !io.env.NO_COLOR),

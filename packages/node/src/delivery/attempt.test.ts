@@ -246,3 +246,55 @@ describe('toDeliveryError', () => {
     });
   });
 });
+
+describe('attemptDelivery in test mode', () => {
+  const test = (record: DeliveryRecord): DeliveryRecord => ({ ...record, test: true });
+
+  it("sends a test goal through Aflite's test path: traceOnly even when the stored request lacks it", async () => {
+    const registerGoal = vi.fn(async () => ({ outcome: 'recorded' as const, attempts: 1 }));
+    const findGoal = vi.fn(async () => undefined);
+    expect(
+      await attemptDelivery(test(aflite()), { aflite: { registerGoal, findGoal } }, { testMode: true }),
+    ).toEqual({
+      outcome: 'sent',
+    });
+    expect(registerGoal).toHaveBeenCalledWith(
+      expect.objectContaining({ merchantRef: 'o-1', traceOnly: true }),
+      expect.anything(),
+    );
+  });
+
+  it('sends nothing to AvantLink (no test flag): the test order ends failed, saying why', async () => {
+    const trackOrder = vi.fn();
+    const result = await attemptDelivery(
+      test(avantlink()),
+      { avantlink: { trackOrder, trackClick: vi.fn() } },
+      { testMode: true },
+    );
+    expect(result).toMatchObject({ outcome: 'failed', error: { name: 'ConfigError' } });
+    expect(String((result as { error: Error }).error.message)).toContain('AvantLink documents no test flag');
+    expect(trackOrder).not.toHaveBeenCalled();
+  });
+
+  it('a live relay never sends a test delivery; a test relay leaves a live one pending, uncounted', async () => {
+    const registerGoal = vi.fn();
+    const findGoal = vi.fn();
+    const live = await attemptDelivery(test(aflite()), { aflite: { registerGoal, findGoal } });
+    expect(live).toMatchObject({
+      outcome: 'failed',
+      error: { message: expect.stringContaining('Recorded in test mode') },
+    });
+    const testing = await attemptDelivery(
+      aflite(3),
+      { aflite: { registerGoal, findGoal } },
+      { testMode: true },
+    );
+    expect(testing).toMatchObject({ outcome: 'pending', uncounted: true });
+    expect(registerGoal).not.toHaveBeenCalled();
+    expect(findGoal).not.toHaveBeenCalled();
+    // The attempt is given back and the delivery waits a minute, whatever maxAttempts says.
+    const { record, outcome } = afterAttempt(aflite(5), testing, 1_000, schedule);
+    expect(outcome).toBe('pending');
+    expect(record).toMatchObject({ status: 'pending', attempts: 4, nextAttemptAt: 61_000 });
+  });
+});

@@ -31,12 +31,28 @@ export interface AttemptOptions {
   signal?: AbortSignal;
   /** One attempt, no retry (the checkout's): the worker retries later. Default: false. */
   single?: boolean;
+  /**
+   * The relay runs in test mode: only test deliveries (`record.test`) are sent, through their network's
+   * `testMode` senders. Default: false (live: a test delivery is never sent).
+   */
+  testMode?: boolean;
 }
 
 /** What one attempt came to. */
 export type AttemptResult =
   | { outcome: 'sent' }
-  | { outcome: 'pending' | 'failed'; error: AffiliateRelayError };
+  | {
+      outcome: 'pending' | 'failed';
+      error: AffiliateRelayError;
+      /**
+       * Pending without a call made, for a reason that is not the delivery's (a live delivery met by a
+       * relay in test mode): the attempt is given back, and it is due again after {@link UNCOUNTED_WAIT_MS}.
+       */
+      uncounted?: true;
+    };
+
+/** How long a delivery left alone by a relay in the other mode waits before it is looked at again. */
+export const UNCOUNTED_WAIT_MS = 60_000;
 
 /**
  * Whether a failure may pass if tried later: no connection, a timeout (or a call its deadline
@@ -77,7 +93,16 @@ export async function attemptDelivery(
   const network = networkOf(networks, record.network);
   // A pending delivery to a network this relay no longer configures waits for one that does.
   if (!network) return notConfigured(record);
-  const send = network.send[record.kind];
+  const testMode = options.testMode === true;
+  if ((record.test === true) !== testMode) return otherMode(testMode);
+  const send = testMode ? network.testMode?.send[record.kind] : network.send[record.kind];
+  if (testMode && !send) {
+    const why = network.testMode?.unsent ?? `${network.name} has no test mode`;
+    return {
+      outcome: 'failed',
+      error: new ConfigError(`Test mode: this ${record.kind} was not sent to ${network.name}. ${why}`),
+    };
+  }
   const missing = network.storedFields[record.kind]?.find((field) => !(field in record.request));
   if (!send || missing) {
     const reason = send ? `its request has no ${missing}` : `${record.network} takes no ${record.kind}`;
@@ -101,6 +126,23 @@ export async function attemptDelivery(
         : undefined;
     return { outcome: special ?? (isTransientFailure(error) ? 'pending' : 'failed'), error };
   }
+}
+
+// A test delivery is never sent live: it ends failed (a live relay has no use for it). A live delivery
+// met by a relay in test mode waits, pending, for a live relay (test mode would send it nowhere real).
+function otherMode(testMode: boolean): AttemptResult {
+  return testMode
+    ? {
+        outcome: 'pending',
+        error: new ConfigError('A live delivery waits for a relay in live mode: this relay is in test mode'),
+        uncounted: true,
+      }
+    : {
+        outcome: 'failed',
+        error: new ConfigError(
+          'Recorded in test mode: a relay in live mode never sends it (record it again with test mode off)',
+        ),
+      };
 }
 
 function notConfigured(record: DeliveryRecord): AttemptResult {
@@ -138,6 +180,18 @@ export function afterAttempt(
     return { record: logged({ ...base, status: 'sent' }, { outcome: 'sent' }), outcome: 'sent' };
   }
   const lastError = toDeliveryError(result.error);
+  if (result.uncounted) {
+    return {
+      record: {
+        ...base,
+        status: 'pending',
+        attempts: attempts - 1,
+        nextAttemptAt: now + UNCOUNTED_WAIT_MS,
+        lastError,
+      },
+      outcome: 'pending',
+    };
+  }
   if (result.outcome === 'failed' || attempts >= schedule.maxAttempts) {
     const given = { ...base, status: 'failed', lastError } as DeliveryRecord;
     return { record: logged(given, { outcome: 'failed', error: lastError }), outcome: 'failed' };

@@ -100,6 +100,12 @@ export interface DeliveryRecordBase {
   decision?: DecisionNote;
   /** When someone last asked for this delivery at once (`relay.redeliver`, the command line), ms since the epoch. */
   redeliveredAt?: number;
+  /**
+   * Recorded in test mode (`createRelay({ testMode: true })`): sent only by a relay in test mode, through
+   * its network's test path (Aflite's `traceOnly=1`); a relay in live mode never sends it (it ends
+   * `failed`, saying so). Absent on a live delivery.
+   */
+  test?: true;
 }
 
 /** How many attempts a record's {@link DeliveryRecordBase.log} keeps (the newest). */

@@ -56,6 +56,26 @@ export interface SendContext {
   attempts: number;
 }
 
+/** A sender of one stored request (see {@link NetworkDefinition.send}). */
+export type NetworkSender = (request: NetworkRequest, context: SendContext) => Promise<void>;
+
+/**
+ * How a network takes deliveries recorded in test mode (`createRelay({ testMode: true })`): through its
+ * own documented test flag (Aflite's `traceOnly=1`: the Trace Report, no affiliate paid), or not at all.
+ */
+export interface NetworkTestMode {
+  /**
+   * The senders of test deliveries, each of which sets the network's test flag whatever the stored
+   * request says. A kind left out is not sent in test mode: its delivery ends `failed` with
+   * {@link NetworkTestMode.unsent} as the reason.
+   */
+  readonly send: { readonly [K in DeliveryKind]?: NetworkSender };
+  /** Why the kinds left out of `send` are not sent in test mode, and how to test them instead (one sentence). */
+  readonly unsent?: string;
+  /** What test mode does with this network, for the relay's `warning` and the doctor (one sentence). */
+  readonly summary: string;
+}
+
 /** How a network takes back an order's commission, when it does. */
 export interface ReversalSupport {
   /** Throws a ConfigError when the relay lacks what reversals need (a key of their own). */
@@ -91,9 +111,12 @@ export interface NetworkDefinition {
    * Sends one stored request of each kind the network takes (throws the client's typed error). A kind
    * without a sender is one the network does not take.
    */
-  readonly send: {
-    readonly [K in DeliveryKind]?: (request: NetworkRequest, context: SendContext) => Promise<void>;
-  };
+  readonly send: { readonly [K in DeliveryKind]?: NetworkSender };
+  /**
+   * Test mode: how test deliveries are sent (see {@link NetworkTestMode}). Absent: the network has no
+   * test flag, and nothing is sent to it in test mode.
+   */
+  readonly testMode?: NetworkTestMode;
   /**
    * Whether an earlier attempt of this delivery already reached the network (an exactly-once lookup),
    * asked before a resend (`attempts` above 1). Absent: the network dedupes resends itself.

@@ -42,6 +42,8 @@ export interface AttemptContext {
   now: () => number;
   /** Reversals sent a day (UTC) before the next ones wait for the next day. Default: 3000. */
   reversalDailyLimit?: number;
+  /** The relay is in test mode (see `AttemptOptions.testMode`). Default: false. */
+  testMode?: boolean;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function sendOnce(
       deadline,
       signal,
       single: attempt.budgetMs !== undefined,
+      ...(context.testMode ? { testMode: true } : {}),
     });
   } finally {
     clearTimeout(budget);

@@ -85,6 +85,19 @@ export function runStoreContract(
       expect(await store.list('click', 'o-1')).toHaveLength(1);
     });
 
+    it('keeps the test-mode mark (test: true) through a create, a claim and an update; a live record has none', async () => {
+      const store = await makeStore();
+      await store.create([record('t-1', { test: true }), avantlinkRecord('t-1', { test: true })]);
+      await store.create([record('l-1')]);
+      const claimed = await store.claim(claimAll);
+      expect(claimed.filter((r) => r.key === 't-1').map((r) => r.test)).toEqual([true, true]);
+      const held = claimed.find((r) => r.key === 't-1' && r.network === 'aflite')!;
+      const { lockedUntil: _lock, ...rest } = held;
+      expect(await store.update({ ...rest, status: 'failed', updatedAt: 2000 })).toBe(true);
+      expect((await store.list('order', 't-1')).map((r) => r.test)).toEqual([true, true]);
+      expect('test' in (await store.list('order', 'l-1'))[0]!).toBe(false);
+    });
+
     it('keeps a reversal (its request and sendingSince) through a round trip and an update', async () => {
       const store = await makeStore();
       const reversal = reversalRecord('o-1#1');

@@ -24,6 +24,8 @@ export interface DeliveryWorkerOptions {
   retentionMs: number;
   /** Reversals sent a day (UTC) before the next ones wait for the next day. Default: 3000. */
   reversalDailyLimit?: number;
+  /** The relay is in test mode: only test deliveries are sent, through each network's test path. Default: false. */
+  testMode?: boolean;
   now?: () => number;
 }
 
@@ -89,6 +91,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     lockMs,
     now,
     ...(options.reversalDailyLimit === undefined ? {} : { reversalDailyLimit: options.reversalDailyLimit }),
+    ...(options.testMode ? { testMode: true } : {}),
   };
 
   function track<T>(promise: Promise<T>): Promise<T> {

@@ -12,6 +12,12 @@ export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'log
    * takes 3,000 requests a day. Lower it if other tools use the same `auth_key`. Default: 3000.
    */
   reversalsPerDay?: number;
+  /**
+   * In test mode only: send AvantLink's clicks and orders anyway, for its documented test-link
+   * procedure (test affiliate 101; AvantLink cancels that order by itself, README "Going live"). Any
+   * other affiliate's click in that time would be paid: keep it short. Ignored in live mode. Default: false.
+   */
+  testLink?: boolean;
 }
 
 /** Aflite as the relay uses it: the client's options plus the goal that a sale registers (its `maxSockets` is `delivery.concurrency`). */
@@ -124,6 +130,13 @@ export interface RelayConfig {
    * Defaults: see {@link RelayConsentOptions} (GPC honoured, no `allows`).
    */
   consent?: RelayConsentOptions;
+  /**
+   * Test mode: no real commission is paid. Every Aflite goal goes with `traceOnly=1`, nothing is sent to
+   * AvantLink (unless `avantlink.testLink`), every delivery is marked test and is never sent by a relay
+   * in live mode; `status()` and one `warning` event say so. Default: the environment variable
+   * `AFFILIATE_RELAY_TEST_MODE` (`1` or `true`), else false.
+   */
+  testMode?: boolean;
   /** Receives typed log events of the relay and its clients. Default: none (silent). */
   logger?: RelayLogger;
   /**

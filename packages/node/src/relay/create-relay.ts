@@ -19,6 +19,7 @@ import type { RelayInternals } from './internals';
 import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
 import type { ReturnsFileRequest, ReversalInput, ReversalResult } from './reversal/reversal-types';
+import { testModeMessage } from './test-mode';
 
 /** What {@link Relay.flush} returns. */
 export interface FlushResult {
@@ -38,6 +39,11 @@ export interface RelayStatus {
   oldestPendingMs?: number;
   /** Clicks this process dropped because `delivery.maxPendingClicks` was reached. */
   droppedClicks: number;
+  /**
+   * `test` in test mode (`testMode`, `AFFILIATE_RELAY_TEST_MODE`): deliveries are recorded as tests and
+   * no real commission is paid; `live` otherwise.
+   */
+  mode: 'live' | 'test';
 }
 
 /** The merchant server's side of affiliate-relay. Every method may be passed around unbound. */
@@ -245,6 +251,7 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
     pollMs: resolved.delivery.pollMs,
     retentionMs: resolved.delivery.retentionMs,
     ...(resolved.reversals ? { reversalDailyLimit: resolved.reversals.perDay } : {}),
+    ...(resolved.testMode ? { testMode: true } : {}),
   });
   const names = new Map(resolved.networks.map((network) => [network.id as string, network.name]));
   const explainContext = () => ({ now: Date.now(), nameOf: (id: string) => names.get(id) ?? id });
@@ -255,6 +262,9 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
     owner,
     closed: false,
   };
+  if (resolved.testMode) {
+    resolved.events.emit({ type: 'warning', code: 'test-mode', message: testModeMessage(resolved.networks) });
+  }
   worker.start();
   let closing: Promise<FlushResult> | undefined;
 
@@ -317,6 +327,7 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
           ? {}
           : { oldestPendingMs: Math.max(0, Date.now() - stats.oldestPendingAt) }),
         droppedClicks: relay.clickGate.dropped,
+        mode: resolved.testMode ? 'test' : 'live',
       };
     },
   };

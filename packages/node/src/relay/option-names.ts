@@ -22,6 +22,7 @@ const AVANTLINK = {
   merchantId: true,
   adjustments: true,
   reversalsPerDay: true,
+  testLink: true,
 } satisfies OptionNames<RelayAvantLinkOptions>;
 
 const AFLITE = {
@@ -58,6 +59,7 @@ const RELAY = {
   trustProxy: true,
   allowedOrigins: true,
   consent: true,
+  testMode: true,
   logger: true,
   store: true,
   delivery: true,

@@ -194,7 +194,13 @@ describe('status()', () => {
   it('tells the store, what is pending and failed, and the age of the oldest pending delivery', async () => {
     const store = createMemoryStore();
     const relay = relayWith({ store, delivery: { pollMs: 0 } });
-    expect(await relay.status()).toEqual({ store: 'memory', pending: 0, failed: 0, droppedClicks: 0 });
+    expect(await relay.status()).toEqual({
+      store: 'memory',
+      pending: 0,
+      failed: 0,
+      droppedClicks: 0,
+      mode: 'live',
+    });
     net.avantlink.injectFault({ type: 'status', status: 503, times: 1_000 });
     await relay.recordConversion({ order: order('o-1'), attribution: saved() });
     net.aflite.injectFault({ type: 'status', status: 400, body: 'Goal ID is missing' });

@@ -30,6 +30,7 @@ import type { RelayEvent } from './events';
 import { checkCookieDomain } from './incoming/cookie-header';
 import { normalizeOrigins } from './incoming/request-origin';
 import { checkOptionNames, unknownOptionNames } from './option-names';
+import { resolveTestMode } from './test-mode';
 
 /** {@link RelayConfig} checked, with its defaults applied and its clients built. */
 export interface ResolvedRelayConfig {
@@ -63,6 +64,8 @@ export interface ResolvedRelayConfig {
     retentionMs: number;
   };
   waitUntil?: (promise: Promise<unknown>) => void;
+  /** Test mode (`testMode`, else `AFFILIATE_RELAY_TEST_MODE`): every delivery is recorded and sent as a test. */
+  testMode: boolean;
 }
 
 const POLICIES: readonly AttributionPolicy[] = ['last-click', 'first-click', 'all'];
@@ -106,6 +109,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     secure: cookie.secure ?? true,
     sameSite: 'Lax',
   });
+  const testMode = resolveTestMode(config);
   // The store comes last, once every option is known good: the default store opens a file.
   const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
@@ -119,12 +123,18 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     allowedOrigins: normalizeOrigins(config.allowedOrigins),
     consent,
     events,
+    testMode,
     ...delivery,
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
   if (config.avantlink && clients.avantlink) {
-    const { adjustments } = config.avantlink;
-    resolved.networks.push(avantlinkNetwork(clients.avantlink, { adjustments: adjustments !== undefined }));
+    const { adjustments, testLink } = config.avantlink;
+    resolved.networks.push(
+      avantlinkNetwork(clients.avantlink, {
+        adjustments: adjustments !== undefined,
+        testLink: testLink === true,
+      }),
+    );
     if (adjustments) {
       resolved.reversals = {
         merchantId: String(adjustments.merchantId),
@@ -140,7 +150,10 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   }
   if (config.aflite && clients.aflite) {
     const { goalId, traceOnly } = config.aflite;
-    resolved.networks.push(afliteNetwork(clients.aflite, { goalId, traceOnly: traceOnly === true }));
+    // Test mode stores every goal with traceOnly too, so that a stored test goal says what it is.
+    resolved.networks.push(
+      afliteNetwork(clients.aflite, { goalId, traceOnly: traceOnly === true || testMode }),
+    );
   }
   return { ...resolved, ...resolveStore(config, events) };
 }
@@ -204,13 +217,19 @@ function checkConfig(
       values.consent = resolveConsent(config.consent);
     },
     () => config.avantlink && checkReversalsPerDay(config.avantlink.reversalsPerDay),
+    () => resolveTestMode(config),
+    () => config.avantlink && checkTestLink(config.avantlink.testLink),
     () => config.aflite && checkGoalId(config.aflite.goalId),
     // Each client's own checks (its credentials' form, its base URL, its timeouts), by building it: a
     // client opens no socket until it sends. Not with an unknown name, which the client would report a
     // second time.
     () => {
       if (!isPlainObject(config.avantlink) || namesUnknown) return;
-      const { reversalsPerDay: _perDay, ...options } = config.avantlink as RelayAvantLinkOptions;
+      const {
+        reversalsPerDay: _perDay,
+        testLink: _testLink,
+        ...options
+      } = config.avantlink as RelayAvantLinkOptions;
       clients.avantlink = new AvantLinkClient({ ...options, ...clientOptions() });
     },
     () => {
@@ -262,6 +281,12 @@ function checkReversalsPerDay(value: number | undefined): number {
     throw new ConfigError('avantlink.reversalsPerDay must be a whole number, 1 or more');
   }
   return perDay;
+}
+
+function checkTestLink(value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new ConfigError('avantlink.testLink must be true or false');
+  }
 }
 
 function checkGoalId(goalId: unknown): void {

@@ -33,11 +33,16 @@ export type RelayWarningCode =
    * The SQLite store's file is on overlay or tmpfs (a container's writable layer, `/tmp`): pending
    * deliveries do not survive a redeploy or reboot (the store's own, said once at open).
    */
-  | 'ephemeral-store';
+  | 'ephemeral-store'
+  /**
+   * The relay runs in test mode (`testMode`, `AFFILIATE_RELAY_TEST_MODE`): no real commission is paid,
+   * and what it records is never sent live. Said once, at `createRelay`, with what each network gets.
+   */
+  | 'test-mode';
 
 /** What each of the relay's own warnings says (a store's carry their own message). */
 /** The warnings whose message names what they are about (a store's file, an order), written where they happen. */
-type OwnMessage = StoreWarning['code'] | 'repeated-order';
+type OwnMessage = StoreWarning['code'] | 'repeated-order' | 'test-mode';
 
 export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, OwnMessage>, string> = {
   'memory-store':

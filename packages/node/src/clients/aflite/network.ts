@@ -6,7 +6,7 @@ import type { AfliteGoalInput } from './types';
 /** What the Aflite network needs beside its client: the sale goal, and test mode. */
 export interface AfliteNetworkOptions {
   goalId: string | number;
-  /** Every goal to Aflite's Trace Report, none to an affiliate. */
+  /** Every goal to Aflite's Trace Report, none to an affiliate (the relay's test mode sets it too). */
   traceOnly: boolean;
 }
 
@@ -35,6 +35,15 @@ export function afliteNetwork(
       order: async (request, { call }) => {
         await client.registerGoal(request as AfliteGoalInput, call);
       },
+    },
+    testMode: {
+      // `traceOnly=1` on every test goal, whatever was stored: Aflite records nothing and pays no one.
+      send: {
+        order: async (request, { call }) => {
+          await client.registerGoal({ ...(request as AfliteGoalInput), traceOnly: true }, call);
+        },
+      },
+      summary: "Aflite: every goal is sent with traceOnly=1 (Aflite's Trace Report, no affiliate is paid)",
     },
     confirm: async (_kind, request, call) =>
       (await client.findGoal((request as AfliteGoalInput).merchantRef, call)) !== undefined,

@@ -90,6 +90,7 @@ export async function recordClicks(
           nextAttemptAt: at,
           owner: relay.owner,
           request,
+          ...(config.testMode ? { test: true as const } : {}),
         },
       ]);
       if (created) recorded += 1;

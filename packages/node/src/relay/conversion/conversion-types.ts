@@ -71,4 +71,9 @@ export interface ConversionResult {
   decision: AttributionDecision;
   /** One result per configured network. */
   results: Partial<Record<NetworkId, NetworkResult>>;
+  /**
+   * Recorded in test mode (`testMode`): `sent` means sent with the network's test flag (Aflite's
+   * `traceOnly=1`), and a network with none says `failed` with the reason (nothing was sent to it).
+   */
+  test?: true;
 }

@@ -124,7 +124,7 @@ export async function recordConversion(
       Object.entries(results).flatMap(([network, result]) => (result ? [[network, result.status]] : [])),
     ),
   });
-  return { orderId: order.orderId, decision, results };
+  return { orderId: order.orderId, decision, results, ...(config.testMode ? { test: true as const } : {}) };
 }
 
 // The explanation is kept best effort: a store that fails it costs `explainOrder` its answer for
@@ -191,7 +191,7 @@ function toRecord(
     currentUrl: context.currentUrl,
     clientIp: context.clientIp,
   });
-  return { ...base, network: touch.network, request };
+  return { ...base, network: touch.network, request, ...(config.testMode ? { test: true as const } : {}) };
 }
 
 // A repeated order id: `duplicate` for each network that received the order, `skipped` for the others;

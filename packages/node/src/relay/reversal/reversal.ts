@@ -107,6 +107,7 @@ export async function recordReversal(relay: RelayInternals, input: ReversalInput
         nextAttemptAt: now,
         request,
         ...lock,
+        ...(config.testMode ? { test: true as const } : {}),
       };
       return { plan, record };
     });
