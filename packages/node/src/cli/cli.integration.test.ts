@@ -9,7 +9,8 @@ import { migratedStore, postgresUrl } from '../../test/postgres';
 import type { DeliveryStore } from '../delivery/contract';
 import { createSqliteStore } from '../delivery/sqlite/store';
 import { createRelay } from '../relay/create-relay';
-import { type CliIo, run } from './run';
+import type { CliIo } from './io';
+import { run } from './run';
 
 /*
  * `npx affiliate-relay` against a real SQLite file and a real PostgreSQL (the one the tests start),

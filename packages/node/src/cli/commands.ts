@@ -4,9 +4,9 @@ import type { ParsedArgs } from './args';
 import { UsageError } from './args';
 import { runDoctor } from './doctor/doctor';
 import { formatExplanation, formatList, formatStatus, type Paint } from './format';
+import type { CliIo } from './io';
 import { networkName } from './network-names';
 import type { OpenedStore } from './open-store';
-import type { CliIo } from './run';
 
 /*
  * The command line's commands, one entry each in COMMANDS: its usage line, what it does, and `run`,

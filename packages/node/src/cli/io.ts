@@ -7,3 +7,14 @@ export interface CommandIo {
   /** Where relative paths (`--config`) start. Default: `process.cwd()`. */
   cwd?: string;
 }
+
+/** What the command line talks to. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Whether the output is a terminal (then colours, unless `NO_COLOR`). */
+  isTTY: boolean;
+  now?: () => number;
+}

@@ -2,23 +2,13 @@ import { isErrorNamed } from '@affiliate-relay/core';
 import { parseArgs, UsageError } from './args';
 import { COMMANDS, type CommandContext, EXIT } from './commands';
 import { painter } from './format';
+import type { CliIo } from './io';
 import { openStore } from './open-store';
 
 /*
  * The command line without the process: `run(argv, io)` dispatches to the command table and resolves
  * the exit code, so tests drive it in-process; `main.ts` gives it the real process.
  */
-
-/** What the command line talks to. */
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  /** Whether the output is a terminal (then colours, unless `NO_COLOR`). */
-  isTTY: boolean;
-  now?: () => number;
-}
 
 /**
  * @example
@@ -35,7 +25,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const command = args.command === undefined ? undefined : COMMANDS[args.command];
   if (!command || args.flags.has('help')) {
     const wanted = args.command === undefined || args.command === 'help' || args.flags.has('help');
-    (wanted ? io.out : io.err)(usage(command ? args.command : undefined));
+    if (wanted) io.out(usage(command ? args.command : undefined));
+    else io.err(`affiliate-relay: unknown command ${args.command}\n${usage()}`);
     return wanted ? EXIT.ok : EXIT.usage;
   }
   const context: CommandContext = {

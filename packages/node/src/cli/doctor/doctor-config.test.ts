@@ -240,7 +240,7 @@ describe('doctor: configuration', () => {
     expect(out).toContain('affiliate-relay doctor');
     out = '';
     expect(await runCli(['doktor'], io)).toBe(2);
-    expect(out).toContain('doktor');
+    expect(out).toContain('unknown command doktor');
     expect(out).toContain('doctor ');
   });
 });
