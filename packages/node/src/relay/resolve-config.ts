@@ -18,10 +18,10 @@ import { isPlainObject } from '../clients/option-names';
 import type { RedeliverySchedule } from '../delivery/attempt';
 import type { DeliveryStore } from '../delivery/contract';
 import type { NetworkDefinition } from '../delivery/network';
-import { lockMarginMs } from '../delivery/send-once';
+import { lockMarginMs } from '../delivery/worker/send-once';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
-import type { RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
+import type { DeliveryOptions, RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
 import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
 import { createSigner } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
@@ -57,6 +57,8 @@ export interface ResolvedRelayConfig {
   /** The worker's settings (see `DeliveryOptions`). */
   delivery: {
     concurrency: number;
+    /** The most click calls in flight per network (`delivery.clicks.maxConcurrency`). */
+    maxClickConcurrency: number;
     maxPendingClicks: number;
     checkoutBudgetMs: number;
     pollMs: number;
@@ -125,11 +127,17 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
     ...resolveDelivery(config),
   };
   if (config.waitUntil) resolved.waitUntil = config.waitUntil;
-  // Each network's sockets are capped at the worker's concurrency: a hung network holds no more.
+  // Each network's sockets are capped at the worker's calls in flight: a hung network holds no more.
+  // Clicks have sockets of their own, so that clicks waiting for one never hold up an order.
   const sockets = { maxSockets: resolved.delivery.concurrency };
   if (config.avantlink) {
     const { reversalsPerDay, ...options } = config.avantlink;
-    const client = new AvantLinkClient({ ...options, ...sockets, ...withLogger(logger) });
+    const client = new AvantLinkClient({
+      ...options,
+      ...sockets,
+      maxClickSockets: resolved.delivery.maxClickConcurrency,
+      ...withLogger(logger),
+    });
     resolved.networks.push(avantlinkNetwork(client, { adjustments: options.adjustments !== undefined }));
     const perDay = checkReversalsPerDay(reversalsPerDay);
     if (options.adjustments) {
@@ -308,6 +316,10 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
       throw new ConfigError(`delivery.${key} must be a whole number, 1 or more`);
     }
   }
+  const maxClickConcurrency = clickOptions(options).maxConcurrency ?? 64;
+  if (!Number.isInteger(maxClickConcurrency) || maxClickConcurrency < 1) {
+    throw new ConfigError('delivery.clicks.maxConcurrency must be a whole number, 1 or more');
+  }
   if (numbers.retentionDays <= 0) throw new ConfigError('delivery.retentionDays must be above 0');
   return {
     schedule: {
@@ -318,10 +330,19 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
     lockMs: numbers.lockMs,
     delivery: {
       concurrency: numbers.concurrency,
+      maxClickConcurrency,
       maxPendingClicks: numbers.maxPendingClicks,
       checkoutBudgetMs: numbers.checkoutBudgetMs,
       pollMs: numbers.pollMs,
       retentionMs: numbers.retentionDays * DAY_MS,
     },
   };
+}
+
+function clickOptions(options: DeliveryOptions): NonNullable<DeliveryOptions['clicks']> {
+  const clicks = options.clicks ?? {};
+  if (!isPlainObject(clicks)) {
+    throw new ConfigError('delivery.clicks must be an object: { maxConcurrency }');
+  }
+  return clicks;
 }

@@ -108,7 +108,7 @@ export async function recordClicks(
     } catch {
       // A platform hook that throws must not turn a 204 into a failure.
     }
-  } else worker.nudge();
+  } else worker.nudge('click');
 }
 
 /** The dedupe key of a click: one click call per click id and visitor. */
