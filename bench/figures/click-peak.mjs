@@ -1,6 +1,6 @@
 // A traffic peak of new clicks (issue 25's load run): a shop process (processes/peak-shop.mjs, the relay with its
 // default store and delivery options) takes `peakRate` beacons a second, each a click never seen before, for
-// `peakSeconds` through its collect endpoint, while checkouts (recordConversion and its answer, over HTTP) come
+// `peakSeconds` through its collect endpoint (sent by processes/peak-beacons.mjs, a process of its own), while checkouts (recordConversion and its answer, over HTTP) come
 // at `checkoutRate` a second; the baseline is the same checkouts with no beacon at all (the idle run), in the same
 // shop, just before. The fake AvantLink (a fakes process of its own, so that its count of connections is this
 // figure's) answers every call after 100 ms. Checked, else the figure fails: every beacon answered 204, no
@@ -14,21 +14,11 @@ import { percentile, round } from '../lib/stats.mjs';
 
 const FAKES = fileURLToPath(new URL('../processes/fakes.mjs', import.meta.url));
 const SHOP = fileURLToPath(new URL('../processes/peak-shop.mjs', import.meta.url));
+const BEACONS = fileURLToPath(new URL('../processes/peak-beacons.mjs', import.meta.url));
 const LATENCY_MS = 100;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const getJson = async (url, init) => (await fetch(url, init)).json();
-
-function clickBody(n) {
-  const clickId = `98_pk${n.toString(36)}`;
-  const landingUrl = `http://127.0.0.1/products/tent?avad=${clickId}`;
-  return JSON.stringify({
-    touches: [{ network: 'avantlink', clickId, capturedAt: Date.now() - 1_000, landingUrl }],
-    visitorId: `vis_peak${n.toString(36)}`,
-    pageUrl: landingUrl,
-    referrer: 'https://deals.example/today',
-  });
-}
 
 /** Runs `fn(i)` at `rate` a second for `seconds`, each on time (not after the previous one ended). */
 async function paced(rate, seconds, fn) {
@@ -72,7 +62,12 @@ export async function clickPeakFigure({ settings }) {
   const prof = process.env.BENCH_PEAK_CPU_PROF;
   const shop = await startChild(SHOP, [fakes.info.avantlink], {
     nodeArgs: prof ? ['--cpu-prof', `--cpu-prof-dir=${prof}`] : [],
+  }).catch(async (error) => {
+    await fakes.stop();
+    throw error;
   });
+  let sampling = false;
+  let beacons;
   try {
     await fetch(`${fakes.info.control}/latency?ms=${LATENCY_MS}`, { method: 'POST' });
     // Warm-up: a few checkouts and beacons (schemas loaded, sockets open), not counted.
@@ -82,32 +77,26 @@ export async function clickPeakFigure({ settings }) {
     idle.loop = await getJson(`${shop.info.url}/loop`);
 
     let mostOpen = 0;
-    let sampling = true;
+    sampling = true;
     const sampler = (async () => {
       while (sampling) {
-        const { connections } = await getJson(`${fakes.info.control}/counts`);
-        mostOpen = Math.max(mostOpen, connections.open);
+        const counts = await getJson(`${fakes.info.control}/counts`).catch(() => undefined);
+        mostOpen = Math.max(mostOpen, counts?.connections.open ?? 0);
         await sleep(25);
       }
     })();
-    const failures = [];
+    beacons = await startChild(BEACONS, [
+      `${shop.info.url}/affiliate-relay/collect`,
+      settings.peakRate,
+      settings.peakSeconds,
+    ]);
     const cpuBefore = processCpuMs(shop.pid);
+    beacons.signal('SIGUSR2');
     const [load, peak] = await Promise.all([
-      paced(settings.peakRate, settings.peakSeconds, async (i) => {
-        try {
-          const response = await fetch(`${shop.info.url}/affiliate-relay/collect`, {
-            method: 'POST',
-            headers: { 'content-type': 'text/plain;charset=UTF-8', origin: shop.info.url },
-            body: clickBody(i),
-          });
-          await response.arrayBuffer();
-          if (response.status !== 204) failures.push(response.status);
-        } catch (error) {
-          failures.push(String(error));
-        }
-      }),
+      beacons.line(2),
       checkouts(shop, 'peak', settings, settings.peakSeconds),
     ]);
+    await beacons.finished();
     const loadEnded = performance.now();
     peak.loop = await getJson(`${shop.info.url}/loop`);
     const atEnd = await getJson(`${fakes.info.control}/counts?clickPrefix=98_pk`);
@@ -127,7 +116,7 @@ export async function clickPeakFigure({ settings }) {
     const status = await getJson(`${shop.info.url}/status`);
     const most = Math.max(mostOpen, counts.connections.most);
     const problems = [];
-    if (failures.length > 0) problems.push(`${failures.length} beacons not answered 204 (${failures[0]})`);
+    if (load.failures > 0) problems.push(`${load.failures} beacons not answered 204 (${load.firstFailure})`);
     if (status.droppedClicks !== 0) problems.push(`${status.droppedClicks} clicks dropped`);
     if (counts.clickDistinct < load.total) {
       problems.push(
@@ -159,6 +148,8 @@ export async function clickPeakFigure({ settings }) {
       check: { dropped: status.droppedClicks, mostConnections: most, maxSockets: shop.info.maxSockets },
     };
   } finally {
+    sampling = false;
+    await beacons?.stop();
     await shop.stop();
     await fakes.stop();
   }

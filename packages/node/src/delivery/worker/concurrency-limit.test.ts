@@ -65,14 +65,22 @@ describe('createConcurrencyLimit', () => {
     expect(limit.limit).toBe(4);
   });
 
-  it('backs off gently on an answer over twice (and 50 ms more than) the quickest recent one', () => {
+  it('backs off gently when recent answers take over twice (and 50 ms more than) the long run', () => {
     const limit = createConcurrencyLimit({ initial: 20, max: 64 });
-    answer(limit, 1, { rttMs: 100 });
-    expect(limit.limit).toBe(21);
-    answer(limit, 1, { rttMs: 190 });
-    expect(limit.limit).toBe(22);
-    answer(limit, 1, { rttMs: 250 });
-    expect(limit.limit).toBe(19);
+    answer(limit, 1, { outcome: 'drop' });
+    answer(limit, 10, { rttMs: 100 });
+    expect(limit.limit).toBe(10);
+    // One slow answer among quick ones moves the recent average too little: no decrease.
+    answer(limit, 1, { rttMs: 900 });
+    expect(limit.limit).toBe(11);
+    // Answers at 400 ms: by the second the recent average has passed twice the long run's, and each
+    // answer (each begun after the last decrease: one at a time here) takes a tenth off.
+    answer(limit, 1, { rttMs: 400 });
+    expect(limit.limit).toBe(11);
+    answer(limit, 1, { rttMs: 400 });
+    expect(limit.limit).toBe(10);
+    answer(limit, 1, { rttMs: 400 });
+    expect(limit.limit).toBe(9);
   });
 
   it('does not call a few ms more from a network that answers in a few ms slowness', () => {
@@ -80,21 +88,20 @@ describe('createConcurrencyLimit', () => {
     answer(limit, 1, { rttMs: 2 });
     answer(limit, 4, { rttMs: 30 });
     expect(limit.limit).toBe(9);
-    answer(limit, 1, { rttMs: 60 });
-    expect(limit.limit).toBe(8);
+    answer(limit, 20, { rttMs: 90 });
+    expect(limit.limit).toBeLessThan(9);
   });
 
-  it('learns a new measure of quick after a window of answers (a network that moved farther away)', () => {
-    const limit = createConcurrencyLimit({ initial: 10, max: 64, window: 20 });
+  it('learns a new normal after about a window of answers (a network that moved farther away)', () => {
+    const limit = createConcurrencyLimit({ initial: 10, max: 64, window: 100 });
     answer(limit, 1, { outcome: 'drop' });
-    answer(limit, 1, { rttMs: 100 });
-    // The network now answers in 300 ms: slow against 100, so the limit shrinks…
-    answer(limit, 18, { rttMs: 300 });
-    const shrunk = limit.limit;
-    expect(shrunk).toBeLessThan(5);
-    // …until the window closes and 300 ms is the new quick: it grows again.
-    answer(limit, 30, { rttMs: 300 });
-    expect(limit.limit).toBeGreaterThan(shrunk);
+    answer(limit, 10, { rttMs: 100 });
+    // The network now answers in 300 ms: slow against 100, so the limit shrinks, down to 1…
+    answer(limit, 20, { rttMs: 300 });
+    expect(limit.limit).toBe(1);
+    // …until the long run has moved towards 300 ms too: then it grows again, one per round.
+    answer(limit, 100, { rttMs: 300 });
+    expect(limit.limit).toBeGreaterThan(8);
   });
 
   it('ignores what says nothing of the network (the relay closing, the store failing)', () => {

@@ -1,8 +1,9 @@
 /*
  * How many click calls a network gets at once, learnt from its answers: additive increase while it
  * answers quickly, multiplicative decrease when it slows, times out or fails (AIMD, as Netflix's
- * concurrency-limits `AIMDLimit`, with the no-load round trip of its gradient limiters as the
- * measure of "quickly"). Pure: the caller feeds it samples; no timer, no clock of its own.
+ * concurrency-limits `AIMDLimit`, with the gradient of its `Gradient2Limit` as the measure of
+ * "slows": the recent round trip, smoothed over a few answers, against the long-run one). Pure: the
+ * caller feeds it samples; no timer, no clock of its own.
  */
 
 /** What one finished call tells the limit. */
@@ -30,8 +31,9 @@ export interface ConcurrencyLimitOptions {
   /** The fewest. Default: 1. */
   min?: number;
   /**
-   * An answer slower than this many times the quickest recent one counts as slowness, when it is also
-   * `slackMs` slower than it (a few ms more from a network that answers in a few is not a queue). Default: 2.
+   * The recent round trip (smoothed over about 10 answers) longer than this many times the long-run
+   * one (smoothed over about `window` answers) counts as slowness, when it is also `slackMs` longer
+   * (a few ms more from a network that answers in a few is not a queue). Default: 2.
    */
   tolerance?: number;
   /** See `tolerance`. Default: 50. */
@@ -40,7 +42,7 @@ export interface ConcurrencyLimitOptions {
   dropFactor?: number;
   /** The factor of a decrease after a slow answer. Default: 0.9. */
   slowFactor?: number;
-  /** Answers after which the quickest one seen becomes the new measure of quick (the network may have moved). Default: 500. */
+  /** Answers the long-run round trip is smoothed over: how soon a network that moved farther away is the new normal. Default: 500. */
   window?: number;
 }
 
@@ -77,9 +79,9 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
   // Calls begun before the last decrease were sent under the higher limit: their slowness or
   // failure is that limit's, already paid for. One decrease per round of calls, not one per call.
   let decreasedAt = 0;
-  let quickest = Number.POSITIVE_INFINITY;
-  let windowQuickest = Number.POSITIVE_INFINITY;
-  let windowCount = 0;
+  // Exponentially weighted averages of the round trip: recent (about 10 answers) and long-run.
+  let recent = Number.NaN;
+  let longRun = Number.NaN;
 
   function decrease(factor: number, started: number): void {
     slowStart = false;
@@ -99,15 +101,12 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
     record({ started, rttMs, inFlight, outcome }) {
       if (outcome === 'ignore' || !Number.isFinite(rttMs)) return;
       if (outcome === 'drop') return decrease(dropFactor, started);
-      quickest = Math.min(quickest, rttMs);
-      windowQuickest = Math.min(windowQuickest, rttMs);
-      windowCount += 1;
-      if (windowCount >= window) {
-        quickest = windowQuickest;
-        windowQuickest = Number.POSITIVE_INFINITY;
-        windowCount = 0;
-      }
-      if (rttMs > Math.max(quickest * tolerance, quickest + slackMs)) return decrease(slowFactor, started);
+      recent = Number.isNaN(recent) ? rttMs : recent + (rttMs - recent) / 10;
+      // The long run learns from quick answers at once, from slow ones over `window` answers.
+      if (Number.isNaN(longRun)) longRun = rttMs;
+      else if (rttMs < longRun) longRun = (longRun + rttMs) / 2;
+      else longRun += (rttMs - longRun) / window;
+      if (recent > Math.max(longRun * tolerance, longRun + slackMs)) return decrease(slowFactor, started);
       // A limit that is not being used has proved nothing: it grows only while calls fill half of it.
       if (inFlight * 2 < Math.floor(value)) return;
       value = clamp(value + (slowStart ? 1 : 1 / value), min, max);

@@ -97,6 +97,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let again = false;
   // What the next pass claims: clicks only when only clicks asked for it (a click recorded or sent).
   let wanted: 'all' | 'clicks' | undefined;
+  // Lanes whose last claim found less than it asked for: nothing more is due there until something is
+  // recorded (a nudge), an attempt there ends pending, or the poll comes (another process's work, retries
+  // come due). Their claim is skipped till then: a drain of orders asks no click query per order.
+  const drained: Record<Lane, Set<NetworkId>> = { orders: new Set(), clicks: new Set() };
   let stopped = false;
   let lastPurge = 0;
 
@@ -125,11 +129,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   }
 
   function launch(record: DeliveryRecord): void {
-    const send = () => sendOnce(attemptContext, record, { signal: stop.signal });
-    if (record.kind !== 'click') {
+    const lane = laneOf(record.kind);
+    const send = () =>
+      sendOnce(attemptContext, record, { signal: stop.signal }).then((result) => {
+        // Pending again: it may come due before the poll (a short backoff).
+        if (result.outcome === 'pending') drained[lane].delete(record.network);
+        return result;
+      });
+    if (lane === 'orders') {
       counted(record, send)
         // Room for the next one: more may be due.
-        .finally(() => (stopped ? undefined : nudge()))
+        .finally(() => (stopped ? undefined : wake('all')))
         .catch(() => undefined);
       return;
     }
@@ -145,7 +155,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         (result) => tell(stop.signal.aborted ? 'ignore' : loadSignal(result)),
         () => tell('ignore'),
       )
-      .finally(() => (stopped ? undefined : nudge('click')))
+      .finally(() => (stopped ? undefined : wake('clicks')))
       .catch(() => undefined);
   }
 
@@ -167,7 +177,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       for (const network of ids) {
         const room = lane === 'orders' ? concurrency : (clickLimits.get(network)?.limit ?? concurrency);
         const free = room - (inFlight[lane].get(network) ?? 0);
-        if (free <= 0) continue;
+        if (free <= 0 || drained[lane].has(network)) continue;
         const at = now();
         if (filter.until !== undefined && at >= filter.until) return started;
         let claimed: DeliveryRecord[];
@@ -185,6 +195,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           events.emit({ type: 'relay-error', operation: 'store.claim', error });
           continue;
         }
+        // A claim of one owner's deliveries says nothing of the others'.
+        if (claimed.length < free && !filter.owner) drained[lane].add(network);
         for (const record of claimed) launch(record);
         started += claimed.length;
       }
@@ -222,9 +234,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
   }
 
+  // Something was recorded (of `kind`, or of any kind): its lane may have work again.
   function nudge(kind?: DeliveryKind): void {
+    for (const lane of kind ? [laneOf(kind)] : LANES) drained[lane].clear();
+    wake(kind === 'click' ? 'clicks' : 'all');
+  }
+
+  function forgetDrained(): void {
+    drained.orders.clear();
+    drained.clicks.clear();
+  }
+
+  function wake(lanes: 'all' | 'clicks'): void {
     if (stopped) return;
-    wanted = kind === 'click' && wanted !== 'all' ? 'clicks' : 'all';
+    wanted = lanes === 'clicks' && wanted !== 'all' ? 'clicks' : 'all';
     if (nudged) return;
     nudged = setTimeout(() => {
       nudged = undefined;
@@ -238,6 +261,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       counted(record, () => sendOnce(attemptContext, record, { budgetMs, signal: stop.signal })),
     nudge,
     async kick() {
+      forgetDrained();
       await claimRound({});
       while (running.size > 0) await Promise.allSettled([...running]);
     },
@@ -247,6 +271,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (timer || options.pollMs <= 0) return;
       timer = setInterval(() => {
         wanted = 'all';
+        forgetDrained();
         void track(pass());
       }, options.pollMs);
       timer.unref?.();
@@ -257,11 +282,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       // deadline): the worker's own timers and retry waits are unref'd and would not.
       const keepAlive = setInterval(() => undefined, 60_000);
       try {
+        forgetDrained();
+        let checked = false;
         for (;;) {
           if (now() >= deadline) return false;
           const started = await claimRound({ ...(only ? { owner: only } : {}), until: deadline });
           const busy = ids.some((network) => inFlightOf(network) > 0);
-          if (started === 0 && !busy) return true;
+          if (started === 0 && !busy) {
+            // Nothing left, as far as the lanes known drained say: ask every lane once more to be sure.
+            if (checked) return true;
+            checked = true;
+            forgetDrained();
+            continue;
+          }
+          checked = false;
           // Room frees up as calls end: wait for one, or for the deadline.
           await raceUntil([...running], deadline - now());
         }
