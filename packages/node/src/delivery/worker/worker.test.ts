@@ -303,6 +303,29 @@ describe('createDeliveryWorker', () => {
     expect((await store.stats()).pendingClicks).toBe(3);
   });
 
+  it('asks no click claim per order while no click is due (a lane found drained is skipped till a nudge)', async () => {
+    const memory = createMemoryStore();
+    const claims: string[] = [];
+    const store: DeliveryStore = {
+      ...memory,
+      claim: (options) => {
+        claims.push(options.kinds?.join('+') ?? 'all');
+        return memory.claim(options);
+      },
+    };
+    const { worker, trackOrder, trackClick } = setup({ store, concurrency: 1 });
+    for (let i = 0; i < 10; i += 1) await store.create([order(`o-${i}`)]);
+    expect(await worker.drain({ deadline: soon() })).toBe(true);
+    expect(trackOrder).toHaveBeenCalledTimes(10);
+    // The first round and drain()'s last check: two click claims for ten orders.
+    expect(claims.filter((kinds) => kinds === 'click')).toHaveLength(2);
+    // A click recorded (its nudge) makes the click lane worth asking again.
+    await store.create([clickRecord('vis 77_late', { nextAttemptAt: 0 })]);
+    worker.nudge('click');
+    await vi.waitFor(() => expect(trackClick).toHaveBeenCalledTimes(1));
+    await worker.settled();
+  });
+
   it('reports a store that cannot be read and carries on', async () => {
     const broken: DeliveryStore = {
       ...createMemoryStore(),
