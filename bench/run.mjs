@@ -5,11 +5,12 @@
 //                  collect-relay-distinct-click, collect-floor-click, collect-floor-distinct-click,
 //                  collect-web-handler, track-order, register-goal, record-conversion-memory,
 //                  record-conversion-sqlite, drain, fleet (fleet-record and fleet-drain),
-//                  script-main-thread, cold-import, npm-bundle)
+//                  click-peak, script-main-thread, cold-import, npm-bundle)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleFigure } from './figures/bundle.mjs';
+import { clickPeakFigure } from './figures/click-peak.mjs';
 import { recordConversionFigure, registerGoalFigure, trackOrderFigure } from './figures/clients.mjs';
 import { coldImportFigure } from './figures/cold-import.mjs';
 import { collectFigure } from './figures/collect-http.mjs';
@@ -45,6 +46,11 @@ const settings = short
       fleetLatencyMs: 50,
       fleetWarm: 8,
       fleetSizes: [1, 4],
+      peakRate: 200,
+      peakSeconds: 10,
+      peakIdleSeconds: 5,
+      checkoutRate: 5,
+      drainSeconds: 60,
     }
   : {
       runs: 3,
@@ -61,6 +67,11 @@ const settings = short
       fleetLatencyMs: 50,
       fleetWarm: 40,
       fleetSizes: [1, 2, 4],
+      peakRate: 200,
+      peakSeconds: 60,
+      peakIdleSeconds: 30,
+      checkoutRate: 5,
+      drainSeconds: 60,
     };
 
 const FIGURES = [
@@ -135,6 +146,8 @@ const FIGURES = [
   { id: 'drain', run: (fakes) => drainFigure({ fakes, settings }) },
   // One run of the fleet gives two figures: fleet-record and fleet-drain.
   { id: 'fleet', run: (fakes) => fleetFigures({ fakes, settings }) },
+  // Issue 25's load run: a peak of new clicks against a fake AvantLink answering in 100 ms.
+  { id: 'click-peak', run: () => clickPeakFigure({ settings }) },
   { id: 'script-main-thread', run: () => scriptMainThreadFigure({ settings }) },
   { id: 'cold-import', run: () => coldImportFigure({ settings }) },
   { id: 'npm-bundle', run: () => bundleFigure() },

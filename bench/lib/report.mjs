@@ -47,6 +47,8 @@ function describeSide(side, figure) {
       return `${Object.entries(side.perSecond)
         .map(([size, rate]) => `${size} process${size === '1' ? '' : 'es'} ${fmt(Math.round(rate))}/s`)
         .join(', ')} (${Object.keys(side.perSecond).at(-1)} vs 1: ${side.scaling}×)`;
+    case 'latency':
+      return `p99 ${fmt(side.p99)} ms, p50 ${fmt(side.p50)} ms (${fmt(side.count)} checkouts)`;
     case 'size':
       return `${fmt(side.gzipBytes)} B`;
     default:

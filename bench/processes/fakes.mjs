@@ -3,7 +3,9 @@
 //   GET /counts          how many clicks, orders and goals they accepted, and how many AvantLink order calls
 //                        answered 200 (`orderCalls`) and of those how many repeated an order number already
 //                        sent (`orderRepeats`: a delivery sent twice); `?prefix=` counts only the order
-//                        numbers that start with it
+//                        numbers that start with it; `?clickPrefix=` counts the click calls answered 200 whose
+//                        avad starts with it (`clickCalls`) and their distinct avads (`clickDistinct`); and
+//                        the fake AvantLink's TCP connections (`connections`: open now, most at once)
 //   POST /reset          forgets them (and any latency)
 //   POST /latency?ms=N   every AvantLink answer waits N ms (0: none), as a network far away does
 // Prints one JSON line when ready: { avantlink, aflite, control } (base URLs).
@@ -28,6 +30,20 @@ function orderCalls(prefix) {
   return { orderCalls: calls, orderRepeats: calls - seen.size };
 }
 
+/** The click calls answered 200 whose avad starts with `prefix`, and their distinct avads. */
+function clickCalls(prefix) {
+  let calls = 0;
+  const seen = new Set();
+  for (const request of avantlink.requests) {
+    if (request.status !== 200 || !/\/tracking\/click\/?$/.test(request.path)) continue;
+    const avad = String(request.body?.tracking_ids?.avantlink_avad);
+    if (!avad.startsWith(prefix)) continue;
+    calls++;
+    seen.add(avad);
+  }
+  return { clickCalls: calls, clickDistinct: seen.size };
+}
+
 const control = createServer((req, res) => {
   const url = new URL(req.url, 'http://127.0.0.1');
   if (req.method === 'POST' && url.pathname === '/reset') {
@@ -44,6 +60,8 @@ const control = createServer((req, res) => {
       clicks: avantlink.clicks.length,
       orders: avantlink.orders.length,
       ...(url.pathname === '/counts' ? orderCalls(url.searchParams.get('prefix') ?? '') : {}),
+      ...(url.searchParams.has('clickPrefix') ? clickCalls(url.searchParams.get('clickPrefix')) : {}),
+      connections: avantlink.connections(),
       goals: aflite.goals.length,
       errors: aflite.errors.length,
     }),

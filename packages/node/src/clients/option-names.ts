@@ -49,6 +49,7 @@ export const AVANTLINK_CLIENT_OPTIONS = {
   adjustments: true,
   logger: true,
   maxSockets: true,
+  maxClickSockets: true,
 } satisfies OptionNames<AvantLinkClientOptions>;
 
 export const AFLITE_CLIENT_OPTIONS = {

@@ -192,6 +192,11 @@ export interface ClaimOptions {
   network?: NetworkId;
   /** Only records this relay instance created (`close()`). Default: anyone's. */
   owner?: string;
+  /**
+   * Only records of these kinds (the worker claims orders apart from clicks, so that clicks waiting
+   * never hold an order's place). Default: every kind.
+   */
+  kinds?: readonly DeliveryKind[];
 }
 
 /** What {@link DeliveryStore.stats} tells. */

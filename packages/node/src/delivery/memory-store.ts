@@ -59,7 +59,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
       records[index] = copy(record);
       return true;
     },
-    async claim({ now, lockUntil, lockToken, limit, network, owner }) {
+    async claim({ now, lockUntil, lockToken, limit, network, owner, kinds }) {
       const count = Math.max(0, Math.floor(limit));
       // The `count` oldest due records, kept in order in one pass (a claim takes a few of many).
       const due: DeliveryRecord[] = [];
@@ -68,6 +68,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
         if (record.status !== 'pending' || (record.lockedUntil ?? 0) > now || record.nextAttemptAt > now)
           continue;
         if ((network && record.network !== network) || (owner && record.owner !== owner)) continue;
+        if (kinds && !kinds.includes(record.kind)) continue;
         if (due.length === count && record.nextAttemptAt >= due[count - 1]!.nextAttemptAt) continue;
         let at = due.length;
         while (at > 0 && due[at - 1]!.nextAttemptAt > record.nextAttemptAt) at -= 1;

@@ -249,6 +249,24 @@ export function runStoreContract(
       expect(await store.claim({ ...claimAll, limit: 0 })).toEqual([]);
     });
 
+    it('claims only the kinds asked for, oldest due first within them', async () => {
+      const store = await makeStore();
+      await store.create([clickRecord('c-1', { nextAttemptAt: 100 })]);
+      await store.create([record('o-1', { nextAttemptAt: 300 })]);
+      await store.create([clickRecord('c-2', { nextAttemptAt: 200 })]);
+      await store.create([record('o-2', { nextAttemptAt: 400 })]);
+      expect(
+        (await store.claim({ ...claimAll, kinds: ['order', 'reversal'], limit: 1 })).map((r) => r.key),
+      ).toEqual(['o-1']);
+      expect((await store.claim({ ...claimAll, kinds: ['click'] })).map((r) => r.key)).toEqual([
+        'c-1',
+        'c-2',
+      ]);
+      expect(await store.claim({ ...claimAll, kinds: ['click'] })).toEqual([]);
+      expect(await store.claim({ ...claimAll, kinds: [] })).toEqual([]);
+      expect((await store.claim(claimAll)).map((r) => r.key)).toEqual(['o-2']);
+    });
+
     it('of claims at the same time, no two get the same record', async () => {
       const store = await makeStore();
       for (let i = 0; i < 12; i += 1) await store.create([record(`o-${i}`)]);

@@ -5,8 +5,12 @@ import type { DeliveryStore } from '../delivery/contract';
 import type { RelayConsentOptions } from './consent/consent-rule';
 import type { RelayLogger } from './events';
 
-/** AvantLink as the relay uses it: the client's options (its logger is the relay's, its `maxSockets` is `delivery.concurrency`). */
-export interface RelayAvantLinkOptions extends Omit<AvantLinkClientOptions, 'logger' | 'maxSockets'> {
+/**
+ * AvantLink as the relay uses it: the client's options (its logger is the relay's, its `maxSockets` is
+ * `delivery.concurrency`, its `maxClickSockets` is `delivery.clicks.maxConcurrency`).
+ */
+export interface RelayAvantLinkOptions
+  extends Omit<AvantLinkClientOptions, 'logger' | 'maxSockets' | 'maxClickSockets'> {
   /**
    * Reversals sent a day (UTC) before the next ones wait for the next day: AvantLink's legacy API
    * takes 3,000 requests a day. Lower it if other tools use the same `auth_key`. Default: 3000.
@@ -60,8 +64,23 @@ export interface RelayAttributionOptions {
  * worker with bounded concurrency, retried with backoff and `Retry-After`.
  */
 export interface DeliveryOptions {
-  /** Calls in flight per network, per process: a hung network costs this many sockets at most. Default: 4. */
+  /**
+   * Order, goal and reversal calls in flight per network, per process (checkouts' own attempts
+   * included). Clicks have their own limit (`clicks.maxConcurrency`). Default: 4.
+   */
   concurrency?: number;
+  /** How clicks are sent. */
+  clicks?: {
+    /**
+     * Click calls in flight per network, per process, at most. Within it the number adapts to the
+     * network's answers: it starts at `delivery.concurrency`, grows while the network answers
+     * quickly, and shrinks when its answers slow (over twice its quickest recent answer), time out
+     * or fail (no connection, 408, 429, 5xx). Clicks have places of their own: they never take an
+     * order's. A network's sockets per process are capped at `delivery.concurrency` + this.
+     * Default: 64.
+     */
+    maxConcurrency?: number;
+  };
   /**
    * Pending clicks (not yet taken by AvantLink) past which new clicks are dropped, with a `click`
    * event (`outcome: 'dropped'`) and `status().droppedClicks`. Conversions are never dropped.

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RelayClosedError } from '@affiliate-relay/core';
 import { createClickGate } from '../delivery/click-gate';
 import type { DeliveryStore } from '../delivery/contract';
-import { createDeliveryWorker } from '../delivery/worker';
+import { createDeliveryWorker } from '../delivery/worker/worker';
 import { type CaptureResult, captureFromRequest } from './collect/capture';
 import { type CollectContext, collectAnswer, handleCollect } from './collect/collect';
 import { nodeCollectInput } from './collect/node-body';
@@ -248,6 +248,7 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
     schedule: resolved.schedule,
     lockMs: resolved.lockMs,
     concurrency: resolved.delivery.concurrency,
+    clickConcurrency: resolved.delivery.maxClickConcurrency,
     pollMs: resolved.delivery.pollMs,
     retentionMs: resolved.delivery.retentionMs,
     ...(resolved.reversals ? { reversalDailyLimit: resolved.reversals.perDay } : {}),

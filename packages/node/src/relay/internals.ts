@@ -1,5 +1,5 @@
 import type { ClickGate } from '../delivery/click-gate';
-import type { DeliveryWorker } from '../delivery/worker';
+import type { DeliveryWorker } from '../delivery/worker/worker';
 import type { ResolvedRelayConfig } from './resolve-config';
 
 /** What the relay's methods share: its config, its worker, and its state. */

@@ -38,8 +38,13 @@ const COOKIE = { secret: true, domain: true, secure: true } satisfies OptionName
 const ATTRIBUTION = { policy: true, windows: true } satisfies OptionNames<RelayAttributionOptions>;
 const CONSENT = { gpc: true, allows: true } satisfies OptionNames<RelayConsentOptions>;
 
+const DELIVERY_CLICKS = { maxConcurrency: true } satisfies OptionNames<
+  NonNullable<DeliveryOptions['clicks']>
+>;
+
 const DELIVERY = {
   concurrency: true,
+  clicks: true,
   maxPendingClicks: true,
   checkoutBudgetMs: true,
   pollMs: true,
@@ -78,6 +83,7 @@ const SHAPE: OptionShape = {
   attribution: ATTRIBUTION,
   consent: CONSENT,
   delivery: DELIVERY,
+  'delivery.clicks': DELIVERY_CLICKS,
 };
 
 /**

@@ -197,6 +197,25 @@ describe('every problem at once', () => {
     );
   });
 
+  it('takes delivery.clicks.maxConcurrency (default 64), a whole number, 1 or more; unknown names in it refused', () => {
+    expect(resolveRelayConfig({ avantlink, cookie }).delivery.maxClickConcurrency).toBe(64);
+    expect(
+      resolveRelayConfig({ avantlink, cookie, delivery: { clicks: { maxConcurrency: 12 } } }).delivery
+        .maxClickConcurrency,
+    ).toBe(12);
+    for (const maxConcurrency of [0, 1.5, -1, '8', Number.NaN]) {
+      expect(() =>
+        resolveRelayConfig({ avantlink, cookie, delivery: { clicks: { maxConcurrency } } } as never),
+      ).toThrow(/delivery\.clicks\.maxConcurrency must be a whole number, 1 or more/);
+    }
+    expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { clicks: 8 } } as never)).toThrow(
+      ConfigError,
+    );
+    expect(() =>
+      resolveRelayConfig({ avantlink, cookie, delivery: { clicks: { maxConcurency: 8 } } } as never),
+    ).toThrow(/delivery\.clicks\.maxConcurency: did you mean maxConcurrency\?/);
+  });
+
   it('says one problem alone as before, and counts an unknown name among them', () => {
     expect(() => resolveRelayConfig({ avantlink, cookie, delivery: { concurrency: 0 } })).toThrow(
       /^delivery\.concurrency must be a whole number, 1 or more$/,

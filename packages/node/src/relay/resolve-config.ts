@@ -18,10 +18,10 @@ import { isPlainObject } from '../clients/option-names';
 import type { RedeliverySchedule } from '../delivery/attempt';
 import type { DeliveryStore } from '../delivery/contract';
 import type { NetworkDefinition } from '../delivery/network';
-import { lockMarginMs } from '../delivery/send-once';
+import { lockMarginMs } from '../delivery/worker/send-once';
 import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
-import type { RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
+import type { DeliveryOptions, RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
 import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
 import { createSigner, type Signer } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
@@ -58,6 +58,8 @@ export interface ResolvedRelayConfig {
   /** The worker's settings (see `DeliveryOptions`). */
   delivery: {
     concurrency: number;
+    /** The most click calls in flight per network (`delivery.clicks.maxConcurrency`). */
+    maxClickConcurrency: number;
     maxPendingClicks: number;
     checkoutBudgetMs: number;
     pollMs: number;
@@ -193,6 +195,7 @@ function checkConfig(
   const values: Partial<CheckedValues> = { clients: {} };
   const clients = values.clients!;
   // Each network's sockets are capped at the worker's concurrency: a hung network holds no more.
+  // Each network's sockets are capped at the worker's calls in flight: a hung network holds no more.
   const clientOptions = () =>
     forRelay ? { maxSockets: values.delivery?.delivery.concurrency ?? 1, ...withLogger(config.logger) } : {};
   const checks: (() => unknown)[] = [
@@ -230,7 +233,11 @@ function checkConfig(
         testLink: _testLink,
         ...options
       } = config.avantlink as RelayAvantLinkOptions;
-      clients.avantlink = new AvantLinkClient({ ...options, ...clientOptions() });
+      // Clicks have sockets of their own, so that clicks waiting for one never hold up an order.
+      const clickSockets = forRelay
+        ? { maxClickSockets: values.delivery?.delivery.maxClickConcurrency ?? 1 }
+        : {};
+      clients.avantlink = new AvantLinkClient({ ...options, ...clientOptions(), ...clickSockets });
     },
     () => {
       if (!isPlainObject(config.aflite) || namesUnknown) return;
@@ -373,6 +380,10 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
       throw new ConfigError(`delivery.${key} must be a whole number, 1 or more`);
     }
   }
+  const maxClickConcurrency = clickOptions(options).maxConcurrency ?? 64;
+  if (!Number.isInteger(maxClickConcurrency) || maxClickConcurrency < 1) {
+    throw new ConfigError('delivery.clicks.maxConcurrency must be a whole number, 1 or more');
+  }
   if (numbers.retentionDays <= 0) throw new ConfigError('delivery.retentionDays must be above 0');
   return {
     schedule: {
@@ -383,10 +394,19 @@ function resolveDelivery(config: RelayConfig): Pick<ResolvedRelayConfig, 'schedu
     lockMs: numbers.lockMs,
     delivery: {
       concurrency: numbers.concurrency,
+      maxClickConcurrency,
       maxPendingClicks: numbers.maxPendingClicks,
       checkoutBudgetMs: numbers.checkoutBudgetMs,
       pollMs: numbers.pollMs,
       retentionMs: numbers.retentionDays * DAY_MS,
     },
   };
+}
+
+function clickOptions(options: DeliveryOptions): NonNullable<DeliveryOptions['clicks']> {
+  const clicks = options.clicks ?? {};
+  if (!isPlainObject(clicks)) {
+    throw new ConfigError('delivery.clicks must be an object: { maxConcurrency }');
+  }
+  return clicks;
 }

@@ -5,14 +5,22 @@ import {
   startFakeAvantLink,
 } from '@affiliate-relay/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afliteTouch, avantlinkTouch, MERCHANT_ID, SECRET, VISITOR_ID } from '../../test/fixtures/relay';
+import {
+  afliteTouch,
+  avantlinkTouch,
+  beacon,
+  collectRequest,
+  MERCHANT_ID,
+  SECRET,
+  VISITOR_ID,
+} from '../../test/fixtures/relay';
 import { createMemoryStore } from '../delivery/memory-store';
 import { createRelay, type Relay } from './create-relay';
 
 /*
  * The relay's sockets to each network, counted at fake networks on real loopback ports: at most
- * `delivery.concurrency` per network, whatever asks (checkouts, the worker), and none left after
- * close().
+ * `delivery.concurrency` per network for orders, whatever asks (checkouts, the worker), clicks'
+ * own beside them (`delivery.clicks.maxConcurrency` at most), and none left after close().
  */
 
 const relays: Relay[] = [];
@@ -34,6 +42,7 @@ function relayOf(
   net: { avantlink: FakeAvantLinkServer; aflite: FakeAfliteServer },
   concurrency: number,
   timeoutMs = 1_000,
+  clicks: { maxConcurrency?: number } = {},
 ): Relay {
   const retry = { maxAttempts: 1 };
   const relay = createRelay({
@@ -48,7 +57,13 @@ function relayOf(
     },
     cookie: { secret: SECRET },
     store: createMemoryStore(),
-    delivery: { concurrency, pollMs: 0, baseDelayMs: 60_000, checkoutBudgetMs: Math.max(5_000, timeoutMs) },
+    delivery: {
+      concurrency,
+      clicks,
+      pollMs: 0,
+      baseDelayMs: 60_000,
+      checkoutBudgetMs: Math.max(5_000, timeoutMs),
+    },
   });
   relays.push(relay);
   return relay;
@@ -101,6 +116,33 @@ describe('sockets to the networks', () => {
       expect(fake.connections().most).toBe(2);
       expect(fake.requests).toHaveLength(2);
     }
+  });
+
+  it('leave a checkout its own socket while clicks hang on all of theirs: orders first', async () => {
+    const net = await fakeNetworks();
+    // The click limit starts at delivery.concurrency (2): the first two calls, clicks, hang.
+    net.avantlink.injectFault({ type: 'delay', ms: 3_600_000, times: 2 });
+    const relay = relayOf(net, 2, 60_000, { maxConcurrency: 3 });
+    for (let i = 0; i < 8; i += 1) {
+      const touch = avantlinkTouch({
+        clickId: `77_hang${i}`,
+        landingUrl: `http://shop.test/?avad=77_hang${i}`,
+      });
+      const response = await relay.handleCollect(
+        collectRequest(beacon([touch], { visitorId: `vis_hang${i}` })),
+      );
+      expect(response.status).toBe(204);
+    }
+    await vi.waitFor(() => expect(net.avantlink.requests).toHaveLength(2), { timeout: 5_000, interval: 10 });
+    const started = Date.now();
+    const { results } = await checkout(relay, 'o-1', avantlinkTouch());
+    expect(results.avantlink?.status).toBe('sent');
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(net.avantlink.orders).toHaveLength(1);
+    // Two clicks hung, one order: nothing else was sent, and no more sockets than asked for.
+    expect(net.avantlink.clicks).toHaveLength(2);
+    expect(net.avantlink.connections().most).toBe(3);
+    expect(await relay.status()).toMatchObject({ pending: 8 });
   });
 
   it('are all closed by close(), kept-alive ones included', async () => {

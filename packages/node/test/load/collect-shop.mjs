@@ -13,7 +13,12 @@ const relay = createRelay({
     retry: { maxAttempts: 2, baseDelayMs: 50, maxDelayMs: 100 },
   },
   cookie: { secret: 'load-test-cookie-secret-of-32-chars!!', secure: false },
-  delivery: { concurrency: Number(process.env.LOAD_CONCURRENCY), baseDelayMs: 500, maxDelayMs: 2_000 },
+  delivery: {
+    concurrency: Number(process.env.LOAD_CONCURRENCY),
+    clicks: { maxConcurrency: Number(process.env.LOAD_MAX_CLICKS ?? 64) },
+    baseDelayMs: 500,
+    maxDelayMs: 2_000,
+  },
 });
 const collect = relay.collectListener();
 

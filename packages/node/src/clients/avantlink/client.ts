@@ -48,6 +48,8 @@ export class AvantLinkClient {
   readonly baseUrl: string;
   readonly #userAgent: string;
   readonly #transport: Transport;
+  // Clicks' own sockets (`maxClickSockets`), else the same as the other calls'.
+  readonly #clickTransport: Transport;
   readonly #retry: RetryPolicy;
   readonly #events: EventEmitter;
   readonly #adjustments: AdjustmentConfig | undefined;
@@ -77,6 +79,14 @@ export class AvantLinkClient {
       'AvantLinkClient: userAgent',
     );
     this.#transport = createTransport(options, 'AvantLinkClient');
+    const clickSockets = options.maxClickSockets;
+    if (clickSockets !== undefined && (!Number.isInteger(clickSockets) || clickSockets < 1)) {
+      throw new ConfigError('AvantLinkClient: maxClickSockets must be a whole number, 1 or more');
+    }
+    this.#clickTransport =
+      clickSockets === undefined || options.fetch
+        ? this.#transport
+        : createTransport({ ...options, maxSockets: clickSockets }, 'AvantLinkClient');
     preloadKy();
     this.#retry = resolveRetryPolicy(options.retry);
     this.#adjustments = resolveAdjustmentConfig(options.adjustments);
@@ -100,6 +110,7 @@ export class AvantLinkClient {
    */
   close(): void {
     this.#transport.connections?.close();
+    this.#clickTransport.connections?.close();
   }
   /**
    * Reports a click (or a page hit) with the shopper's browser context.
@@ -191,7 +202,7 @@ export class AvantLinkClient {
       network: 'avantlink',
       operation,
       events: this.#events,
-      transport: this.#transport,
+      transport: kind === 'click' ? this.#clickTransport : this.#transport,
     };
     let body: object;
     await loadSchemas();

@@ -34,6 +34,12 @@ export interface AvantLinkClientOptions {
    */
   maxSockets?: number;
   /**
+   * Sockets of its own for `trackClick`, at most this many, apart from the other calls' `maxSockets`:
+   * clicks waiting for a socket never hold up an order. The relay sets it to
+   * `delivery.clicks.maxConcurrency`. Default: none (clicks share the `maxSockets` pool).
+   */
+  maxClickSockets?: number;
+  /**
    * Credentials and place of AvantLink's legacy API, for `adjustOrder` (reversing a commission).
    * Default: none (`adjustOrder` then throws a ConfigError). Given in part, the constructor throws a
    * ConfigError naming what is missing.

@@ -78,6 +78,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   SELECT seq FROM ${deliveries}
   WHERE state = 'pending' AND due_at <= $3 AND (lock_until IS NULL OR lock_until <= $3)
     AND ($5::text IS NULL OR network = $5) AND ($6::text IS NULL OR owner = $6)
+    AND ($7::text[] IS NULL OR kind = ANY($7::text[]))
   ORDER BY due_at, seq
   LIMIT $4
   FOR UPDATE SKIP LOCKED
@@ -119,7 +120,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
       );
       return rowCount === 1;
     },
-    async claim({ now, lockUntil, lockToken, limit, network, owner }) {
+    async claim({ now, lockUntil, lockToken, limit, network, owner, kinds }) {
       const count = Math.max(0, Math.floor(limit));
       if (count === 0) return [];
       const { rows } = await run('claim', () =>
@@ -130,6 +131,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           count,
           network ?? null,
           owner ?? null,
+          kinds ? [...kinds] : null,
         ]),
       );
       const unreadable: unknown[] = [];

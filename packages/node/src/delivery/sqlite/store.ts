@@ -171,7 +171,7 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     create: (records) =>
       records.length === 0 && !closed ? Promise.resolve(true) : queued('create', () => creates.add(records)),
     update: (record) => queued('update', () => updates.add(record)),
-    claim: ({ now, lockUntil, lockToken, limit, network, owner }) =>
+    claim: ({ now, lockUntil, lockToken, limit, network, owner, kinds }) =>
       guarded('claim', () => {
         const count = Math.max(0, Math.floor(limit));
         if (count === 0) return [];
@@ -184,6 +184,8 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
           network ?? null,
           owner ?? null,
           owner ?? null,
+          kinds ? JSON.stringify(kinds) : null,
+          kinds ? JSON.stringify(kinds) : null,
           count,
         );
         const records = readRows(byDue(rows), (seq) => sql.markUnreadable.run(seq));
@@ -277,6 +279,7 @@ WHERE seq IN (
   SELECT seq FROM ${table}
   WHERE state = 'pending' AND due_at <= ? AND (lock_until IS NULL OR lock_until <= ?)
     AND (? IS NULL OR network = ?) AND (? IS NULL OR owner = ?)
+    AND (? IS NULL OR kind IN (SELECT value FROM json_each(?)))
   ORDER BY due_at, seq LIMIT ?
 )
 RETURNING seq, due_at, attempts, lock_until, lock_token, record`,

@@ -110,5 +110,5 @@ export async function recordClicks(
     } catch {
       // A platform hook that throws must not turn a 204 into a failure.
     }
-  } else worker.nudge();
+  } else worker.nudge('click');
 }

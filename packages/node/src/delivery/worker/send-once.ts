@@ -1,16 +1,16 @@
 import { type AffiliateRelayError, StoreError } from '@affiliate-relay/core';
-import type { EventEmitter } from '../http/events';
+import type { EventEmitter } from '../../http/events';
 import {
   type AttemptResult,
   afterAttempt,
   attemptDelivery,
   type DeliveryOutcome,
   type RedeliverySchedule,
-} from './attempt';
-import type { DeliveryRecord, DeliveryStore } from './contract';
-import type { DeliveryEvent } from './events';
-import type { NetworkDefinition } from './network';
-import { guardReversal } from './reversal-guard';
+} from '../attempt';
+import type { DeliveryRecord, DeliveryStore } from '../contract';
+import type { DeliveryEvent } from '../events';
+import type { NetworkDefinition } from '../network';
+import { guardReversal } from '../reversal-guard';
 
 /*
  * One attempt of one held delivery, start to end: the reversal guard, the network call within the

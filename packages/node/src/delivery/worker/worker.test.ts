@@ -1,11 +1,11 @@
-import { HttpError } from '@affiliate-relay/core';
+import { HttpError, TimeoutError } from '@affiliate-relay/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { stubNetworks } from '../../test/fixtures/networks';
-import { createEventEmitter } from '../http/events';
-import type { RelayEvent } from '../relay/events';
-import type { DeliveryRecord, DeliveryStore } from './contract';
-import { createMemoryStore } from './memory-store';
-import { clickRecord } from './store-records.contract';
+import { stubNetworks } from '../../../test/fixtures/networks';
+import { createEventEmitter } from '../../http/events';
+import type { RelayEvent } from '../../relay/events';
+import type { DeliveryRecord, DeliveryStore } from '../contract';
+import { createMemoryStore } from '../memory-store';
+import { clickRecord } from '../store-records.contract';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './worker';
 
 function order(orderId: string, overrides: Partial<DeliveryRecord> = {}): DeliveryRecord {
@@ -237,6 +237,96 @@ describe('createDeliveryWorker', () => {
     await worker.settled();
     expect(await store.list('order', 'old')).toEqual([]);
     expect(await store.list('order', 'new')).toHaveLength(1);
+  });
+
+  it('sends an order while clicks fill every click place: orders have places of their own', async () => {
+    const { worker, store, trackOrder, trackClick } = setup({ concurrency: 2, clickConcurrency: 3 });
+    const release: (() => void)[] = [];
+    trackClick.mockImplementation(
+      () => new Promise((resolve) => release.push(() => resolve({ status: 200, attempts: 1 }))),
+    );
+    for (let i = 0; i < 10; i += 1) await store.create([clickRecord(`vis 77_c${i}`, { nextAttemptAt: 0 })]);
+    void worker.kick();
+    // The click limit starts at `concurrency` (2): two clicks hang, eight wait in the store.
+    await vi.waitFor(() => expect(trackClick).toHaveBeenCalledTimes(2));
+    await store.create([order('o-1', { nextAttemptAt: 0 })]);
+    worker.nudge('order');
+    await vi.waitFor(async () => expect((await store.list('order', 'o-1'))[0]?.status).toBe('sent'));
+    expect(trackOrder).toHaveBeenCalledTimes(1);
+    expect(trackClick).toHaveBeenCalledTimes(2);
+    for (const done of release.splice(0)) done();
+    await worker.settled();
+  });
+
+  it('claims orders before clicks in a pass, even when the clicks were due first', async () => {
+    const { worker, store, trackOrder, trackClick } = setup({ concurrency: 1, clickConcurrency: 1 });
+    const sent: string[] = [];
+    trackClick.mockImplementation(async () => {
+      sent.push('click');
+      return { status: 200, attempts: 1 };
+    });
+    trackOrder.mockImplementation(async () => {
+      sent.push('order');
+      return { status: 200, attempts: 1 };
+    });
+    await store.create([clickRecord('vis 77_a', { nextAttemptAt: 0 })]);
+    await store.create([order('o-1', { nextAttemptAt: 10 })]);
+    expect(await worker.drain({ deadline: soon() })).toBe(true);
+    expect(sent).toEqual(['order', 'click']);
+  });
+
+  it('grows the click limit while the network answers quickly, never past clickConcurrency', async () => {
+    // The worker's clock moves 1 ms per click sent: round trips of a few ms whatever the machine's load.
+    let clock = Date.now();
+    const { worker, store, trackClick } = setup({ concurrency: 2, clickConcurrency: 6, now: () => clock });
+    let open = 0;
+    let most = 0;
+    trackClick.mockImplementation(async () => {
+      clock += 1;
+      most = Math.max(most, ++open);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      open -= 1;
+      return { status: 200, attempts: 1 };
+    });
+    for (let i = 0; i < 60; i += 1) await store.create([clickRecord(`vis 77_c${i}`, { nextAttemptAt: 0 })]);
+    expect(worker.clickLimit('avantlink')).toBe(2);
+    expect(await worker.drain({ deadline: soon() })).toBe(true);
+    expect(trackClick).toHaveBeenCalledTimes(60);
+    expect(worker.clickLimit('avantlink')).toBe(6);
+    expect(most).toBeGreaterThan(2);
+    expect(most).toBeLessThanOrEqual(6);
+  });
+
+  it('shrinks the click limit when clicks time out, and leaves them pending', async () => {
+    const { worker, store, trackClick } = setup({ concurrency: 4, clickConcurrency: 8 });
+    trackClick.mockRejectedValue(new TimeoutError(2_000));
+    for (let i = 0; i < 3; i += 1) await store.create([clickRecord(`vis 77_c${i}`, { nextAttemptAt: 0 })]);
+    expect(await worker.drain({ deadline: soon() })).toBe(true);
+    expect(worker.clickLimit('avantlink')).toBe(2);
+    expect((await store.stats()).pendingClicks).toBe(3);
+  });
+
+  it('asks no click claim per order while no click is due (a lane found drained is skipped till a nudge)', async () => {
+    const memory = createMemoryStore();
+    const claims: string[] = [];
+    const store: DeliveryStore = {
+      ...memory,
+      claim: (options) => {
+        claims.push(options.kinds?.join('+') ?? 'all');
+        return memory.claim(options);
+      },
+    };
+    const { worker, trackOrder, trackClick } = setup({ store, concurrency: 1 });
+    for (let i = 0; i < 10; i += 1) await store.create([order(`o-${i}`)]);
+    expect(await worker.drain({ deadline: soon() })).toBe(true);
+    expect(trackOrder).toHaveBeenCalledTimes(10);
+    // The first round and drain()'s last check: two click claims for ten orders.
+    expect(claims.filter((kinds) => kinds === 'click')).toHaveLength(2);
+    // A click recorded (its nudge) makes the click lane worth asking again.
+    await store.create([clickRecord('vis 77_late', { nextAttemptAt: 0 })]);
+    worker.nudge('click');
+    await vi.waitFor(() => expect(trackClick).toHaveBeenCalledTimes(1));
+    await worker.settled();
   });
 
   it('reports a store that cannot be read and carries on', async () => {
