@@ -237,7 +237,7 @@ test.describe('Google Consent Mode v2 with Google’s gtag snippet', () => {
     expect(requests).toEqual([]);
     await page.evaluate(() => window.gtag!('consent', 'update', { ad_storage: 'granted' }));
     await expectTracked(journey, context);
-    expect((journey.server.beacons[0]?.body as { consent?: string }).consent).toBe('gcm');
+    expect(journey.server.beacons[0]?.body).toMatchObject({ consent: 'gcm' });
   });
 
   test('the consent sources loaded before the script connect when it starts', async ({

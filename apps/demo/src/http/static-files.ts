@@ -20,6 +20,15 @@ export function browserScriptPath(): string | undefined {
   }
 }
 
+/** A file of an installed package, or undefined when it is missing (a package not built yet). */
+function packageFile(specifier: string): string {
+  try {
+    return require.resolve(specifier);
+  } catch {
+    return '';
+  }
+}
+
 const FILES: Record<string, { path: () => string; type: string }> = {
   'base.css': { path: () => join(staticDir, 'base.css'), type: 'text/css; charset=utf-8' },
   'shop.css': { path: () => join(staticDir, 'shop.css'), type: 'text/css; charset=utf-8' },
@@ -31,6 +40,20 @@ const FILES: Record<string, { path: () => string; type: string }> = {
   'qa-order.js': { path: () => join(staticDir, 'qa-order.js'), type: 'text/javascript; charset=utf-8' },
   'qa-panels.js': { path: () => join(staticDir, 'qa-panels.js'), type: 'text/javascript; charset=utf-8' },
   'shop.js': { path: () => join(staticDir, 'shop.js'), type: 'text/javascript; charset=utf-8' },
+  'cmp.js': { path: () => join(staticDir, 'cmp.js'), type: 'text/javascript; charset=utf-8' },
+  // The consent banner, vanilla-cookieconsent, exactly as its npm package ships it (no CDN).
+  'cookieconsent.umd.js': {
+    path: () => packageFile('vanilla-cookieconsent/dist/cookieconsent.umd.js'),
+    type: 'text/javascript; charset=utf-8',
+  },
+  'cookieconsent.css': {
+    path: () => packageFile('vanilla-cookieconsent/dist/cookieconsent.css'),
+    type: 'text/css; charset=utf-8',
+  },
+  'affiliate-relay.consent.global.js': {
+    path: () => packageFile('@affiliate-relay/browser/consent-script'),
+    type: 'text/javascript; charset=utf-8',
+  },
   'favicon.svg': { path: () => join(staticDir, 'favicon.svg'), type: 'image/svg+xml' },
   'affiliate-relay.global.js': {
     path: () => browserScriptPath() ?? '',

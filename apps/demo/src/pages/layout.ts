@@ -5,7 +5,7 @@ import { html, type SafeHtml } from './html';
 
 /** What every storefront page needs to know about the visitor. */
 export interface PageContext {
-  consent: 'granted' | 'pending';
+  consent: 'granted' | 'pending' | 'banner';
   cartCount: number;
 }
 
@@ -17,8 +17,37 @@ export const SCRIPT_PATH = '/static/affiliate-relay.global.js';
  * starting itself from its data-* attributes.
  */
 export function scriptTag(consent: PageContext['consent']): SafeHtml {
+  if (consent === 'banner') return bannerTags();
   return html`<script src="${SCRIPT_PATH}" data-endpoint="${DEFAULT_COLLECT_PATH}" data-window-days="${WINDOW_DAYS}" data-consent="${consent}"></script>`;
 }
+
+/**
+ * With the consent banner, what a shop on a Consent Mode CMP pastes: Google's snippet with every default denied
+ * (and `wait_for_update`, as the CMP answers soon), the script starting pending, the consent tag reading the data
+ * layer (`data-gcm`), then the banner (vanilla-cookieconsent, served from node_modules) and its wiring (`cmp.js`:
+ * `gtag('consent', 'update', …)` on accept and reject).
+ */
+function bannerTags(): SafeHtml {
+  return html`<script>
+  window.dataLayer = window.dataLayer || [];
+  function gtag(){dataLayer.push(arguments);}
+  gtag('consent', 'default', {
+    'ad_storage': 'denied',
+    'ad_user_data': 'denied',
+    'ad_personalization': 'denied',
+    'analytics_storage': 'denied',
+    'wait_for_update': 500
+  });
+</script>
+<script src="${SCRIPT_PATH}" data-endpoint="${DEFAULT_COLLECT_PATH}" data-window-days="${WINDOW_DAYS}" data-consent="pending"></script>
+<script src="${CONSENT_SCRIPT_PATH}" data-gcm></script>
+<link rel="stylesheet" href="/static/cookieconsent.css">
+<script src="/static/cookieconsent.umd.js" defer></script>
+<script src="/static/cmp.js" defer></script>`;
+}
+
+/** Where the consent sources' script-tag build is served. */
+export const CONSENT_SCRIPT_PATH = '/static/affiliate-relay.consent.global.js';
 
 export function layout(title: string, context: PageContext, body: SafeHtml): SafeHtml {
   return html`<!doctype html>
@@ -54,6 +83,7 @@ ${body}
   <div class="wrap">
     A demo store of <strong>affiliate-relay</strong>. Prices in USD. Nothing here is for sale, and nothing
     leaves this machine unless you point the demo at a real network.
+    ${context.consent === 'banner' ? html`<button type="button" class="link-button" data-cc="show-preferencesModal">Cookie preferences</button>` : ''}
   </div>
 </footer>
 </body>

@@ -73,6 +73,9 @@ ${scriptTag(consent)}
           <span class="switch-track"><span class="switch-thumb"></span></span>
           <span class="switch-label" data-slot="consent-label">${consent === 'granted' ? 'Affiliate cookies allowed' : 'Consent pending: nothing is stored or sent'}</span>
         </button>
+        <button type="button" class="button button-small" id="consent-banner" aria-pressed="${consent === 'banner' ? 'true' : 'false'}">Use the consent banner</button>
+        <p class="hint">The banner is vanilla-cookieconsent, wired through Google Consent Mode to the consent script tag.</p>
+        <p class="consent-status" data-testid="consent-status" data-slot="consent-status"></p>
       </div>
       <div class="control-group">
         <h3>Make a network fail</h3>

@@ -96,12 +96,17 @@ export const qaRoutes: Route[] = [
     async handler(x) {
       const body = await readJson(x);
       const consent = body?.consent;
-      if (consent !== 'granted' && consent !== 'pending') {
-        return sendJson(x.response, { error: 'consent must be "granted" or "pending"' }, 400);
+      if (consent !== 'granted' && consent !== 'pending' && consent !== 'banner') {
+        return sendJson(x.response, { error: 'consent must be "granted", "pending" or "banner"' }, 400);
       }
       const cookies = [cookie(CONSENT_COOKIE, consent, { maxAge: 365 * 86_400, httpOnly: false })];
-      // Withdrawn consent also drops what was stored, the HttpOnly cookie included (the script cannot).
-      if (consent === 'pending') cookies.push(...TRACKING_COOKIES.map(expire));
+      // Withdrawn consent (or the banner, which starts undecided) also drops what was stored, as relay.forget does
+      // for a shop's privacy page: the HttpOnly cookie included (the script cannot), and the visitor's click calls
+      // not sent yet.
+      if (consent !== 'granted') {
+        const forgotten = await x.app.relay.forget(x.request);
+        cookies.push(...forgotten.setCookie);
+      }
       sendJson(x.response, { consent }, 200, { 'set-cookie': cookies });
     },
   },

@@ -52,6 +52,8 @@ export async function buildState(exchange: Exchange) {
       valid: server?.source === 'server-cookie',
       visitorId: server?.source === 'server-cookie' ? server.visitorId : undefined,
       touches: server?.source === 'server-cookie' ? server.touches : ([] as Touch[]),
+      /** Where the consent to track came from, and when, as the signed cookie remembers it. */
+      consent: server?.source === 'server-cookie' ? server.consent : undefined,
     },
     attribution: { source: attribution.source, visitorId: attribution.visitorId },
     decision: {

@@ -21,7 +21,9 @@ export async function placeOrder(exchange: Exchange, cart: Cart, form: URLSearch
   const { app } = exchange;
   const pricing = priceCart(cart, form.get('coupon') ?? undefined);
   const consent = consentOf(exchange.cookies);
-  const attribution = consent === 'granted' ? await app.relay.attributionFrom(exchange.request) : undefined;
+  // With the banner, the cookies themselves say it: the script stores, and the relay signs, only once the shopper
+  // accepted, and a rejection removes them (ar_attr through the withdrawal beacon).
+  const attribution = consent !== 'pending' ? await app.relay.attributionFrom(exchange.request) : undefined;
   const visitorId = attribution?.visitorId;
   const country = form.get('country') ?? '';
   const customer = {

@@ -123,8 +123,12 @@ export function renderControls(state) {
     : '';
   const toggle = document.getElementById('consent-toggle');
   toggle.setAttribute('aria-checked', state.consent === 'granted' ? 'true' : 'false');
-  slot('consent-label').textContent =
-    state.consent === 'granted' ? 'Affiliate cookies allowed' : 'Consent pending: nothing is stored or sent';
+  slot('consent-label').textContent = {
+    granted: 'Affiliate cookies allowed',
+    pending: 'Consent pending: nothing is stored or sent',
+    banner: 'The consent banner decides',
+  }[state.consent];
+  slot('consent-status').textContent = consentStatus(state);
   for (const network of ['avantlink', 'aflite']) {
     const info = state.networks[network];
     const pending = document.querySelector(`[data-fault-pending="${network}"]`);
@@ -132,6 +136,24 @@ export function renderControls(state) {
     pending.textContent = info.faultsPending > 0 ? `${info.faultsPending} will fail` : '';
     pending.classList.toggle('is-active', info.faultsPending > 0);
   }
+}
+
+// Where consent stands: in this browser (the consent tag's window.AffiliateRelayConsent, with the banner), and
+// what the signed server cookie remembers of it (source and time).
+function consentStatus(state) {
+  const parts = [`Setting: ${state.consent}.`];
+  const watch = window.AffiliateRelayConsent;
+  if (watch) {
+    const source = watch.source();
+    parts.push(`In this browser: ${watch.state()}${source ? ` (from ${source})` : ''}.`);
+  }
+  const remembered = state.serverCookie.consent;
+  parts.push(
+    remembered
+      ? `Server cookie: consent from ${remembered.source}, ${ago(remembered.at, state.now)}.`
+      : 'Server cookie: no consent recorded.',
+  );
+  return parts.join(' ');
 }
 
 const STATUS_TEXT = {

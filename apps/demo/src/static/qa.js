@@ -61,6 +61,12 @@ document.getElementById('consent-toggle').addEventListener('click', async () => 
   await refresh();
 });
 
+document.getElementById('consent-banner').addEventListener('click', async () => {
+  await post('/qa/api/consent', { consent: 'banner' });
+  // The pages' head changes (the banner, Consent Mode, the consent tag): load this one again with it.
+  location.reload();
+});
+
 for (const form of document.querySelectorAll('[data-fault]')) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();

@@ -1,6 +1,7 @@
 import { type FakeAvantLinkServer, startFakeAvantLink } from '@affiliate-relay/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  afliteTouch,
   BROWSER_UA,
   beacon,
   collectRequest,
@@ -219,5 +220,51 @@ describe('a consent banner’s cookie read by consent.allows (OneTrust’s Optan
       { operation: 'capture', path: '/products/tent', gpc: null, cookie: 'yes' },
       { operation: 'collect', path: '/affiliate-relay/collect', gpc: null, cookie: 'yes' },
     ]);
+  });
+});
+
+describe('where consent came from, as the signed cookie remembers it', () => {
+  it('a landing captured under consent.allows: server-rule; with no rule: no-rule', async () => {
+    await start({ allows: oneTrustAllows });
+    await landing({ cookie: oneTrust(1) });
+    expect(captured?.attribution.consent).toMatchObject({ source: 'server-rule' });
+    await relay?.close();
+    await server?.close();
+    await start();
+    const before = Date.now();
+    const page = await landing();
+    expect(captured?.attribution.consent?.source).toBe('no-rule');
+    expect(captured?.attribution.consent?.at).toBeGreaterThanOrEqual(before);
+    const cookies = page.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    expect((await relay!.attributionFrom(cookies)).consent).toEqual(captured?.attribution.consent);
+  });
+
+  it('a beacon: the source it names, kept with its first time while the source stays the same', async () => {
+    await start();
+    const first = await fetch(`${server!.url}/affiliate-relay/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA },
+      body: JSON.stringify(beacon(undefined, { consent: 'shopify' })),
+    });
+    const cookies = first.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    const remembered = (await relay!.attributionFrom(cookies)).consent;
+    expect(remembered?.source).toBe('shopify');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const again = await fetch(`${server!.url}/affiliate-relay/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': BROWSER_UA, cookie: cookies },
+      body: JSON.stringify(beacon([afliteTouch()], { consent: 'shopify' })),
+    });
+    const later = again.headers
+      .getSetCookie()
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    expect((await relay!.attributionFrom(later)).consent).toEqual(remembered);
   });
 });

@@ -153,6 +153,19 @@ describe('parseSavedAttribution', () => {
     }
   });
 
+  it('keeps where consent came from, and refuses a consent record that is not one', () => {
+    const saved = {
+      visitorId: VISITOR_ID,
+      touches: [avantlinkTouch({ capturedAt })],
+      source: 'server-cookie',
+      consent: { source: 'tcf', at: capturedAt },
+    };
+    expect(parseSavedAttribution(JSON.stringify(saved))).toEqual(saved);
+    expect(() => parseSavedAttribution({ ...saved, consent: { source: 'TCF!', at: -1 } })).toThrow(
+      ValidationError,
+    );
+  });
+
   it('throws a ValidationError for text that is not JSON', () => {
     expect(() => parseSavedAttribution('{not json')).toThrow(ValidationError);
   });
