@@ -57,7 +57,10 @@ describe('explainRecords', () => {
   });
 
   it('a record in test mode makes the explanation say test', () => {
-    const tested = { ...record('o-1', { status: 'sent', attempts: 1 }), test: true } as unknown as DeliveryRecord;
+    const tested = {
+      ...record('o-1', { status: 'sent', attempts: 1 }),
+      test: true,
+    } as unknown as DeliveryRecord;
     const explanation = explain([tested]);
     expect(explanation.test).toBe(true);
     expect(explanation.hint).toMatch(/^test: Aflite took the order/);
