@@ -164,6 +164,12 @@ export interface DecisionNote {
   winners: string[];
   /** For each configured network not credited, why (a `SkipReason`: `no-attribution`, `no-touch`, `expired`, `not-selected`, …). */
   notCredited: Record<string, string>;
+  /**
+   * For an order credited to nobody: what the relay's consent rule (`consent` option) says of the
+   * checkout request, when it refuses (`gpc`: it sends `Sec-GPC: 1`; `denied`: `consent.allows` said
+   * no). Such a shopper's clicks were never stored, which is why there is no attribution.
+   */
+  consent?: 'gpc' | 'denied';
   /** The order recorded again with the same id (refused as duplicates): how often, and the last time. */
   repeats?: { count: number; lastAt: number };
 }

@@ -14,7 +14,7 @@ import { networkOf } from '../../delivery/network';
 import { loadKy } from '../../http/send';
 import { loadSchemas } from '../../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from '../cookie/read-attribution';
-import { decisionNote, keepDecision, noteRepeat } from '../explain/decision-note';
+import { consentAtCheckout, decisionNote, keepDecision, noteRepeat } from '../explain/decision-note';
 import type { RelayInternals } from '../internals';
 import type { ResolvedRelayConfig } from '../resolve-config';
 import { warnOnce } from '../warnings';
@@ -113,7 +113,9 @@ export async function recordConversion(
     }
   }
   if (records.length === 0) {
-    await explained(config, () => keepDecision(config.store, order.orderId, note, networks[0]!));
+    const consent = consentAtCheckout(config, input.request);
+    const kept = consent ? { ...note, consent } : note;
+    await explained(config, () => keepDecision(config.store, order.orderId, kept, networks[0]!));
   }
   const duplicate = Object.values(results).some((result) => result?.status === 'duplicate');
   config.events.emit({

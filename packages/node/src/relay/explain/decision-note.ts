@@ -1,6 +1,11 @@
 import type { AttributionDecision, NetworkId, Touch } from '@affiliate-relay/core';
 import type { DecisionNote, DeliveryRecord, DeliveryStore, NotedTouch } from '../../delivery/contract';
+import { refusedConsent } from '../collect/consent-gate';
+import type { ConversionRequest } from '../conversion/conversion-types';
+import { headerOf } from '../conversion/order-context';
 import type { Attribution } from '../cookie/read-attribution';
+import { parseCookieHeader } from '../incoming/cookie-header';
+import type { ResolvedRelayConfig } from '../resolve-config';
 
 /*
  * What `recordConversion` keeps of its decision, for `explainOrder`. An order credited to a network
@@ -38,6 +43,28 @@ export function decisionNote(facts: {
     winners: decision.winners.map((touch) => touch.network),
     notCredited: facts.notCredited,
   };
+}
+
+/**
+ * What the relay's consent rule says of a checkout request, when it refuses (`gpc`, `denied`): asked
+ * for an order credited to nobody only, as the collect endpoint asks of a beacon (an unknown answer
+ * does not refuse), so the explanation can say why no click was stored.
+ *
+ * @example
+ * const consent = consentAtCheckout(config, input.request); // 'gpc' for a request with Sec-GPC: 1
+ */
+export function consentAtCheckout(
+  config: Pick<ResolvedRelayConfig, 'consent' | 'events'>,
+  request: ConversionRequest | undefined,
+): 'gpc' | 'denied' | undefined {
+  if (!request) return undefined;
+  const refused = refusedConsent(config, {
+    operation: 'collect',
+    url: request instanceof Request ? request.url : '',
+    headers: { get: (name) => headerOf(request, name.toLowerCase()) ?? null },
+    cookies: parseCookieHeader(headerOf(request, 'cookie')),
+  });
+  return refused === 'gpc' || refused === 'denied' ? refused : undefined;
 }
 
 function notedTouch(touch: Touch): NotedTouch {

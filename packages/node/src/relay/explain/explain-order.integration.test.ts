@@ -66,6 +66,26 @@ describe('explainOrder: one verdict each, through the public API', () => {
     expect(net.avantlink.orders).toHaveLength(0);
   });
 
+  it('no-attribution with consent refused: the checkout request sends Sec-GPC: 1, and the hint says why no click was stored', async () => {
+    const relay = relayWith();
+    const request = new Request('http://shop.test/thanks', { headers: { 'sec-gpc': '1' } });
+    await relay.recordConversion({ order: order('o-gpc'), request });
+    const explanation = await relay.explainOrder('o-gpc');
+    expect(explanation).toMatchObject({
+      verdict: 'no-attribution',
+      decision: { source: 'none', consent: 'gpc' },
+    });
+    expect(explanation.hint).toMatch(
+      /Sec-GPC: 1 \(Global Privacy Control\): such a shopper's clicks are never stored/,
+    );
+    // Without it, the same order says nothing of consent.
+    await relay.recordConversion({
+      order: order('o-plain'),
+      request: new Request('http://shop.test/thanks'),
+    });
+    expect((await relay.explainOrder('o-plain')).decision?.consent).toBeUndefined();
+  });
+
   it('expired: a click older than its window, with the window and the click in the hint', async () => {
     const relay = relayWith({ attribution: { windows: { avantlink: 7 } } });
     const old = avantlinkTouch({ capturedAt: Date.now() - 8 * DAY });

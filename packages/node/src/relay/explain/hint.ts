@@ -75,8 +75,15 @@ export function notCreditedHint(
 ): string {
   const touch = note?.touches.find((candidate) => nameOf(candidate.network) === name);
   switch (reason) {
-    case 'no-attribution':
-      return `no affiliate click was on record for this shopper (no cookie, no saved attribution): ${name} was not called.`;
+    case 'no-attribution': {
+      const consent =
+        note?.consent === 'gpc'
+          ? " The checkout request sends Sec-GPC: 1 (Global Privacy Control): such a shopper's clicks are never stored."
+          : note?.consent === 'denied'
+            ? " The shop's consent rule (consent.allows) refuses this shopper: their clicks are never stored."
+            : '';
+      return `no affiliate click was on record for this shopper (no cookie, no saved attribution): ${name} was not called.${consent}`;
+    }
     case 'expired': {
       const days = note?.windows[touch?.network ?? ''];
       const when = touch ? ` ${touch.clickId} of ${formatTime(touch.capturedAt)}` : '';
