@@ -130,8 +130,10 @@ export interface StoreWarning {
    * `store-file-replaced`: the store's file was deleted or replaced under the running relay, and
    * what the open database held was copied into a new file at the path. `ephemeral-store`: the
    * file is on a filesystem that does not survive a redeploy or reboot (overlay, tmpfs).
+   * `unreadable-record`: a claim found a stored record it cannot read (its JSON hand-edited or damaged): the
+   * message names the delivery and each faulty field; the row is marked failed and kept, never sent.
    */
-  code: 'store-file-replaced' | 'ephemeral-store';
+  code: 'store-file-replaced' | 'ephemeral-store' | 'unreadable-record';
   message: string;
 }
 

@@ -33,7 +33,13 @@ export type RelayWarningCode =
    * The SQLite store's file is on overlay or tmpfs (a container's writable layer, `/tmp`): pending
    * deliveries do not survive a redeploy or reboot (the store's own, said once at open).
    */
-  | 'ephemeral-store';
+  | 'ephemeral-store'
+  /**
+   * A store found a stored delivery it cannot read (hand-edited or damaged JSON): the message names the
+   * delivery and each faulty field. That row is marked failed and kept as it was, never sent; the others
+   * are sent as usual (the store's own).
+   */
+  | 'unreadable-record';
 
 /** What each of the relay's own warnings says (a store's carry their own message). */
 /** The warnings whose message names what they are about (a store's file, an order), written where they happen. */

@@ -1,6 +1,8 @@
 import { ConfigError } from '@affiliate-relay/core';
-import type { DeliveryStats, DeliveryStore } from '../contract';
-import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
+import { loadSchemas } from '../../lazy-schemas';
+import type { DeliveryStats, DeliveryStore, StoreWarning } from '../contract';
+import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
+import { createStoreWarnings } from '../store-warnings';
 import { migratePostgres } from './migrations';
 import { type PostgresTableOptions, postgresNames } from './postgres-schema';
 import { postgresStoreError } from './postgres-store-error';
@@ -73,6 +75,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const names = postgresNames(options);
   const { deliveries, keys } = names;
   const returned = 'seq, due_at, attempts, lock_until, lock_token, record::text AS record';
+  const warnings = createStoreWarnings();
   const claimSql = `WITH picked AS (
   SELECT seq FROM ${deliveries}
   WHERE state = 'pending' AND due_at <= $3 AND (lock_until IS NULL OR lock_until <= $3)
@@ -83,10 +86,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 )
 UPDATE ${deliveries} AS d SET lock_until = $1, lock_token = $2, attempts = d.attempts + 1
 FROM picked WHERE d.seq = picked.seq
-RETURNING d.seq, d.due_at, d.attempts, d.lock_until, d.lock_token, d.record::text AS record`;
+RETURNING d.seq, d.kind, d.key, d.network, d.due_at, d.attempts, d.lock_until, d.lock_token, d.record::text AS record`;
 
   return {
     type: 'postgres',
+    onWarning: warnings.listen,
     async create(records) {
       const first = records[0];
       if (!first) return true;
@@ -131,8 +135,13 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           owner ?? null,
         ]),
       );
+      await loadSchemas();
       const unreadable: unknown[] = [];
-      const records = readRows(byDue(rows), (seq) => unreadable.push(seq));
+      const found: StoreWarning[] = [];
+      const records = readRows(byDue(rows), (row, error) => {
+        unreadable.push(row.seq);
+        found.push(unreadableWarning(row, error));
+      });
       if (unreadable.length > 0) {
         await run('claim', () =>
           pool.query(
@@ -140,6 +149,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
             [unreadable],
           ),
         );
+        for (const warning of found) warnings.emit(warning);
       }
       return records;
     },
@@ -150,6 +160,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           key,
         ]),
       );
+      await loadSchemas();
       return readRows(rows, () => undefined);
     },
     async listCreated(kind, from, to) {
@@ -159,6 +170,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           [kind, Math.ceil(from), Math.ceil(to)],
         ),
       );
+      await loadSchemas();
       return readRows(rows, () => undefined);
     },
     async countSent(kind, since) {

@@ -1,6 +1,7 @@
 import { ConfigError, StoreError } from '@affiliate-relay/core';
+import { loadSchemas } from '../../lazy-schemas';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from '../contract';
-import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
+import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
 import { ephemeralFilesystem } from './ephemeral-path';
 import { sqliteStoreError } from './error';
@@ -170,8 +171,10 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     create: (records) =>
       records.length === 0 && !closed ? Promise.resolve(true) : queued('create', () => creates.add(records)),
     update: (record) => queued('update', () => updates.add(record)),
-    claim: ({ now, lockUntil, lockToken, limit, network, owner }) =>
-      guarded('claim', () => {
+    // The records' schema is zod's, loaded on first need: before the claim, never inside its transaction.
+    claim: async ({ now, lockUntil, lockToken, limit, network, owner }) => {
+      await loadSchemas();
+      return guarded('claim', () => {
         const count = Math.max(0, Math.floor(limit));
         if (count === 0) return [];
         const rows = sql.claim.all(
@@ -185,15 +188,24 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
           owner ?? null,
           count,
         );
-        const records = readRows(byDue(rows), (seq) => sql.markUnreadable.run(seq));
+        const records = readRows(byDue(rows), (row, error) => {
+          sql.markUnreadable.run(row.seq);
+          warnings.emit(unreadableWarning(row, error));
+        });
         checkFile();
         return records;
-      }),
-    list: (kind, key) => guarded('list', () => readRows(sql.list.all(kind, key), () => undefined)),
-    listCreated: (kind, from, to) =>
-      guarded('listCreated', () =>
+      });
+    },
+    list: async (kind, key) => {
+      await loadSchemas();
+      return guarded('list', () => readRows(sql.list.all(kind, key), () => undefined));
+    },
+    listCreated: async (kind, from, to) => {
+      await loadSchemas();
+      return guarded('listCreated', () =>
         readRows(sql.listCreated.all(kind, Math.ceil(from), Math.ceil(to)), () => undefined),
-      ),
+      );
+    },
     countSent: (kind, since) =>
       guarded('countSent', () => Number(sql.countSent.get(kind, Math.floor(since))?.sent ?? 0)),
     stats: () =>
@@ -256,7 +268,7 @@ WHERE seq IN (
     AND (? IS NULL OR network = ?) AND (? IS NULL OR owner = ?)
   ORDER BY due_at, seq LIMIT ?
 )
-RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
+RETURNING seq, kind, key, network, due_at, attempts, lock_until, lock_token, record`,
     ),
     markUnreadable: db.prepare(
       `UPDATE ${table} SET state = 'failed', lock_until = NULL, lock_token = NULL WHERE seq = ?`,
