@@ -53,7 +53,13 @@ export interface DeliveryError {
   status?: number;
 }
 
-/** The fields every {@link DeliveryRecord} has, whatever its kind. */
+/**
+ * The fields every {@link DeliveryRecord} has, whatever its kind. A stored record is checked by its schema
+ * (`record-schema.ts`) when read back: the fields below are checked, and any other field passes through
+ * untouched (also inside `request` and `lastError`), so a field added here later, or by a newer minor, is kept
+ * as it was stored and never makes an older record unreadable. A new field needs no change to the schema unless
+ * it must be checked.
+ */
 export interface DeliveryRecordBase {
   /**
    * The dedupe key within its kind: the order id for an order, the click's network, id and visitor
