@@ -122,22 +122,31 @@ try {
       // Above 1: this tree does better than the ref on this figure; below 1: worse.
       const relative =
         ref === undefined || now === undefined ? undefined : lowerIsBetter ? ref / now : now / ref;
+      // The subject's CPU per request or call against its baseline's, where the figure measures it (lower is
+      // better): it moves less with the machine's load than throughput or wall time does.
+      const refCpu = median(theirFigures.map((figure) => figure.cpuRatio));
+      const headCpu = median(mineFigures.map((figure) => figure.cpuRatio));
+      const cpuRelative = refCpu === undefined || headCpu === undefined ? undefined : refCpu / headCpu;
       const errors = [...theirFigures, ...mineFigures].map((figure) => figure.error).filter(Boolean);
-      return { id, ref, head: now, relative, lowerIsBetter, meaning, errors };
+      return { id, ref, head: now, relative, lowerIsBetter, refCpu, headCpu, cpuRelative, meaning, errors };
     });
 
   const fmt = (value, digits = 3) => (value === undefined ? '–' : value.toFixed(digits));
+  const verdict = (relative) =>
+    relative === undefined
+      ? '–'
+      : `${fmt(relative, 2)}× (${relative >= 1 ? 'no worse' : `${Math.round((1 - relative) * 100)} % worse`})`;
   const lines = [
-    `| figure | ${against} (${commit.slice(0, 7)}) | this tree (${head.slice(0, 7)}${dirty ? '+' : ''}) | this tree vs ${against} | better is |`,
-    '| --- | ---: | ---: | ---: | --- |',
+    `| figure | ${against} (${commit.slice(0, 7)}) | this tree (${head.slice(0, 7)}${dirty ? '+' : ''}) | this tree vs ${against} | better is | CPU ratio, ${against} | CPU ratio, this tree | CPU, this tree vs ${against} |`,
+    '| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |',
     ...rows.map(
       (row) =>
-        `| ${row.id} | ${fmt(row.ref)} | ${fmt(row.head)} | ${row.relative === undefined ? `failed: ${row.errors.join('; ')}` : `${fmt(row.relative, 2)}× (${row.relative >= 1 ? 'no worse' : `${Math.round((1 - row.relative) * 100)} % worse`})`} | ${row.lowerIsBetter ? 'lower' : 'higher'} |`,
+        `| ${row.id} | ${fmt(row.ref)} | ${fmt(row.head)} | ${row.relative === undefined ? `failed: ${row.errors.join('; ')}` : verdict(row.relative)} | ${row.lowerIsBetter ? 'lower' : 'higher'} | ${fmt(row.refCpu)} | ${fmt(row.headCpu)} | ${verdict(row.cpuRelative)} |`,
     ),
   ];
   const loadLine = `Load average (1 min) before each run: ${loads.map((load) => `${load.side}#${load.round + 1} ${load.before.toFixed(1)}`).join(', ')}.`;
   const report = [
-    `Each cell is the figure's ratio to its own baseline in that run (${short ? '--short' : 'full'} settings, median of ${rounds} run(s) per tree); the last column is this tree's ratio relative to ${against}'s, 1 or more meaning no worse.`,
+    `Each cell is the figure's ratio to its own baseline in that run (${short ? '--short' : 'full'} settings, median of ${rounds} run(s) per tree, the order alternating); "this tree vs ${against}" is this tree's ratio relative to ${against}'s, 1 or more meaning no worse. The CPU ratios (the subject's CPU per request or call against its baseline's, lower is better) are given where the figure measures them.`,
     '',
     ...lines,
     '',
