@@ -6,6 +6,8 @@
 //                  collect-web-handler, track-order, register-goal, record-conversion-memory,
 //                  record-conversion-sqlite, drain, fleet (fleet-record and fleet-drain),
 //                  click-peak, script-main-thread, cold-import, npm-bundle)
+//   --out=DIR      write results.json (and the run's BENCHMARKS.md) to DIR, leaving the repository's own alone
+//                  (bench/compare.mjs runs it so)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +31,7 @@ const only = args
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
+const out = args.find((arg) => arg.startsWith('--out='))?.slice('--out='.length);
 
 const settings = short
   ? {
@@ -183,10 +186,10 @@ try {
 }
 
 const results = { mode: short ? 'short' : 'full', settings, machine: info, figures };
-const outDir = short ? join(ROOT, 'reports/bench') : BENCH_DIR;
+const outDir = out ?? (short ? join(ROOT, 'reports/bench') : BENCH_DIR);
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-if (short) {
+if (short || out) {
   writeFileSync(join(outDir, 'BENCHMARKS.md'), `${renderRun(results)}\n`);
 } else {
   writeMarkdown(join(ROOT, 'BENCHMARKS.md'), results, '# Benchmarks');

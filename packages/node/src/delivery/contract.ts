@@ -56,7 +56,13 @@ export interface DeliveryError {
   status?: number;
 }
 
-/** The fields every {@link DeliveryRecord} has, whatever its kind. */
+/**
+ * The fields every {@link DeliveryRecord} has, whatever its kind. A stored record is checked by its schema
+ * (`record-schema.ts`) when read back: the fields below are checked, and any other field passes through
+ * untouched (also inside `request` and `lastError`), so a field added here later, or by a newer minor, is kept
+ * as it was stored and never makes an older record unreadable. A new field needs no change to the schema unless
+ * it must be checked.
+ */
 export interface DeliveryRecordBase {
   /**
    * The dedupe key within its kind: the order id for an order, the click's network, id and visitor
@@ -223,8 +229,10 @@ export interface StoreWarning {
    * `store-file-replaced`: the store's file was deleted or replaced under the running relay, and
    * what the open database held was copied into a new file at the path. `ephemeral-store`: the
    * file is on a filesystem that does not survive a redeploy or reboot (overlay, tmpfs).
+   * `unreadable-record`: a claim found a stored record it cannot read (its JSON hand-edited or damaged): the
+   * message names the delivery and each faulty field; the row is marked failed and kept, never sent.
    */
-  code: 'store-file-replaced' | 'ephemeral-store';
+  code: 'store-file-replaced' | 'ephemeral-store' | 'unreadable-record';
   message: string;
 }
 

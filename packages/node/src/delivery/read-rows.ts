@@ -1,4 +1,5 @@
-import type { DeliveryRecord } from './contract';
+import type { StoreError } from '@affiliate-relay/core';
+import type { DeliveryRecord, StoreWarning } from './contract';
 import { decodeRecord, encodeRecord } from './record-format';
 
 /** The columns both SQL stores keep, in the order of {@link toRow}. */
@@ -51,23 +52,24 @@ export function updateParams(record: DeliveryRecord): unknown[] {
 
 /**
  * Rows of a SQL store back to records, in their order; the lock and `attempts` come from their
- * columns. A row that cannot be read is reported to `onUnreadable` (claim marks it failed, so it is
- * never sent half-understood) and left out.
+ * columns. A row that cannot be read is reported to `onUnreadable` with the StoreError naming its faulty
+ * fields (claim marks it failed, so it is never sent half-understood, and warns) and left out: the
+ * other rows are read as usual. Needs `loadSchemas()` first (the record's schema is zod's).
  *
  * @example
- * const records = readRows(rows, (seq) => unreadable.push(seq));
+ * const records = readRows(rows, (row, error) => unreadable.push(row.seq));
  */
 export function readRows(
   rows: Record<string, unknown>[],
-  onUnreadable: (seq: unknown) => void,
+  onUnreadable: (row: Record<string, unknown>, error: StoreError) => void,
 ): DeliveryRecord[] {
   const records: DeliveryRecord[] = [];
   for (const row of rows) {
     let record: DeliveryRecord;
     try {
       record = decodeRecord(String(row.record));
-    } catch {
-      onUnreadable(row.seq);
+    } catch (error) {
+      onUnreadable(row, error as StoreError);
       continue;
     }
     record.attempts = Number(row.attempts);
@@ -87,4 +89,19 @@ export function readRows(
  */
 export function byDue(rows: Record<string, unknown>[]): Record<string, unknown>[] {
   return rows.sort((a, b) => Number(a.due_at) - Number(b.due_at) || Number(a.seq) - Number(b.seq));
+}
+
+/**
+ * The warning a store gives for a row its claim marked failed because it could not be read: which delivery
+ * (from the row's columns, which are intact) and what is wrong with it. The row itself is kept as it was.
+ *
+ * @example
+ * warnings.emit(unreadableWarning(row, error));
+ */
+export function unreadableWarning(row: Record<string, unknown>, error: StoreError): StoreWarning {
+  const which = ` (the ${String(row.kind)} ${String(row.key)} to ${String(row.network)}, row ${String(row.seq)})`;
+  return {
+    code: 'unreadable-record',
+    message: `${error.message}${which}: it is marked failed and not sent; the other deliveries go on as usual`,
+  };
 }

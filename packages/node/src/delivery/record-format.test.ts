@@ -1,13 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { StoreError } from '@affiliate-relay/core';
-import { describe, expect, it } from 'vitest';
+import { StoreError, ValidationError } from '@affiliate-relay/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemas } from '../lazy-schemas';
 import { decodeRecord, encodeRecord, RECORD_VERSION } from './record-format';
-import { avantlinkRecord, clickRecord, record } from './store-records.contract';
+import { avantlinkRecord, clickRecord, record, reversalRecord } from './store-records.contract';
 
 // Records as 0.0.x wrote them (no `version`): fixtures, never regenerated, so an upgrade that
 // stops reading them fails here.
 const fixture = (name: string) =>
   readFileSync(new URL(`../../test/fixtures/records/${name}`, import.meta.url), 'utf8');
+
+beforeAll(async () => {
+  await loadSchemas();
+});
 
 describe('the stored record format', () => {
   it('writes the current version and reads back every kind, without the lock', () => {
@@ -47,7 +52,10 @@ describe('the stored record format', () => {
       ['not json', /not JSON/],
       ['[]', /not an object/],
       ['{"version":3}', /version 3 is newer than this release reads/],
-      [JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), kind: 'refund' }), /unknown kind refund/],
+      [
+        JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), kind: 'refund' }),
+        /kind must be click, order or reversal \(not refund\)/,
+      ],
       [
         JSON.stringify({ ...JSON.parse(encodeRecord(clickRecord('c'))), network: '' }),
         /network must be a non-empty string/,
@@ -69,5 +77,41 @@ describe('the stored record format', () => {
       expect(() => decodeRecord(stored), stored).toThrow(StoreError);
       expect(() => decodeRecord(stored), stored).toThrow(reason);
     }
+  });
+
+  it('passes fields it does not know through untouched, at the top, in the request and in lastError', () => {
+    const stored = {
+      ...JSON.parse(encodeRecord(reversalRecord('o-1#1'))),
+      // Fields a later release (or another branch) adds to DeliveryRecordBase.
+      history: [{ at: 1000, outcome: 'pending' }],
+      test: true,
+      lastError: { name: 'HttpError', message: 'busy', status: 503, retryAfterMs: 2000 },
+    };
+    stored.request.note = 'kept';
+    const decoded = decodeRecord(JSON.stringify(stored));
+    const { version: _version, ...expected } = stored;
+    expect(decoded).toEqual(expected);
+  });
+
+  it('names every faulty field, its cause a ValidationError with their paths', () => {
+    const stored = {
+      ...JSON.parse(encodeRecord(record('o'))),
+      status: 'done',
+      createdAt: 'yesterday',
+      request: 3,
+    };
+    let thrown: unknown;
+    try {
+      decodeRecord(JSON.stringify(stored));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(StoreError);
+    expect((thrown as Error).message).toBe(
+      'A stored delivery cannot be read: status must be pending, sent or failed (not done); createdAt must be a number; request must be an object',
+    );
+    const cause = (thrown as Error).cause as ValidationError;
+    expect(cause).toBeInstanceOf(ValidationError);
+    expect(cause.issues.map((issue) => issue.path)).toEqual(['status', 'createdAt', 'request']);
   });
 });

@@ -1,5 +1,6 @@
 import { StoreError } from '@affiliate-relay/core';
 import type { DeliveryRecord } from './contract';
+import { checkStoredRecord } from './record-schema';
 
 /*
  * How a delivery is written to a store and read back. A stored record carries `version`; the reader
@@ -31,8 +32,9 @@ export function encodeRecord(record: DeliveryRecord): string {
 }
 
 /**
- * A stored record read back, from any version this major wrote. Throws a StoreError naming what is
- * wrong when the JSON is not a record (a store marks such a row failed rather than send it).
+ * A stored record read back, from any version this major wrote, checked by its schema (record-schema.ts:
+ * unknown fields pass through untouched). Throws a StoreError naming each field that is wrong when the JSON is not
+ * a record (a store marks such a row failed rather than send it, and says so). Needs `loadSchemas()` first.
  *
  * @example
  * const record = decodeRecord(row.record);
@@ -47,10 +49,10 @@ export function decodeRecord(json: string): DeliveryRecord {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw unreadable('not an object');
   const stored = value as Record<string, unknown>;
   const version = stored.version ?? 1;
-  if (version === 1) return check(fromVersion1(stored));
+  if (version === 1) return checkStoredRecord(fromVersion1(stored));
   if (version === 2) {
     const { version: _version, ...record } = stored;
-    return check(record);
+    return checkStoredRecord(record);
   }
   throw unreadable(`version ${String(version)} is newer than this release reads: upgrade the package`);
 }
@@ -64,33 +66,6 @@ function fromVersion1(stored: Record<string, unknown>): Record<string, unknown> 
     // Version 1 counted finished attempts; a pending one may have had another under way.
     attempts: typeof attempts === 'number' ? attempts + (rest.status === 'pending' ? 1 : 0) : attempts,
   };
-}
-
-const KINDS = ['click', 'order', 'reversal', 'decision'];
-const STATUSES = ['pending', 'sent', 'failed'];
-const REVERSAL_FIELDS = ['reversalId', 'orderId', 'amount', 'type'];
-
-// The envelope only: which fields a network's request holds is its definition's to say
-// (`storedFields`), checked before a send (delivery/attempt.ts).
-function check(record: Record<string, unknown>): DeliveryRecord {
-  const { kind, key, network, status, request } = record;
-  if (typeof kind !== 'string' || !KINDS.includes(kind)) throw unreadable(`unknown kind ${String(kind)}`);
-  if (typeof network !== 'string' || network === '') throw unreadable('network must be a non-empty string');
-  if (typeof key !== 'string' || key === '') throw unreadable('key must be a non-empty string');
-  if (typeof status !== 'string' || !STATUSES.includes(status))
-    throw unreadable(`unknown status ${String(status)}`);
-  for (const field of ['attempts', 'createdAt', 'updatedAt', 'nextAttemptAt']) {
-    if (typeof record[field] !== 'number' || !Number.isFinite(record[field])) {
-      throw unreadable(`${field} must be a number`);
-    }
-  }
-  if (typeof request !== 'object' || request === null) throw unreadable('request must be an object');
-  if (kind === 'reversal') {
-    for (const field of REVERSAL_FIELDS) {
-      if (!(field in request)) throw unreadable(`request.${field} is missing`);
-    }
-  }
-  return record as unknown as DeliveryRecord;
 }
 
 function unreadable(reason: string): StoreError {

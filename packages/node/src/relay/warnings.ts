@@ -38,7 +38,13 @@ export type RelayWarningCode =
    * The relay runs in test mode (`testMode`, `AFFILIATE_RELAY_TEST_MODE`): no real commission is paid,
    * and what it records is never sent live. Said once, at `createRelay`, with what each network gets.
    */
-  | 'test-mode';
+  | 'test-mode'
+  /**
+   * A store found a stored delivery it cannot read (hand-edited or damaged JSON): the message names the
+   * delivery and each faulty field. That row is marked failed and kept as it was, never sent; the others
+   * are sent as usual (the store's own).
+   */
+  | 'unreadable-record';
 
 /** What each of the relay's own warnings says (a store's carry their own message). */
 /** The warnings whose message names what they are about (a store's file, an order), written where they happen. */

@@ -4,7 +4,8 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migratedStore, postgresUrl, testPool, testSchema } from '../../../test/postgres';
 import { runStoreContract } from '../../store';
-import { avantlinkRecord, record } from '../store-records.contract';
+import type { StoreWarning } from '../contract';
+import { avantlinkRecord, record, reversalRecord } from '../store-records.contract';
 import { DEFAULT_POSTGRES_TABLE } from './postgres-schema';
 import { createPostgresStore, type PostgresPool } from './postgres-store';
 
@@ -44,6 +45,36 @@ describe('createPostgresStore', () => {
         lock_token: 't',
       },
     ]);
+  });
+
+  it('names the field of a hand-corrupted record in a warning, marks only that row failed, and loses nothing', async () => {
+    const { store, pool, schema } = await migratedStore();
+    const warnings: StoreWarning[] = [];
+    store.onWarning?.((warning) => warnings.push(warning));
+    await store.create([record('o-1')]);
+    await store.create([reversalRecord('o-2#1')]);
+    await store.create([record('o-3')]);
+    const table = `"${schema}".${DEFAULT_POSTGRES_TABLE}`;
+    // An operator's hand edit makes the attempts a string.
+    await pool.query(
+      `UPDATE ${table} SET record = jsonb_set(record, '{attempts}', '"two"') WHERE key = 'o-2#1'`,
+    );
+    const before = await pool.query(`SELECT record::text AS record FROM ${table} WHERE key = 'o-2#1'`);
+    const claimed = await store.claim({ now: 2000, lockUntil: 9000, lockToken: 't', limit: 10 });
+    expect(claimed.map((r) => r.key)).toEqual(['o-1', 'o-3']);
+    expect(warnings).toEqual([
+      {
+        code: 'unreadable-record',
+        message: expect.stringMatching(
+          /^A stored delivery cannot be read: attempts must be a number \(the reversal o-2#1 to avantlink, row \d+\): it is marked failed/,
+        ),
+      },
+    ]);
+    const after = await pool.query(`SELECT state, record::text AS record FROM ${table} WHERE key = 'o-2#1'`);
+    expect(after.rows).toEqual([{ state: 'failed', record: before.rows[0].record }]);
+    expect(await store.list('reversal', 'o-2#1')).toEqual([]);
+    expect(await store.list('order', 'o-3')).toHaveLength(1);
+    expect(await store.stats()).toMatchObject({ pending: 2, failed: 1 });
   });
 
   it('records nothing of an order whose create fails halfway (one transaction)', async () => {

@@ -1,7 +1,9 @@
 import { ConfigError } from '@affiliate-relay/core';
+import { loadSchemas } from '../../lazy-schemas';
 import { visitorClickPrefix } from '../click-key';
-import type { DeliveryStats, DeliveryStore } from '../contract';
-import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
+import type { DeliveryStats, DeliveryStore, StoreWarning } from '../contract';
+import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
+import { createStoreWarnings } from '../store-warnings';
 import { migratePostgres } from './migrations';
 import { type PostgresTableOptions, postgresNames } from './postgres-schema';
 import { postgresStoreError } from './postgres-store-error';
@@ -74,6 +76,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
   const names = postgresNames(options);
   const { deliveries, keys } = names;
   const returned = 'seq, due_at, attempts, lock_until, lock_token, record::text AS record';
+  const warnings = createStoreWarnings();
   const claimSql = `WITH picked AS (
   SELECT seq FROM ${deliveries}
   WHERE state = 'pending' AND due_at <= $3 AND (lock_until IS NULL OR lock_until <= $3)
@@ -85,10 +88,11 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
 )
 UPDATE ${deliveries} AS d SET lock_until = $1, lock_token = $2, attempts = d.attempts + 1
 FROM picked WHERE d.seq = picked.seq
-RETURNING d.seq, d.due_at, d.attempts, d.lock_until, d.lock_token, d.record::text AS record`;
+RETURNING d.seq, d.kind, d.key, d.network, d.due_at, d.attempts, d.lock_until, d.lock_token, d.record::text AS record`;
 
   return {
     type: 'postgres',
+    onWarning: warnings.listen,
     async create(records) {
       const first = records[0];
       if (!first) return true;
@@ -134,8 +138,13 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           kinds ? [...kinds] : null,
         ]),
       );
+      await loadSchemas();
       const unreadable: unknown[] = [];
-      const records = readRows(byDue(rows), (seq) => unreadable.push(seq));
+      const found: StoreWarning[] = [];
+      const records = readRows(byDue(rows), (row, error) => {
+        unreadable.push(row.seq);
+        found.push(unreadableWarning(row, error));
+      });
       if (unreadable.length > 0) {
         await run('claim', () =>
           pool.query(
@@ -143,6 +152,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
             [unreadable],
           ),
         );
+        for (const warning of found) warnings.emit(warning);
       }
       return records;
     },
@@ -153,6 +163,7 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           key,
         ]),
       );
+      await loadSchemas();
       return readRows(rows, () => undefined);
     },
     async listCreated(kind, from, to) {
@@ -162,11 +173,13 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
           [kind, Math.ceil(from), Math.ceil(to)],
         ),
       );
+      await loadSchemas();
       return readRows(rows, () => undefined);
     },
     async dropPendingClicks(visitorId) {
       const prefix = visitorClickPrefix(visitorId);
       // left(), not LIKE: `_` is a wildcard there, and visitor ids hold it.
+      await loadSchemas();
       const { rows } = await run('dropPendingClicks', () =>
         pool.query(
           `DELETE FROM ${deliveries} WHERE kind = 'click' AND state = 'pending' AND left(key, $1) = $2
@@ -177,6 +190,7 @@ RETURNING ${returned}`,
       return readRows(byDue(rows), () => undefined);
     },
     async listByStatus(status, limit) {
+      await loadSchemas();
       const { rows } = await run('listByStatus', () =>
         pool.query(
           `SELECT ${returned} FROM ${deliveries} WHERE state = $1 AND kind <> 'decision' ORDER BY created_at, seq LIMIT $2`,

@@ -5,8 +5,8 @@ import { DatabaseSync } from 'node:sqlite';
 import { ConfigError, StoreError } from '@affiliate-relay/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract } from '../../store';
-import type { DeliveryRecord } from '../contract';
-import { avantlinkRecord, record } from '../store-records.contract';
+import type { DeliveryRecord, StoreWarning } from '../contract';
+import { avantlinkRecord, record, reversalRecord } from '../store-records.contract';
 import { createSqliteStore } from './store';
 
 const dir = mkdtempSync(join(tmpdir(), 'ar-sqlite-'));
@@ -135,6 +135,40 @@ describe('createSqliteStore', () => {
     const claimed = await store.claim({ now: 2000, lockUntil: 9000, lockToken: 't', limit: 10 });
     expect(claimed.map((r) => r.key)).toEqual(['o-2']);
     expect(await store.stats()).toMatchObject({ pending: 1, failed: 1 });
+    await store.close?.();
+  });
+
+  it('names the field of a hand-corrupted record in a warning, marks only that row failed, and loses nothing', async () => {
+    const path = newPath();
+    const store = createSqliteStore({ path });
+    const warnings: StoreWarning[] = [];
+    store.onWarning?.((warning) => warnings.push(warning));
+    await store.create([record('o-1')]);
+    await store.create([reversalRecord('o-2#1')]);
+    await store.create([record('o-3')]);
+    const db = new DatabaseSync(path);
+    // An operator's hand edit drops the reversal's id.
+    db.prepare(
+      "UPDATE affiliate_relay_deliveries SET record = json_remove(record, '$.request.reversalId') WHERE key = 'o-2#1'",
+    ).run();
+    const corrupted = db.prepare("SELECT record FROM affiliate_relay_deliveries WHERE key = 'o-2#1'").get();
+    const claimed = await store.claim({ now: 2000, lockUntil: 9000, lockToken: 't', limit: 10 });
+    expect(claimed.map((r) => r.key)).toEqual(['o-1', 'o-3']);
+    expect(warnings).toEqual([
+      {
+        code: 'unreadable-record',
+        message: expect.stringMatching(
+          /^A stored delivery cannot be read: request\.reversalId is missing \(the reversal o-2#1 to avantlink, row \d+\): it is marked failed/,
+        ),
+      },
+    ]);
+    // The row is kept as it was, only marked failed; the list skips it without failing.
+    const row = db.prepare("SELECT state, record FROM affiliate_relay_deliveries WHERE key = 'o-2#1'").get();
+    expect(row).toEqual({ state: 'failed', record: corrupted?.record });
+    db.close();
+    expect(await store.list('reversal', 'o-2#1')).toEqual([]);
+    expect(await store.list('order', 'o-3')).toHaveLength(1);
+    expect(await store.stats()).toMatchObject({ pending: 2, failed: 1 });
     await store.close?.();
   });
 

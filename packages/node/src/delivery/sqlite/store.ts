@@ -1,7 +1,8 @@
 import { ConfigError, StoreError } from '@affiliate-relay/core';
+import { loadSchemas } from '../../lazy-schemas';
 import { visitorClickPrefix } from '../click-key';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from '../contract';
-import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
+import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
 import { ephemeralFilesystem } from './ephemeral-path';
 import { sqliteStoreError } from './error';
@@ -171,8 +172,10 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
     create: (records) =>
       records.length === 0 && !closed ? Promise.resolve(true) : queued('create', () => creates.add(records)),
     update: (record) => queued('update', () => updates.add(record)),
-    claim: ({ now, lockUntil, lockToken, limit, network, owner, kinds }) =>
-      guarded('claim', () => {
+    // The records' schema is zod's, loaded on first need: before the claim, never inside its transaction.
+    claim: async ({ now, lockUntil, lockToken, limit, network, owner, kinds }) => {
+      await loadSchemas();
+      return guarded('claim', () => {
         const count = Math.max(0, Math.floor(limit));
         if (count === 0) return [];
         const rows = sql.claim.all(
@@ -188,26 +191,39 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
           kinds ? JSON.stringify(kinds) : null,
           count,
         );
-        const records = readRows(byDue(rows), (seq) => sql.markUnreadable.run(seq));
+        const records = readRows(byDue(rows), (row, error) => {
+          sql.markUnreadable.run(row.seq);
+          warnings.emit(unreadableWarning(row, error));
+        });
         checkFile();
         return records;
-      }),
-    list: (kind, key) => guarded('list', () => readRows(sql.list.all(kind, key), () => undefined)),
-    listCreated: (kind, from, to) =>
-      guarded('listCreated', () =>
+      });
+    },
+    list: async (kind, key) => {
+      await loadSchemas();
+      return guarded('list', () => readRows(sql.list.all(kind, key), () => undefined));
+    },
+    listCreated: async (kind, from, to) => {
+      await loadSchemas();
+      return guarded('listCreated', () =>
         readRows(sql.listCreated.all(kind, Math.ceil(from), Math.ceil(to)), () => undefined),
-      ),
-    dropPendingClicks: (visitorId) =>
-      guarded('dropPendingClicks', () => {
+      );
+    },
+    dropPendingClicks: async (visitorId) => {
+      await loadSchemas();
+      return guarded('dropPendingClicks', () => {
         const prefix = visitorClickPrefix(visitorId);
         const rows = inTransaction(() => sql.dropPendingClicks.all(prefix.length, prefix));
         checkFile();
         return readRows(byDue(rows), () => undefined);
-      }),
-    listByStatus: (status, limit) =>
-      guarded('listByStatus', () =>
+      });
+    },
+    listByStatus: async (status, limit) => {
+      await loadSchemas();
+      return guarded('listByStatus', () =>
         readRows(sql.listByStatus.all(status, Math.max(0, Math.floor(limit))), () => undefined),
-      ),
+      );
+    },
     countByNetwork: () =>
       guarded('countByNetwork', () => {
         const counts: Record<string, { pending: number; failed: number }> = {};
@@ -282,7 +298,7 @@ WHERE seq IN (
     AND (? IS NULL OR kind IN (SELECT value FROM json_each(?)))
   ORDER BY due_at, seq LIMIT ?
 )
-RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
+RETURNING seq, kind, key, network, due_at, attempts, lock_until, lock_token, record`,
     ),
     markUnreadable: db.prepare(
       `UPDATE ${table} SET state = 'failed', lock_until = NULL, lock_token = NULL WHERE seq = ?`,
