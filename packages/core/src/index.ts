@@ -28,6 +28,8 @@ export {
   type AffiliateRelayErrorCode,
   ConfigError,
   DeliveryAmbiguousError,
+  HandoffError,
+  type HandoffRefusal,
   HttpError,
   isAffiliateRelayError,
   isErrorNamed,

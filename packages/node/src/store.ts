@@ -12,6 +12,7 @@ export type {
   DeliveryStats,
   DeliveryStatus,
   DeliveryStore,
+  HandoffRecord,
   ReversalRequest,
   StoreWarning,
 } from './delivery/contract';

@@ -10,6 +10,7 @@ import type { RelayConfig } from './config';
 import { recordConversion } from './conversion/conversion';
 import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
 import { type Attribution, readAttributionFrom } from './cookie/read-attribution';
+import { createHandoff } from './handoff/handoff';
 import type { RelayInternals } from './internals';
 import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
@@ -87,6 +88,29 @@ export interface Relay {
       | null
       | undefined,
   ): Promise<Attribution>;
+  /**
+   * A hand-off for a checkout that finishes on another site (Stripe Checkout, PayPal, Shopify): a token of
+   * 79 characters of `[A-Za-z0-9_-]` (within Stripe's `client_reference_id`, PayPal's `custom_id` and any cart
+   * attribute) that names the shopper's attribution now. The attribution stays in the delivery store under a
+   * random id; the token carries that id, its expiry and an HMAC under the cookie secret, nothing personal.
+   * Give it back to `recordConversion({ order, handoff })` in the platform's webhook. Takes the shopper's
+   * request (its cookies) or an attribution (`attributionFrom`). A shopper without a click gets a token too
+   * (no row is stored for it), so the field is never blank.
+   *
+   * @example
+   * const handoff = await relay.createHandoff(request);
+   * await stripe.checkout.sessions.create({ client_reference_id: handoff, … });
+   */
+  createHandoff(
+    source: Request | { headers: Headers | Record<string, string | string[] | undefined> } | Attribution,
+    options?: {
+      /**
+       * Days the hand-off counts: a webhook that brings it later is refused (`expired`). Each click
+       * still counts only within its network's window. Default: the longest window of the configured networks.
+       */
+      expiresInDays?: number;
+    },
+  ): Promise<string>;
   /**
    * Reports an order to the network(s) that earned it (last click wins by default). Resolves one
    * result per configured network: `sent`, `skipped` (with the reason), `duplicate` (the order id
@@ -236,6 +260,7 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
       createNodeListener((req, context) => collectAnswer(relay, nodeCollectInput(req), context), options),
     captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
+    createHandoff: (source, options) => createHandoff(relay, source, options),
     recordConversion: (input) => recordConversion(relay, input),
     recordReversal: (input) => recordReversal(relay, input),
     returnsFile: (request) => returnsFile(relay, request),

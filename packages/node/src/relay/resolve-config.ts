@@ -23,7 +23,7 @@ import { createEventEmitter, type EventEmitter } from '../http/events';
 import { checkTimeout } from '../http/options';
 import type { RelayAfliteOptions, RelayAvantLinkOptions, RelayConfig } from './config';
 import { type ResolvedConsent, resolveConsent } from './consent/consent-rule';
-import { createSigner } from './cookie/cookie-signer';
+import { createSigner, type Signer } from './cookie/cookie-signer';
 import { createServerCookie, type ServerCookie } from './cookie/server-cookie';
 import { defaultStore } from './default-store';
 import type { RelayEvent } from './events';
@@ -38,6 +38,8 @@ export interface ResolvedRelayConfig {
   /** AvantLink's legacy API, when `avantlink.adjustments` is given: for reversals and the returns file. */
   reversals?: { merchantId: string; perDay: number };
   serverCookie: ServerCookie;
+  /** Signs checkout hand-offs (`createHandoff`), with the cookie's secrets. */
+  handoffSigner: Signer;
   maxAgeSeconds: number;
   windows: Record<NetworkId, number>;
   policy: AttributionPolicy;
@@ -101,7 +103,8 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   const maxAgeSeconds = Math.floor((Math.min(longest, MAX_COOKIE_DAYS) * DAY_MS) / 1000);
   const cookie = config.cookie;
   if (!cookie || typeof cookie !== 'object') throw new ConfigError('cookie.secret is required');
-  const serverCookie = createServerCookie(createSigner(cookie.secret), {
+  const signer = createSigner(cookie.secret);
+  const serverCookie = createServerCookie(signer, {
     maxAgeSeconds,
     domain: checkCookieDomain(cookie.domain),
     httpOnly: true,
@@ -113,6 +116,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
     serverCookie,
+    handoffSigner: signer,
     maxAgeSeconds,
     windows,
     policy,

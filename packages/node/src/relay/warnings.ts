@@ -33,11 +33,17 @@ export type RelayWarningCode =
    * The SQLite store's file is on overlay or tmpfs (a container's writable layer, `/tmp`): pending
    * deliveries do not survive a redeploy or reboot (the store's own, said once at open).
    */
-  | 'ephemeral-store';
+  | 'ephemeral-store'
+  /**
+   * A conversion's hand-off was refused (malformed, edited, forged, expired, unknown, or for another
+   * visitor): nothing was credited from it. Said every time, with the reason; often a platform that
+   * rewrote the field, or a webhook pointed at another shop's relay.
+   */
+  | 'handoff-refused';
 
 /** What each of the relay's own warnings says (a store's carry their own message). */
 /** The warnings whose message names what they are about (a store's file, an order), written where they happen. */
-type OwnMessage = StoreWarning['code'] | 'repeated-order';
+type OwnMessage = StoreWarning['code'] | 'repeated-order' | 'handoff-refused';
 
 export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, OwnMessage>, string> = {
   'memory-store':

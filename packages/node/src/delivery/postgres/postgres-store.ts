@@ -1,5 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
 import type { DeliveryStats, DeliveryStore } from '../contract';
+import { readHandoffRow } from '../handoff-row';
 import { byDue, ROW_COLUMNS, readRows, toRow, updateParams } from '../read-rows';
 import { migratePostgres } from './migrations';
 import { type PostgresTableOptions, postgresNames } from './postgres-schema';
@@ -71,7 +72,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     throw new ConfigError('pool must be a pg.Pool (or have its query() and connect())');
   }
   const names = postgresNames(options);
-  const { deliveries, keys } = names;
+  const { deliveries, keys, handoffs } = names;
   const returned = 'seq, due_at, attempts, lock_until, lock_token, record::text AS record';
   const claimSql = `WITH picked AS (
   SELECT seq FROM ${deliveries}
@@ -189,8 +190,24 @@ WHERE kind = $8 AND key = $9 AND network = $10 AND lock_token IS NOT DISTINCT FR
       if (row.oldest !== null && row.oldest !== undefined) stats.oldestPendingAt = Number(row.oldest);
       return stats;
     },
+    async saveHandoff(record) {
+      await run('saveHandoff', () =>
+        pool.query(`INSERT INTO ${handoffs} (id, expires_at, record) VALUES ($1, $2, $3::jsonb)`, [
+          record.id,
+          toMs(record.expiresAt),
+          JSON.stringify(record),
+        ]),
+      );
+    },
+    async readHandoff(id) {
+      const { rows } = await run('readHandoff', () =>
+        pool.query(`SELECT record::text AS record FROM ${handoffs} WHERE id = $1`, [id]),
+      );
+      return rows[0] ? readHandoffRow(rows[0].record) : undefined;
+    },
     async purge(before) {
       return inTransaction(pool, 'purge', async (client) => {
+        await client.query(`DELETE FROM ${handoffs} WHERE expires_at < $1`, [Math.floor(before)]);
         const deleted = await client.query(
           `DELETE FROM ${deliveries} WHERE state <> 'pending' AND updated_at < $1`,
           [Math.floor(before)],
