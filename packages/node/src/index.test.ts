@@ -114,4 +114,10 @@ describe('@affiliate-relay/node keeps its test seams out of the public types', (
 });
 
 // The checkout subpath: the hand-off's error, and the platforms' order input helpers.
-const CHECKOUT_NAMES = ['HandoffError'];
+const CHECKOUT_NAMES = [
+  'HANDOFF_NAMES',
+  'HandoffError',
+  'orderFromPayPalCapture',
+  'orderFromShopifyOrder',
+  'orderFromStripeSession',
+];
