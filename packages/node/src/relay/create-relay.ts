@@ -11,6 +11,7 @@ import { recordConversion } from './conversion/conversion';
 import type { ConversionInput, ConversionResult } from './conversion/conversion-types';
 import { type Attribution, readAttributionFrom } from './cookie/read-attribution';
 import { createHandoff } from './handoff/handoff';
+import { handleHandoff } from './handoff/handoff-endpoint';
 import type { RelayInternals } from './internals';
 import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
@@ -111,6 +112,18 @@ export interface Relay {
       expiresInDays?: number;
     },
   ): Promise<string>;
+  /**
+   * The hand-off endpoint, as a Web-standard handler: `POST` from the shop's own pages answers
+   * `200 {"handoff":"ar1…"}` (`Cache-Control: no-store`) for the request's cookies, which the browser's
+   * `@affiliate-relay/browser/handoff` puts where the checkout carries it (a Shopify cart attribute, a hidden
+   * form field, a URL parameter). `405` for another method, `403` from another site (as the collect
+   * endpoint: `allowedOrigins`), `503` when the store fails. Mount it at `/affiliate-relay/handoff`.
+   *
+   * @example
+   * // app/affiliate-relay/handoff/route.ts (Next.js)
+   * export const POST = (request: Request) => relay.handleHandoff(request);
+   */
+  handleHandoff(request: Request): Promise<Response>;
   /**
    * Reports an order to the network(s) that earned it (last click wins by default). Resolves one
    * result per configured network: `sent`, `skipped` (with the reason), `duplicate` (the order id
@@ -261,6 +274,7 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
     captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
     createHandoff: (source, options) => createHandoff(relay, source, options),
+    handleHandoff: (request) => handleHandoff(relay, request),
     recordConversion: (input) => recordConversion(relay, input),
     recordReversal: (input) => recordReversal(relay, input),
     returnsFile: (request) => returnsFile(relay, request),

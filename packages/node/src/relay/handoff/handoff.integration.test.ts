@@ -247,3 +247,42 @@ describe('recordConversion({ order, handoff })', () => {
     expect(control.results.avantlink).toEqual({ status: 'sent' });
   }, 60_000);
 });
+
+describe('relay.handleHandoff', () => {
+  it('answers a POST from its own site with a hand-off, never cached, that credits the visitor’s click', async () => {
+    const { relay } = shop();
+    // A cookie as the collect endpoint sets it.
+    const landing = await relay.captureFromRequest(
+      new Request('https://shop.test/products/tent?avad=77_f3afbe121', {
+        headers: { 'user-agent': BROWSER_UA },
+      }),
+    );
+    const cookie = landing.setCookie.map((header) => header.split(';')[0]).join('; ');
+    const response = await relay.handleHandoff(
+      new Request('https://shop.test/affiliate-relay/handoff', {
+        method: 'POST',
+        headers: { cookie, origin: 'https://shop.test', 'sec-fetch-site': 'same-origin' },
+      }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const { handoff } = (await response.json()) as { handoff: string };
+    expect(handoff).toHaveLength(HANDOFF_TOKEN_LENGTH);
+    const result = await relay.recordConversion({ order: order('e-1'), handoff });
+    expect(result.results.avantlink).toEqual({ status: 'sent' });
+  });
+
+  it('refuses another site (403) and another method (405), with a reason', async () => {
+    const { relay } = shop();
+    const cross = await relay.handleHandoff(
+      new Request('https://shop.test/affiliate-relay/handoff', {
+        method: 'POST',
+        headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      }),
+    );
+    expect(cross.status).toBe(403);
+    expect(await cross.json()).toMatchObject({ error: 'cross_site' });
+    const get = await relay.handleHandoff(new Request('https://shop.test/affiliate-relay/handoff'));
+    expect(get.status).toBe(405);
+  });
+});
