@@ -55,6 +55,7 @@ describe('fetchHandoff', () => {
   it('asks again once the server’s clicks changed (another ar_ack)', async () => {
     const { calls } = page({ ack: 'h1' });
     await fetchHandoff();
+    // biome-ignore lint/suspicious/noDocumentCookie: the stubbed page's cookie, as the server would change it.
     document.cookie = 'ar_ack=h3';
     await fetchHandoff();
     expect(calls).toHaveLength(2);

@@ -55,6 +55,7 @@ export async function fetchHandoff(options: HandoffOptions = {}): Promise<string
     const { handoff } = (await response.json()) as { handoff?: unknown };
     if (!response.ok || typeof handoff !== 'string' || !TOKEN.test(handoff)) return undefined;
     // Session cookie, readable (a Web Pixel reads it): it holds no click, only the opaque token.
+    // biome-ignore lint/suspicious/noDocumentCookie: one plain cookie; js-cookie would triple this entry's size.
     document.cookie = `${KEPT}=${handoff}.${ack}; path=/; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
     return handoff;
   } catch {
