@@ -132,7 +132,11 @@ async function ordersCreate(
 async function pixelFires(checkoutToken: string, cookie: string) {
   let callback: ((event: { data: { checkout: { token: string } } }) => void | Promise<void>) | undefined;
   const api: PixelApi = {
-    analytics: { subscribe: (_name, handler) => void (callback = handler) },
+    analytics: {
+      subscribe: (_name, handler) => {
+        callback = handler;
+      },
+    },
     browser: { cookie: { get: async (name) => (name === 'ar_handoff' ? cookie : '') } },
     settings: { endpoint: `${shop.url}/apps/affiliate-relay/pixel` },
   };
