@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installFromTarballs, PACKAGES, packTarballs, root, run } from './lib/tarballs.mjs';
 
-const EXAMPLES = ['express', 'fastify', 'hono', 'nextjs'];
+const EXAMPLES = ['express', 'fastify', 'hono', 'nextjs', 'stripe-checkout', 'shopify', 'paypal'];
 /** What the copy leaves behind: what an install, a build or a test run writes. */
 const SKIP = new Set([
   'node_modules',

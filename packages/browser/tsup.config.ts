@@ -25,13 +25,26 @@ export default defineConfig([
     define: { __AR_DEBUG_BUILD__: 'false' },
     ...SCRIPT_TAG_SHAPE,
     // The configs build into dist/ at once: leave the other entries alone when cleaning.
-    clean: ['!affiliate-relay*.global.js', '!affiliate-relay.global.sri.json', '!debug.*', '!consent.*'],
+    clean: [
+      '!affiliate-relay*.global.js',
+      '!affiliate-relay.global.sri.json',
+      '!debug.*',
+      '!consent.*',
+      '!handoff.*',
+    ],
   }),
   // npm build of `@affiliate-relay/browser/consent` (the consent sources), built as the main entry. A config of
   // its own with clean off, as the debug entry: tsup's declaration step of a cleaning config removes every
   // .d.ts in dist/, whatever the clean patterns say, so only the first config may clean.
   libraryConfig({
     entry: { consent: 'src/consent/index.ts' },
+    define: { __AR_DEBUG_BUILD__: 'false' },
+    ...SCRIPT_TAG_SHAPE,
+    clean: false,
+  }),
+  // npm build of `@affiliate-relay/browser/handoff` (checkouts on another site), built as the consent entry.
+  libraryConfig({
+    entry: { handoff: 'src/handoff/index.ts' },
     define: { __AR_DEBUG_BUILD__: 'false' },
     ...SCRIPT_TAG_SHAPE,
     clean: false,
@@ -46,10 +59,14 @@ export default defineConfig([
     clean: false,
   }),
   // Script-tag builds: self-contained, minified files with debug logging compiled out. tsup names an IIFE
-  // `[entry].global.js`, so these are dist/affiliate-relay.global.js and, for the consent sources,
-  // dist/affiliate-relay.consent.global.js. Their sizes are checked by `pnpm budget`.
+  // `[entry].global.js`, so these are dist/affiliate-relay.global.js and, for the consent sources and the
+  // hand-off, dist/affiliate-relay.consent.global.js and dist/affiliate-relay.handoff.global.js. Their sizes are checked by `pnpm budget`.
   {
-    entry: { 'affiliate-relay': 'src/global.ts', 'affiliate-relay.consent': 'src/consent/global.ts' },
+    entry: {
+      'affiliate-relay': 'src/global.ts',
+      'affiliate-relay.consent': 'src/consent/global.ts',
+      'affiliate-relay.handoff': 'src/handoff/global.ts',
+    },
     format: ['iife'],
     platform: 'browser',
     // ES2022 browsers only (README, "Size"): 2 B smaller than es2020, which rewrites `??=`.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DemoApp } from './app';
 import { loadConfig } from './config';
+import { type HostedCheckout, startHostedCheckout } from './hosted/hosted-checkout';
 import { type Networks, startNetworks } from './networks';
 
 /*
@@ -14,13 +15,16 @@ import { type Networks, startNetworks } from './networks';
 const dir = mkdtempSync(join(tmpdir(), 'ar-demo-data-'));
 const before = process.env.DEMO_DATA_DIR;
 let networks: Networks;
+let hosted: HostedCheckout;
 
 beforeEach(async () => {
   process.env.DEMO_DATA_DIR = dir;
   networks = await startNetworks(loadConfig({}));
+  hosted = await startHostedCheckout({ host: '127.0.0.1', port: 0 });
 });
 afterEach(async () => {
   await networks.close();
+  await hosted.close();
   if (before === undefined) delete process.env.DEMO_DATA_DIR;
   else process.env.DEMO_DATA_DIR = before;
 });
@@ -36,7 +40,7 @@ const order = { orderId: 'demo-restart-1', subtotal: 259, currency: 'USD' };
 describe('the demo on its SQLite data folder', () => {
   it('a stop and a start keep the pending order and its explanation; Reset deletes the file', async () => {
     networks.avantlink.injectFault('503', 50);
-    const first = new DemoApp(loadConfig({}), networks);
+    const first = new DemoApp(loadConfig({}), networks, hosted);
     const { results } = await first.relay.recordConversion({ order, attribution });
     expect(results.avantlink).toMatchObject({ status: 'pending' });
     // Stopped as Ctrl+C stops it, with the network still down: the order stays pending in the file.
@@ -44,7 +48,7 @@ describe('the demo on its SQLite data folder', () => {
     await first.store.close?.();
     expect(existsSync(join(dir, 'deliveries.db'))).toBe(true);
 
-    const second = new DemoApp(loadConfig({}), networks);
+    const second = new DemoApp(loadConfig({}), networks, hosted);
     try {
       const explanation = await second.relay.explainOrder(order.orderId);
       expect(explanation).toMatchObject({

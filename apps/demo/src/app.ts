@@ -1,4 +1,5 @@
 import type { DemoConfig } from './config';
+import type { HostedCheckout } from './hosted/hosted-checkout';
 import type { Networks } from './networks';
 import { OrderBook } from './orders';
 import { ActivityLog } from './qa/activity-log';
@@ -16,6 +17,8 @@ export class DemoApp {
   constructor(
     readonly config: DemoConfig,
     readonly networks: Networks,
+    /** The hosted checkout on another origin (a second port), standing in for Stripe Checkout. */
+    readonly hosted: HostedCheckout,
     /** The storefront's own origin, such as `http://127.0.0.1:4310`. */
     public origin = '',
   ) {
@@ -50,6 +53,7 @@ export class DemoApp {
   async close(): Promise<void> {
     await this.#relay.relay.close().catch(() => undefined);
     await this.#relay.store.close?.().catch(() => undefined);
+    await this.hosted.close();
     await this.networks.close();
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { DemoApp } from './app';
 import { type DemoConfig, DemoConfigError, loadConfig } from './config';
+import { startHostedCheckout } from './hosted/hosted-checkout';
 import { browserScriptPath } from './http/static-files';
 import { afliteLanding, avantlinkLanding } from './landing-links';
 import { type Networks, startNetworks } from './networks';
@@ -22,7 +23,12 @@ async function main(): Promise<void> {
     );
   }
   const networks = await startNetworks(config);
-  const app = new DemoApp(config, networks);
+  // Another origin: the same host on its own port (DEMO_HOSTED_PORT, default any free one).
+  const hosted = await startHostedCheckout({
+    host: config.host,
+    port: Number(process.env.DEMO_HOSTED_PORT ?? 0),
+  });
+  const app = new DemoApp(config, networks, hosted);
   const server = createDemoServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
   });
   const { port } = server.address() as AddressInfo;
   app.origin = `http://${config.host}:${port}`;
-  console.log(banner(app.origin, config, networks));
+  console.log(banner(app.origin, config, networks, hosted.url));
 
   let stopping = false;
   const stop = async () => {
@@ -46,7 +52,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-function banner(origin: string, config: DemoConfig, networks: Networks): string {
+function banner(origin: string, config: DemoConfig, networks: Networks, hostedUrl: string): string {
   const avantlink =
     networks.avantlink.mode === 'fake'
       ? `fake on ${networks.avantlink.baseUrl} (no account needed)`
@@ -64,6 +70,7 @@ function banner(origin: string, config: DemoConfig, networks: Networks): string 
     '',
     `  Storefront    ${origin}/`,
     `  QA console    ${origin}/qa`,
+    `  Hosted checkout (another origin, for checkouts that end in a webhook) ${hostedUrl}`,
     '',
     '  Affiliate landing links (open one, shop, check out, then watch the console):',
     `    AvantLink   ${avantlinkLanding(origin, undefined, 'ridgeline-2-tent')}`,

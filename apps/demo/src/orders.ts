@@ -25,6 +25,8 @@ export interface ConversionSummary {
   results: Partial<Record<NetworkId, string>>;
   /** The relay's answer as it gave it, for the console's details view. */
   raw?: unknown;
+  /** Set when the order came by a checkout's webhook (another origin), credited from the hand-off. */
+  via?: { webhook: string; cookieAtWebhook: boolean };
 }
 
 /** A refund asked for on an order, and what `recordReversal` did (or why it refused). */

@@ -5,6 +5,7 @@ import { send, sendJson } from './http/response';
 import { type Exchange, exchangeOf, matchRoute, type Route } from './http/router';
 import { readStatic } from './http/static-files';
 import { qaRoutes } from './qa/routes';
+import { hostedRoutes } from './shop/hosted';
 import { notFound, shopRoutes } from './shop/routes';
 
 async function serveStatic(x: Exchange, name: string): Promise<void> {
@@ -26,7 +27,14 @@ const faviconRoute: Route = {
   handler: (x) => serveStatic(x, 'favicon.svg'),
 };
 
-const ROUTES: readonly Route[] = [...shopRoutes, collectRoute, ...qaRoutes, staticRoute, faviconRoute];
+const ROUTES: readonly Route[] = [
+  ...shopRoutes,
+  ...hostedRoutes,
+  collectRoute,
+  ...qaRoutes,
+  staticRoute,
+  faviconRoute,
+];
 
 /**
  * The demo's HTTP server: storefront, collect endpoint, QA console and static files, on plain

@@ -5,7 +5,8 @@
 // (the browser bundle must never contain it; its schemas live behind @affiliate-relay/core/schemas), or when GNU
 // gzip is missing. Missing the goal alone does not fail: it is printed, plainly.
 // Then the consent sources (issue 21), measured the same way: the script tag dist/affiliate-relay.consent.global.js
-// and the npm entry dist/consent.js must each stay within CONSENT_LIMIT_BYTES, or the check fails.
+// and the npm entry dist/consent.js must each stay within CONSENT_LIMIT_BYTES, or the check fails; the hand-off
+// entry (issue 22), dist/affiliate-relay.handoff.global.js and dist/handoff.js, within HANDOFF_LIMIT_BYTES.
 // `node scripts/budget.mjs [file]` measures another file against the main script's limits, and
 // `node scripts/budget.mjs --consent file` against the consent limit (test/budget.test.ts uses both).
 import { spawnSync } from 'node:child_process';
@@ -41,17 +42,26 @@ const REGRESSION_CEILING_BYTES = ISSUE_21_LIMIT_BYTES;
  */
 const CONSENT_LIMIT_BYTES = 1024;
 
+/**
+ * Issue 22's limit for the hand-off entry (checkouts on another site), in bytes after gzip -9 (the larger
+ * measure), each of the script tag and the npm entry: a ceiling too.
+ */
+const HANDOFF_LIMIT_BYTES = 1024;
+
 const dist = (name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url));
 const consentOnly = process.argv[2] === '--consent';
 const argument = process.argv[consentOnly ? 3 : 2];
 const MAIN = { goal: GOAL_BYTES, limit: LIMIT_BYTES, ceiling: REGRESSION_CEILING_BYTES };
 const CONSENT = { limit: CONSENT_LIMIT_BYTES, ceiling: CONSENT_LIMIT_BYTES };
+const HANDOFF = { limit: HANDOFF_LIMIT_BYTES, ceiling: HANDOFF_LIMIT_BYTES };
 const checks = argument
   ? [[resolve(argument), consentOnly ? CONSENT : MAIN]]
   : [
       [dist('affiliate-relay.global.js'), MAIN],
       [dist('affiliate-relay.consent.global.js'), CONSENT],
       [dist('consent.js'), CONSENT],
+      [dist('affiliate-relay.handoff.global.js'), HANDOFF],
+      [dist('handoff.js'), HANDOFF],
     ];
 
 const problems = [];

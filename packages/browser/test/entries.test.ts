@@ -38,3 +38,18 @@ describe('the consent entries', () => {
     },
   );
 });
+
+describe('the hand-off entries', () => {
+  it.each(['handoff.js', 'handoff.cjs', 'affiliate-relay.handoff.global.js'])(
+    '%s carries the hand-off and none of the main script',
+    (file) => {
+      const code = dist(file);
+      expect(code).toContain('/cart/update.js');
+      expect(code).toContain('_ar_handoff');
+      expect(code).toContain('no-store');
+      expect(code).not.toContain('ar_touches');
+      expect(code).not.toContain('__tcfapi');
+      expect(code).not.toContain(LOG_PREFIX);
+    },
+  );
+});

@@ -43,6 +43,17 @@ describe('the script-tag build as a package subpath', () => {
     );
   });
 
+  it('resolves @affiliate-relay/browser/handoff-script to the hand-off script tag, with its integrity', () => {
+    const file = require.resolve('@affiliate-relay/browser/handoff-script');
+    expect(file).toBe(join(__dirname, '../dist/affiliate-relay.handoff.global.js'));
+    const manifest = require('@affiliate-relay/browser/script-integrity.json') as {
+      handoff: Record<string, string>;
+    };
+    const bytes = readFileSync(file);
+    expect(manifest.handoff.integrity).toBe(`sha384-${createHash('sha384').update(bytes).digest('base64')}`);
+    expect(manifest.handoff.file).toBe('affiliate-relay.handoff.global.js');
+  });
+
   it('computes the hash browsers check (a vector from `openssl dgst -sha384 -binary | openssl base64 -A`)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ar-sri-'));
     writeFileSync(join(dir, 'affiliate-relay.global.js'), 'window.x = 1;\n');

@@ -7,7 +7,8 @@ export type AffiliateRelayErrorCode =
   | 'timeout'
   | 'delivery_ambiguous'
   | 'store_error'
-  | 'relay_closed';
+  | 'relay_closed'
+  | 'handoff_refused';
 
 export interface ValidationIssue {
   /** Dotted path of the field, in the names of the payload that was checked (`tracking_ids.user_agent`). */
@@ -124,6 +125,29 @@ export class RelayClosedError extends AffiliateRelayError {
   }
 }
 
+/**
+ * Why a hand-off token (`relay.createHandoff`) was refused:
+ * - `malformed`: not shaped like a hand-off at all (length, prefix or characters: truncated, or another value);
+ * - `edited`: shaped like one, but its check characters do not match: changed after it was made (a typo, a
+ *   platform that rewrote it, an edit by hand);
+ * - `forged`: consistent, but not signed with this relay's cookie secret (made by someone else);
+ * - `expired`: genuine, past its expiry;
+ * - `unknown`: genuine and current, but the store holds no such hand-off (another store, or purged);
+ * - `other-visitor`: genuine, but made for another visitor than the one the caller named (a replay).
+ */
+export type HandoffRefusal = 'malformed' | 'edited' | 'forged' | 'expired' | 'unknown' | 'other-visitor';
+
+/** A hand-off token was refused. `reason` says which check it failed; nothing is credited from it. */
+export class HandoffError extends AffiliateRelayError {
+  override name = 'HandoffError';
+  readonly reason: HandoffRefusal;
+
+  constructor(reason: HandoffRefusal, message: string) {
+    super('handoff_refused', message);
+    this.reason = reason;
+  }
+}
+
 const NAMES = new Set([
   'AffiliateRelayError',
   'ConfigError',
@@ -134,6 +158,7 @@ const NAMES = new Set([
   'DeliveryAmbiguousError',
   'StoreError',
   'RelayClosedError',
+  'HandoffError',
 ]);
 
 /**
@@ -160,7 +185,8 @@ export function isErrorNamed<
     | 'ConfigError'
     | 'DeliveryAmbiguousError'
     | 'StoreError'
-    | 'RelayClosedError',
+    | 'RelayClosedError'
+    | 'HandoffError',
 >(value: unknown, name: N): value is InstanceType<(typeof ERROR_CLASSES)[N]> {
   return isAffiliateRelayError(value) && value.name === name;
 }
@@ -174,4 +200,5 @@ const ERROR_CLASSES = {
   DeliveryAmbiguousError,
   StoreError,
   RelayClosedError,
+  HandoffError,
 };

@@ -72,6 +72,19 @@ export const MAX_CLICK_ID_LENGTH = MAX_CLICK_ID_BYTES;
 /** Path of the collect endpoint the browser beacons to, on the shop's own origin. */
 export const DEFAULT_COLLECT_PATH = '/affiliate-relay/collect';
 
+/**
+ * Where a checkout hand-off (`relay.createHandoff`) travels, shared by the browser's hand-off entry (which writes)
+ * and the server's platform helpers (which read).
+ */
+export const HANDOFF_NAMES = {
+  /** The Shopify cart attribute (`/cart/update.js`), `note_attributes` in `orders/create`; `_` hides it at checkout. */
+  cartAttribute: '_ar_handoff',
+  /** A hidden form field's name, or a URL parameter's. */
+  field: 'ar_handoff',
+  /** Path of the relay's hand-off endpoint on the shop's own origin, as the examples and the demo mount it. */
+  path: '/affiliate-relay/handoff',
+} as const;
+
 export const DAY_MS = 86_400_000;
 
 /**

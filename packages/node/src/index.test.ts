@@ -1,5 +1,6 @@
 import * as core from '@affiliate-relay/core';
 import { describe, expect, it } from 'vitest';
+import * as checkout from './checkout';
 import * as clients from './clients';
 import * as node from './index';
 import * as store from './store';
@@ -61,6 +62,7 @@ describe('@affiliate-relay/node keeps its internals internal', () => {
       'postgresStoreMigration',
       'runStoreContract',
     ]);
+    expect(Object.keys(checkout).sort()).toEqual(CHECKOUT_NAMES);
     expect(Object.keys(clients).sort()).toEqual([
       'AFLITE_BASE_URL',
       'AVANTLINK_BASE_URL',
@@ -71,7 +73,7 @@ describe('@affiliate-relay/node keeps its internals internal', () => {
   });
 
   it('keeps the constants documented as defaults out of every entry (no semver promise on them)', () => {
-    for (const entry of [node, store, clients]) {
+    for (const entry of [node, store, clients, checkout]) {
       for (const name of [
         'DEFAULT_DB_PATH',
         'DEFAULT_POSTGRES_TABLE',
@@ -110,3 +112,12 @@ describe('@affiliate-relay/node keeps its test seams out of the public types', (
     ]);
   });
 });
+
+// The checkout subpath: the hand-off's error, and the platforms' order input helpers.
+const CHECKOUT_NAMES = [
+  'HANDOFF_NAMES',
+  'HandoffError',
+  'orderFromPayPalCapture',
+  'orderFromShopifyOrder',
+  'orderFromStripeSession',
+];

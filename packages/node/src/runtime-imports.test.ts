@@ -3,11 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The published entries, as `exports` names them (turbo builds the package before its tests): the root, `./store`
-// and `./clients`, each as ES module and CommonJS. Their shared code is in chunks beside them.
+// The published entries, as `exports` names them (turbo builds the package before its tests): the root, `./store`,
+// `./clients` and `./checkout`, each as ES module and CommonJS. Their shared code is in chunks beside them.
 const root = fileURLToPath(new URL('..', import.meta.url));
 const manifest = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
-const subpaths = ['.', './store', './clients'];
+const subpaths = ['.', './store', './clients', './checkout'];
 const entries = subpaths.flatMap((subpath) => [
   manifest.exports[subpath].import.default as string,
   manifest.exports[subpath].require.default as string,

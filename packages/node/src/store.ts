@@ -15,6 +15,7 @@ export type {
   DeliveryStats,
   DeliveryStatus,
   DeliveryStore,
+  HandoffRecord,
   NotedTouch,
   ReversalRequest,
   StoreWarning,

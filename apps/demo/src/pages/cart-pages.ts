@@ -68,6 +68,7 @@ export function checkoutPage(cart: Cart, pricing: Pricing, context: PageContext)
       <p class="muted">This is a demo: the order is confirmed as if the card had been charged.</p>
     </fieldset>
     <button type="submit" class="button button-wide">Place order</button>
+    <button type="submit" class="button button-quiet button-wide" formaction="/checkout/hosted">Pay on the hosted checkout (another site)</button>
   </form>
   <aside class="summary">
     <h2>Order summary</h2>

@@ -110,6 +110,7 @@ async function orderView(app: DemoApp, order: Order) {
       reason: order.conversion.reason,
       explanation: order.conversion.explanation,
       results: order.conversion.results,
+      ...(order.conversion.via ? { via: order.conversion.via } : {}),
     },
     refunds: order.refunds ?? [],
     /** The networks whose delivery of the order was sent: the console offers a refund only when there is one. */

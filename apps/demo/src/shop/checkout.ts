@@ -19,6 +19,37 @@ const COUNTRIES = new Set(['USA', 'CAN', 'GBR']);
  */
 export async function placeOrder(exchange: Exchange, cart: Cart, form: URLSearchParams): Promise<Order> {
   const { app } = exchange;
+  const { order, input, attribution } = await draftOrder(exchange, cart, form);
+  try {
+    const result = await app.relay.recordConversion({
+      order: input,
+      request: exchange.request,
+      // Without consent no click may be read: the order is recorded as coming from no affiliate.
+      ...(attribution ? { attribution } : { attribution: { touches: [], source: 'none' } }),
+    });
+    order.conversion = summarize(result);
+  } catch (error) {
+    order.conversion = {
+      reason: 'error',
+      explanation: `The relay could not record this order: ${(error as Error).message}`,
+      results: {},
+      raw: toPlain(error),
+    };
+  }
+  app.orders.add(order);
+  app.activity.changed();
+  return order;
+}
+
+/**
+ * The order of a cart and its input for `recordConversion`, not yet recorded; the attribution when the visitor
+ * consented (else undefined: no click may be read).
+ *
+ * @example
+ * const { order, input } = await draftOrder(exchange, cart, form);
+ */
+export async function draftOrder(exchange: Exchange, cart: Cart, form: URLSearchParams) {
+  const { app } = exchange;
   const pricing = priceCart(cart, form.get('coupon') ?? undefined);
   const consent = consentOf(exchange.cookies);
   // With the banner, the cookies themselves say it: the script stores, and the relay signs, only once the shopper
@@ -54,28 +85,11 @@ export async function placeOrder(exchange: Exchange, cart: Cart, form: URLSearch
       quantity: line.quantity,
     })),
   };
-  try {
-    const result = await app.relay.recordConversion({
-      order: input,
-      request: exchange.request,
-      // Without consent no click may be read: the order is recorded as coming from no affiliate.
-      ...(attribution ? { attribution } : { attribution: { touches: [], source: 'none' } }),
-    });
-    order.conversion = summarize(result);
-  } catch (error) {
-    order.conversion = {
-      reason: 'error',
-      explanation: `The relay could not record this order: ${(error as Error).message}`,
-      results: {},
-      raw: toPlain(error),
-    };
-  }
-  app.orders.add(order);
-  app.activity.changed();
-  return order;
+  return { order, input, attribution };
 }
 
-function summarize(result: ConversionResult): ConversionSummary {
+/** What the order's page and the QA console show of a conversion's result. */
+export function summarize(result: ConversionResult): ConversionSummary {
   const results: Partial<Record<NetworkId, string>> = {};
   for (const [network, outcome] of Object.entries(result.results) as [NetworkId, { status: string }][]) {
     if (outcome.status !== 'skipped') results[network] = outcome.status;

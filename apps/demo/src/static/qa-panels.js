@@ -249,7 +249,18 @@ export function renderOrders(state) {
             ),
             el('td', {}, ago(order.createdAt, state.now)),
             el('td', { class: 'num' }, money(order.subtotal, order.currency)),
-            el('td', { class: 'why' }, order.conversion.explanation),
+            el(
+              'td',
+              { class: 'why' },
+              order.conversion.explanation,
+              order.conversion.via
+                ? el(
+                    'div',
+                    { class: 'muted', 'data-testid': 'via-webhook' },
+                    `By webhook from the ${order.conversion.via.webhook}, ${order.conversion.via.cookieAtWebhook ? 'with a cookie' : 'with no cookie'}: credited from the hand-off.`,
+                  )
+                : '',
+            ),
             deliveryCell(order, 'avantlink'),
             deliveryCell(order, 'aflite'),
             refundCell(order),

@@ -190,6 +190,23 @@ export type DeliveryRecord = DeliveryRecordBase &
     | { kind: 'reversal'; network: NetworkId; request: ReversalRequest }
   );
 
+/**
+ * A checkout hand-off as a store keeps it (`relay.createHandoff`): the attribution a shopper had when
+ * their checkout left for another site (Stripe, PayPal, Shopify), under an opaque random id. The token
+ * the platform carries holds only that id, its expiry and a signature; what it names is here, on the
+ * shop's side. Plain JSON, no secret.
+ */
+export interface HandoffRecord {
+  /** The random id (22 characters of base64url): the primary key. */
+  id: string;
+  /** The attribution at the hand-off: `{ visitorId?, touches, source, userAgent? }`, as `attributionFrom` gives it. */
+  attribution: { visitorId?: string; touches: object[]; source: string; userAgent?: string };
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** When the hand-off stops counting (ms since the epoch); `purge` forgets it after that. */
+  expiresAt: number;
+}
+
 /** What {@link DeliveryStore.claim} takes. */
 export interface ClaimOptions {
   /** The current time. */
@@ -272,7 +289,8 @@ export interface DeliveryStore {
   stats(): Promise<DeliveryStats>;
   /**
    * Deletes finished (sent or failed) deliveries last updated before `before`, and the keys whose
-   * deliveries are all gone. Resolves how many deliveries were deleted.
+   * deliveries are all gone, and hand-offs that expired before `before`. Resolves how many deliveries
+   * were deleted (hand-offs are not counted).
    */
   purge(before: number): Promise<number>;
   /**
@@ -309,6 +327,15 @@ export interface DeliveryStore {
    * emits a `warning` event); warnings from before the call are given to it at once. Optional.
    */
   onWarning?(listener: (warning: StoreWarning) => void): void;
+  /**
+   * Keeps a checkout hand-off (`relay.createHandoff`). Its `id` is random and new: a store may refuse
+   * (throw) a second save of one id. Optional: without it (with `readHandoff`), `createHandoff` throws a
+   * ConfigError. Hand-offs are kept apart from deliveries (their own table): they are no network call,
+   * count in no stat, and are deleted by `purge` once expired before its cut-off.
+   */
+  saveHandoff?(record: HandoffRecord): Promise<void>;
+  /** The hand-off of this id, or `undefined` when unknown (never saved, or purged). Optional, with `saveHandoff`. */
+  readHandoff?(id: string): Promise<HandoffRecord | undefined>;
   /** Releases what the store holds (a database file). Called by `relay.close()` for a store it opened. */
   close?(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { ConfigError } from '@affiliate-relay/core';
 import { visitorClickPrefix } from './click-key';
-import type { DeliveryKind, DeliveryRecord, DeliveryStats, DeliveryStore } from './contract';
+import type { DeliveryKind, DeliveryRecord, DeliveryStats, DeliveryStore, HandoffRecord } from './contract';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -29,6 +29,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
   // Insertion order is the age order that eviction needs.
   const keys = new Map<string, DeliveryRecord[]>();
   const slot = (kind: DeliveryKind, key: string) => `${kind}\u0000${key}`;
+  // Hand-offs, by id: bounded by `purge` (expiry), as in the database stores.
+  const handoffs = new Map<string, HandoffRecord>();
 
   function evict(): void {
     for (const [id, records] of keys) {
@@ -149,7 +151,16 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): DeliverySto
       }
       return stats;
     },
+    async saveHandoff(record) {
+      if (handoffs.has(record.id)) throw new Error(`hand-off ${record.id} is already saved`);
+      handoffs.set(record.id, structuredClone(record));
+    },
+    async readHandoff(id) {
+      const found = handoffs.get(id);
+      return found ? structuredClone(found) : undefined;
+    },
     async purge(before) {
+      for (const [id, handoff] of handoffs) if (handoff.expiresAt < before) handoffs.delete(id);
       let deleted = 0;
       for (const [id, records] of keys) {
         const kept = records.filter((record) => record.status === 'pending' || record.updatedAt >= before);

@@ -1,4 +1,4 @@
-import type { ClaimOptions, DeliveryStore } from './contract';
+import type { ClaimOptions, DeliveryStore, HandoffRecord } from './contract';
 import { runExplainContract } from './store-explain.contract';
 import { avantlinkRecord, clickRecord, record, reversalRecord } from './store-records.contract';
 
@@ -47,6 +47,12 @@ export interface StoreContractOptions {
    * `status`): then the suite checks them. Default: true (a store without them fails, until this says so).
    */
   listByStatus?: boolean;
+  /**
+   * Whether the store implements the optional `saveHandoff` and `readHandoff` (checkout hand-offs,
+   * `relay.createHandoff`): then the suite checks them, and that `purge` forgets expired ones. Default: true
+   * (a store without them fails, until this says they are left out on purpose).
+   */
+  handoffs?: boolean;
 }
 
 const claimAll: ClaimOptions = { now: 2000, lockUntil: 9000, lockToken: 't-1', limit: 100 };
@@ -182,6 +188,40 @@ export function runStoreContract(
         ]);
         expect(await store.create([clickRecord('vis_a1b2c3d4 77_one')])).toBe(false);
         expect(await store.dropPendingClicks('vis_a1b2c3d4')).toEqual([]);
+      });
+    }
+
+    if (options.handoffs !== false) {
+      it('keeps a hand-off by its id, copies it in and out, and refuses a second save of one id', async () => {
+        const store = await makeStore();
+        if (!store.saveHandoff || !store.readHandoff) throw new Error(missing('saveHandoff'));
+        const saved = handoffRecord('h-1', 9000);
+        await store.saveHandoff(saved);
+        saved.attribution.touches.length = 0;
+        expect(await store.readHandoff('h-1')).toEqual(handoffRecord('h-1', 9000));
+        expect(await store.readHandoff('h-2')).toBe(undefined);
+        const read = await store.readHandoff('h-1');
+        read!.attribution.touches.length = 0;
+        expect((await store.readHandoff('h-1'))!.attribution.touches).toHaveLength(1);
+        let refused = false;
+        await store.saveHandoff(handoffRecord('h-1', 1)).catch(() => {
+          refused = true;
+        });
+        expect(refused).toBe(true);
+        expect((await store.readHandoff('h-1'))!.expiresAt).toBe(9000);
+      });
+
+      it('purges hand-offs expired before the cut-off, and keeps the others', async () => {
+        const store = await makeStore();
+        if (!store.saveHandoff || !store.readHandoff) throw new Error(missing('saveHandoff'));
+        await store.saveHandoff(handoffRecord('old', 1999));
+        await store.saveHandoff(handoffRecord('current', 2000));
+        await store.create([record('o-1', { status: 'sent', updatedAt: 5000 })]);
+        // Hand-offs are no deliveries: they count in neither the purge's number nor the stats.
+        expect(await store.purge(2000)).toBe(0);
+        expect(await store.readHandoff('old')).toBe(undefined);
+        expect(await store.readHandoff('current')).toMatchObject({ id: 'current', expiresAt: 2000 });
+        expect(await store.stats()).toEqual({ pending: 0, pendingClicks: 0, failed: 0 });
       });
     }
 
@@ -349,6 +389,29 @@ export function runStoreContract(
   });
 }
 
-function missing(method: 'countSent' | 'listCreated' | 'dropPendingClicks'): string {
-  return `the store has no ${method}(): pass { ${method}: false } to runStoreContract if it is left out on purpose`;
+function missing(method: 'countSent' | 'listCreated' | 'dropPendingClicks' | 'saveHandoff'): string {
+  const option = method === 'saveHandoff' ? 'handoffs' : method;
+  return `the store has no ${method}(): pass { ${option}: false } to runStoreContract if it is left out on purpose`;
+}
+
+function handoffRecord(id: string, expiresAt: number): HandoffRecord {
+  return {
+    id,
+    attribution: {
+      visitorId: 'v-1',
+      touches: [
+        {
+          network: 'avantlink',
+          clickId: 'a1b2c3',
+          capturedAt: 1000,
+          landingUrl: 'https://shop.example/?avad=a1b2c3',
+          referrer: '',
+        },
+      ],
+      source: 'server-cookie',
+      userAgent: 'Mozilla/5.0',
+    },
+    createdAt: 1000,
+    expiresAt,
+  };
 }

@@ -15,6 +15,8 @@ import { type Attribution, readAttributionFrom } from './cookie/read-attribution
 import { explainFromStore } from './explain/explain-order';
 import type { OrderExplanation, RedeliverOptions, RedeliverResult } from './explain/explanation-types';
 import { makeDue } from './explain/redeliver';
+import { createHandoff } from './handoff/handoff';
+import { handleHandoff } from './handoff/handoff-endpoint';
 import type { RelayInternals } from './internals';
 import { type ResolvedRelayConfig, resolveRelayConfig } from './resolve-config';
 import { recordReversal, returnsFile } from './reversal/reversal';
@@ -98,6 +100,41 @@ export interface Relay {
       | null
       | undefined,
   ): Promise<Attribution>;
+  /**
+   * A hand-off for a checkout that finishes on another site (Stripe Checkout, PayPal, Shopify): a token of
+   * 79 characters of `[A-Za-z0-9_-]` (within Stripe's `client_reference_id`, PayPal's `custom_id` and any cart
+   * attribute) that names the shopper's attribution now. The attribution stays in the delivery store under a
+   * random id; the token carries that id, its expiry and an HMAC under the cookie secret, nothing personal.
+   * Give it back to `recordConversion({ order, handoff })` in the platform's webhook. Takes the shopper's
+   * request (its cookies) or an attribution (`attributionFrom`). A shopper without a click gets a token too
+   * (no row is stored for it), so the field is never blank.
+   *
+   * @example
+   * const handoff = await relay.createHandoff(request);
+   * await stripe.checkout.sessions.create({ client_reference_id: handoff, … });
+   */
+  createHandoff(
+    source: Request | { headers: Headers | Record<string, string | string[] | undefined> } | Attribution,
+    options?: {
+      /**
+       * Days the hand-off counts: a webhook that brings it later is refused (`expired`). Each click
+       * still counts only within its network's window. Default: the longest window of the configured networks.
+       */
+      expiresInDays?: number;
+    },
+  ): Promise<string>;
+  /**
+   * The hand-off endpoint, as a Web-standard handler: `POST` from the shop's own pages answers
+   * `200 {"handoff":"ar1…"}` (`Cache-Control: no-store`) for the request's cookies, which the browser's
+   * `@affiliate-relay/browser/handoff` puts where the checkout carries it (a Shopify cart attribute, a hidden
+   * form field, a URL parameter). `405` for another method, `403` from another site (as the collect
+   * endpoint: `allowedOrigins`), `503` when the store fails. Mount it at `/affiliate-relay/handoff`.
+   *
+   * @example
+   * // app/affiliate-relay/handoff/route.ts (Next.js)
+   * export const POST = (request: Request) => relay.handleHandoff(request);
+   */
+  handleHandoff(request: Request): Promise<Response>;
   /**
    * Reports an order to the network(s) that earned it (last click wins by default). Resolves one
    * result per configured network: `sent`, `skipped` (with the reason), `duplicate` (the order id
@@ -296,6 +333,8 @@ export function relayFrom(resolved: ResolvedRelayConfig): Relay {
       createNodeListener((req, context) => collectAnswer(relay, nodeCollectInput(req), context), options),
     captureFromRequest: (request, context) => captureFromRequest(relay, request, context),
     attributionFrom: (source) => readAttributionFrom(source, resolved.serverCookie),
+    createHandoff: (source, options) => createHandoff(relay, source, options),
+    handleHandoff: (request) => handleHandoff(relay, request),
     recordConversion: (input) => recordConversion(relay, input),
     recordReversal: (input) => recordReversal(relay, input),
     returnsFile: (request) => returnsFile(relay, request),

@@ -39,6 +39,8 @@ export interface ResolvedRelayConfig {
   /** AvantLink's legacy API, when `avantlink.adjustments` is given: for reversals and the returns file. */
   reversals?: { merchantId: string; perDay: number };
   serverCookie: ServerCookie;
+  /** Signs checkout hand-offs (`createHandoff`), with the cookie's secrets. */
+  handoffSigner: Signer;
   maxAgeSeconds: number;
   windows: Record<NetworkId, number>;
   policy: AttributionPolicy;
@@ -116,6 +118,7 @@ export function resolveRelayConfig(config: RelayConfig): ResolvedRelayConfig {
   const resolved: Omit<ResolvedRelayConfig, 'store' | 'ownsStore'> = {
     networks: [],
     serverCookie,
+    handoffSigner: signer,
     maxAgeSeconds,
     windows,
     policy,

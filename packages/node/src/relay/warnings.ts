@@ -44,11 +44,17 @@ export type RelayWarningCode =
    * delivery and each faulty field. That row is marked failed and kept as it was, never sent; the others
    * are sent as usual (the store's own).
    */
-  | 'unreadable-record';
+  | 'unreadable-record'
+  /**
+   * A conversion's hand-off was refused (malformed, edited, forged, expired, unknown, or for another
+   * visitor): nothing was credited from it. Said every time, with the reason; often a platform that
+   * rewrote the field, or a webhook pointed at another shop's relay.
+   */
+  | 'handoff-refused';
 
 /** What each of the relay's own warnings says (a store's carry their own message). */
 /** The warnings whose message names what they are about (a store's file, an order), written where they happen. */
-type OwnMessage = StoreWarning['code'] | 'repeated-order' | 'test-mode';
+type OwnMessage = StoreWarning['code'] | 'repeated-order' | 'test-mode' | 'handoff-refused';
 
 export const WARNING_MESSAGES: Record<Exclude<RelayWarningCode, OwnMessage>, string> = {
   'memory-store':

@@ -53,6 +53,7 @@ describe('PostgreSQL store migrations', () => {
     expect(await versions(pool, fresh)).toEqual(every);
     expect(await tables(pool, fresh)).toEqual([
       'affiliate_relay_deliveries',
+      'affiliate_relay_deliveries_handoffs',
       'affiliate_relay_deliveries_keys',
       'affiliate_relay_deliveries_migrations',
     ]);

@@ -18,6 +18,8 @@ import { type PostgresNames, type PostgresTableOptions, postgresNames } from './
  *   deliveries get `kind`, `key`, `attempts`, `lock_token` and `owner` columns. Converts a version 1
  *   table in place: every order id becomes a key (its orders answer `duplicate` as before), and a
  *   pending delivery counts one attempt more, as the record reader does (one may have been under way).
+ * - 3 (hand-offs): `<table>_handoffs`, the checkout hand-offs of `relay.createHandoff`, one row per
+ *   random id with its expiry (indexed, for `purge`). Nothing else changes.
  */
 
 interface Step {
@@ -84,6 +86,16 @@ IF EXISTS (SELECT 1 FROM pg_attribute
 END IF;
 CREATE INDEX IF NOT EXISTS ${n.finishedIndex}
   ON ${n.deliveries} (updated_at) WHERE state <> 'pending';`,
+  },
+  {
+    version: 3,
+    name: 'checkout hand-offs',
+    body: (n) => `CREATE TABLE IF NOT EXISTS ${n.handoffs} (
+  id text PRIMARY KEY,
+  expires_at bigint NOT NULL,
+  record jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ${n.handoffsExpiryIndex} ON ${n.handoffs} (expires_at);`,
   },
 ];
 

@@ -7,7 +7,7 @@ export const DEFAULT_POSTGRES_TABLE = 'affiliate_relay_deliveries';
 export interface PostgresTableOptions {
   /**
    * The deliveries table. A second table, `<table>_keys`, holds one row per order id or click (the
-   * dedupe key), and `<table>_migrations` the schema version. Lower-case letters, digits and `_`, at
+   * dedupe key), `<table>_handoffs` the checkout hand-offs, and `<table>_migrations` the schema version. Lower-case letters, digits and `_`, at
    * most 48 characters.
    * Default: `'affiliate_relay_deliveries'`.
    */
@@ -20,12 +20,15 @@ export interface PostgresTableOptions {
 export interface PostgresNames {
   deliveries: string;
   keys: string;
+  /** The checkout hand-offs (`relay.createHandoff`), by random id: `<table>_handoffs`. */
+  handoffs: string;
   /** The schema version: one row per migration step applied. */
   migrations: string;
   /** Version 1's key table (0.0.x), converted and dropped by step 2. */
   orders: string;
   pendingIndex: string;
   finishedIndex: string;
+  handoffsExpiryIndex: string;
   schema: string | undefined;
   /** Names the advisory lock that serializes migrations of these tables. */
   lockKey: string;
@@ -59,10 +62,12 @@ export function postgresNames(options: PostgresTableOptions = {}): PostgresNames
   return {
     deliveries: qualify(table),
     keys: qualify(`${table}_keys`),
+    handoffs: qualify(`${table}_handoffs`),
     migrations: qualify(`${table}_migrations`),
     orders: qualify(`${table}_orders`),
     pendingIndex: `"${table}_pending_idx"`,
     finishedIndex: `"${table}_finished_idx"`,
+    handoffsExpiryIndex: `"${table}_handoffs_idx"`,
     schema: schema ? `"${schema}"` : undefined,
     lockKey: `affiliate-relay:${schema ?? ''}.${table}`,
   };

@@ -98,6 +98,7 @@ describe('createPostgresStore', () => {
     );
     expect(rows.map((row) => row.tablename)).toEqual([
       DEFAULT_POSTGRES_TABLE,
+      `${DEFAULT_POSTGRES_TABLE}_handoffs`,
       `${DEFAULT_POSTGRES_TABLE}_keys`,
       `${DEFAULT_POSTGRES_TABLE}_migrations`,
     ]);

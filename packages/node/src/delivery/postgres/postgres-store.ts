@@ -2,6 +2,7 @@ import { ConfigError } from '@affiliate-relay/core';
 import { loadSchemas } from '../../lazy-schemas';
 import { visitorClickPrefix } from '../click-key';
 import type { DeliveryStats, DeliveryStore, StoreWarning } from '../contract';
+import { readHandoffRow } from '../handoff-row';
 import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
 import { migratePostgres } from './migrations';
@@ -74,7 +75,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     throw new ConfigError('pool must be a pg.Pool (or have its query() and connect())');
   }
   const names = postgresNames(options);
-  const { deliveries, keys } = names;
+  const { deliveries, keys, handoffs } = names;
   const returned = 'seq, due_at, attempts, lock_until, lock_token, record::text AS record';
   const warnings = createStoreWarnings();
   const claimSql = `WITH picked AS (
@@ -242,8 +243,24 @@ RETURNING ${returned}`,
       if (row.oldest !== null && row.oldest !== undefined) stats.oldestPendingAt = Number(row.oldest);
       return stats;
     },
+    async saveHandoff(record) {
+      await run('saveHandoff', () =>
+        pool.query(`INSERT INTO ${handoffs} (id, expires_at, record) VALUES ($1, $2, $3::jsonb)`, [
+          record.id,
+          toMs(record.expiresAt),
+          JSON.stringify(record),
+        ]),
+      );
+    },
+    async readHandoff(id) {
+      const { rows } = await run('readHandoff', () =>
+        pool.query(`SELECT record::text AS record FROM ${handoffs} WHERE id = $1`, [id]),
+      );
+      return rows[0] ? readHandoffRow(rows[0].record) : undefined;
+    },
     async purge(before) {
       return inTransaction(pool, 'purge', async (client) => {
+        await client.query(`DELETE FROM ${handoffs} WHERE expires_at < $1`, [Math.floor(before)]);
         const deleted = await client.query(
           `DELETE FROM ${deliveries} WHERE state <> 'pending' AND updated_at < $1`,
           [Math.floor(before)],

@@ -152,6 +152,13 @@ describe('upgrading the PostgreSQL store', () => {
       await relay.flush();
       expect(net.avantlink.orders).toHaveLength(3);
       expect(net.aflite.goals).toHaveLength(2);
+      // Step 3 gave the upgraded tables a place for hand-offs: one made now credits its order.
+      const handoff = await relay.createHandoff(attribution);
+      const handed = await relay.recordConversion({
+        order: { orderId: 'new-2', subtotal: 100, currency: 'USD' },
+        handoff,
+      });
+      expect(handed.results).toEqual({ avantlink: { status: 'sent' }, aflite: { status: 'sent' } });
     });
   }
 });

@@ -27,12 +27,44 @@ describe('SQLite store durability', () => {
     expect(() => createSqliteStore({ path })).toThrow(/newer than this release/);
   });
 
+  it('upgrades a version 1 file (the first outbox) to version 2: its deliveries kept, hand-offs kept from then on', async () => {
+    const path = newPath();
+    const first = createSqliteStore({ path });
+    expect(await first.create([record('old-1')])).toBe(true);
+    await first.close?.();
+    // Back to what version 1 wrote: no hand-off table, user_version 1.
+    const db = new DatabaseSync(path);
+    db.exec('DROP TABLE affiliate_relay_handoffs; PRAGMA user_version = 1');
+    db.close();
+    const upgraded = createSqliteStore({ path });
+    expect(await upgraded.list('order', 'old-1')).toHaveLength(1);
+    expect(await upgraded.create([record('old-1')])).toBe(false);
+    const handoff = {
+      id: 'h-1',
+      attribution: { touches: [], source: 'none' },
+      createdAt: 1000,
+      expiresAt: 9000,
+    };
+    await upgraded.saveHandoff?.(handoff);
+    expect(await upgraded.readHandoff?.('h-1')).toEqual(handoff);
+    await upgraded.close?.();
+    const check = new DatabaseSync(path);
+    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: 2 });
+    check.close();
+  });
+
   it('puts back what it held when its file is deleted (with -wal and -shm), and acknowledges only what is at the path', async () => {
     const path = newPath();
     const store = createSqliteStore({ path });
     const warnings: StoreWarning[] = [];
     store.onWarning?.((warning) => warnings.push(warning));
     expect(await store.create([record('before')])).toBe(true);
+    await store.saveHandoff?.({
+      id: 'h-before',
+      attribution: { touches: [], source: 'none' },
+      createdAt: 1,
+      expiresAt: 2,
+    });
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, { force: true });
     expect(await store.create([record('after')])).toBe(true);
     // Acknowledged means readable at the path by another connection (a restart).
@@ -45,6 +77,7 @@ describe('SQLite store durability', () => {
     const restarted = createSqliteStore({ path });
     expect((await restarted.stats()).pending).toBe(2);
     expect(await restarted.create([record('before')])).toBe(false);
+    expect(await restarted.readHandoff?.('h-before')).toMatchObject({ id: 'h-before' });
     await restarted.close?.();
   });
 

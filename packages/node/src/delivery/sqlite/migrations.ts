@@ -14,6 +14,8 @@ export interface SqliteExec {
  * - version 1: the first SQLite store (the outbox, fc82631). Files written before versions were
  *   recorded hold exactly these tables with `user_version` 0: the step's `IF NOT EXISTS` keeps them
  *   and records the version.
+ * - version 2: `affiliate_relay_handoffs`, the checkout hand-offs (`relay.createHandoff`), one row per
+ *   random id with its expiry; nothing else changes.
  */
 const MIGRATIONS: readonly { version: number; sql: string }[] = [
   {
@@ -43,6 +45,17 @@ CREATE TABLE IF NOT EXISTS affiliate_relay_deliveries (
 );
 CREATE INDEX IF NOT EXISTS affiliate_relay_pending ON affiliate_relay_deliveries (due_at, seq) WHERE state = 'pending';
 CREATE INDEX IF NOT EXISTS affiliate_relay_finished ON affiliate_relay_deliveries (updated_at) WHERE state <> 'pending';
+`,
+  },
+  {
+    version: 2,
+    sql: `
+CREATE TABLE IF NOT EXISTS affiliate_relay_handoffs (
+  id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL,
+  record TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS affiliate_relay_handoffs_expiry ON affiliate_relay_handoffs (expires_at);
 `,
   },
 ];

@@ -3,6 +3,7 @@ import { immediateTransaction } from './transaction';
 
 const KEYS = 'affiliate_relay_keys';
 const DELIVERIES = 'affiliate_relay_deliveries';
+const HANDOFFS = 'affiliate_relay_handoffs';
 const COLUMNS =
   'kind, key, network, state, attempts, due_at, lock_until, lock_token, owner, created_at, updated_at, record';
 
@@ -31,7 +32,9 @@ INSERT INTO affiliate_relay_rescue.${DELIVERIES} (${COLUMNS})
   ON CONFLICT (kind, key, network) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
     due_at = excluded.due_at, lock_until = excluded.lock_until, lock_token = excluded.lock_token,
     updated_at = excluded.updated_at, record = excluded.record
-  WHERE excluded.updated_at > ${DELIVERIES}.updated_at;`);
+  WHERE excluded.updated_at > ${DELIVERIES}.updated_at;
+INSERT OR IGNORE INTO affiliate_relay_rescue.${HANDOFFS} (id, expires_at, record)
+  SELECT id, expires_at, record FROM main.${HANDOFFS};`);
       const row = source
         .prepare(`SELECT count(*) AS pending FROM main.${DELIVERIES} WHERE state = 'pending'`)
         .get();

@@ -2,6 +2,7 @@ import { ConfigError, StoreError } from '@affiliate-relay/core';
 import { loadSchemas } from '../../lazy-schemas';
 import { visitorClickPrefix } from '../click-key';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from '../contract';
+import { readHandoffRow } from '../handoff-row';
 import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
 import { ephemeralFilesystem } from './ephemeral-path';
@@ -249,11 +250,22 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
           stats.oldestPendingAt = Number(pending.oldest);
         return stats;
       }),
+    saveHandoff: (record) =>
+      guarded('saveHandoff', () => {
+        sql.insertHandoff.run(record.id, Math.ceil(record.expiresAt), JSON.stringify(record));
+        checkFile();
+      }),
+    readHandoff: (id) =>
+      guarded('readHandoff', () => {
+        const row = sql.readHandoff.get(id);
+        return row ? readHandoffRow(row.record) : undefined;
+      }),
     purge: (before) =>
       guarded('purge', () => {
         const deleted = inTransaction(() => {
           const count = Number(sql.purgeDeliveries.run(Math.floor(before)).changes);
           sql.purgeKeys.run(Math.floor(before));
+          sql.purgeHandoffs.run(Math.floor(before));
           return count;
         });
         checkFile();
@@ -327,6 +339,11 @@ RETURNING seq, kind, key, network, due_at, attempts, lock_until, lock_token, rec
 RETURNING seq, due_at, attempts, lock_until, lock_token, record`,
     ),
     failedCount: db.prepare(`SELECT count(*) AS failed FROM ${table} WHERE state = 'failed'`),
+    insertHandoff: db.prepare(
+      'INSERT INTO affiliate_relay_handoffs (id, expires_at, record) VALUES (?, ?, ?)',
+    ),
+    readHandoff: db.prepare('SELECT record FROM affiliate_relay_handoffs WHERE id = ?'),
+    purgeHandoffs: db.prepare('DELETE FROM affiliate_relay_handoffs WHERE expires_at < ?'),
     purgeDeliveries: db.prepare(`DELETE FROM ${table} WHERE state <> 'pending' AND updated_at < ?`),
     purgeKeys: db.prepare(
       `DELETE FROM affiliate_relay_keys WHERE created_at < ? AND NOT EXISTS

@@ -1,4 +1,9 @@
-import type { AffiliateRelayError, AttributionDecision, NetworkId } from '@affiliate-relay/core';
+import type {
+  AffiliateRelayError,
+  AttributionDecision,
+  HandoffError,
+  NetworkId,
+} from '@affiliate-relay/core';
 import type { OrderInput } from '@affiliate-relay/core/schemas';
 import type { Attribution } from '../cookie/read-attribution';
 
@@ -26,6 +31,15 @@ export type ConversionInput = {
    * `skipped`). Default: read from `request`'s cookies.
    */
   attribution?: Attribution | string | null;
+  /**
+   * A hand-off from `relay.createHandoff`, as the platform brought it back (Stripe's `client_reference_id`,
+   * PayPal's `custom_id`, a Shopify cart attribute): the attribution it names is credited. Give
+   * `{ token, visitorId }` to also require that it was made for that visitor. A missing (`null`, `''`) or
+   * refused hand-off sends nothing: every network is `skipped` (`handoff-missing`, or `handoff-<reason>`) and
+   * `handoffError` says why; it never throws. With it, `request` gives only the browser context.
+   * Default: none.
+   */
+  handoff?: string | null | { token: string | null | undefined; visitorId?: string };
   /** The shopper's request (thank-you page, checkout API): cookies, user agent, page. Default: none. */
   request?: ConversionRequest;
   /** The shop's own user. `id` is an internal id (hash an email with `hashIdentifier`). Default: none. */
@@ -35,7 +49,11 @@ export type ConversionInput = {
    * override it. `clientIp` is sent only with `forwardIp`. Default: read from `request`, else `''`.
    */
   context?: { userAgent?: string; currentUrl?: string; clientIp?: string };
-} & ({ request: ConversionRequest } | { attribution: Attribution | string | null });
+} & (
+  | { request: ConversionRequest }
+  | { attribution: Attribution | string | null }
+  | { handoff: string | null | undefined | { token: string | null | undefined; visitorId?: string } }
+);
 
 /** Why a network was not called for an order. */
 export type SkipReason =
@@ -48,7 +66,11 @@ export type SkipReason =
   /** This network's click is valid but the policy credited another network (last click wins). */
   | 'not-selected'
   /** This order id was recorded before without this network: nothing is sent to it now. */
-  | 'recorded-before';
+  | 'recorded-before'
+  /** `handoff` was given but empty: the platform dropped the field, or the page never set it. */
+  | 'handoff-missing'
+  /** The hand-off was refused (`handoffError.reason` says the same): nothing is credited from it. */
+  | `handoff-${HandoffError['reason']}`;
 
 /** What happened toward one network. */
 export type NetworkResult =
@@ -76,4 +98,6 @@ export interface ConversionResult {
    * `traceOnly=1`), and a network with none says `failed` with the reason (nothing was sent to it).
    */
   test?: true;
+  /** Why the `handoff` given was refused (a HandoffError naming the check), when it was. */
+  handoffError?: HandoffError;
 }

@@ -1,5 +1,7 @@
 import {
   type AttributionDecision,
+  type HandoffError,
+  isErrorNamed,
   type NetworkId,
   RelayClosedError,
   StoreError,
@@ -15,6 +17,7 @@ import { loadKy } from '../../http/send';
 import { loadSchemas } from '../../lazy-schemas';
 import { type Attribution, parseSavedAttribution, readAttributionFrom } from '../cookie/read-attribution';
 import { consentAtCheckout, decisionNote, keepDecision, noteRepeat } from '../explain/decision-note';
+import { type HandoffInput, resolveHandoff } from '../handoff/handoff';
 import type { RelayInternals } from '../internals';
 import type { ResolvedRelayConfig } from '../resolve-config';
 import { warnOnce } from '../warnings';
@@ -39,13 +42,19 @@ export async function recordConversion(
   // Loaded before any delivery is written: the first load must not run inside a delivery's lock.
   const [{ parseOrThrow, orderInputSchema }] = await Promise.all([loadSchemas(), loadKy()]);
   const order = parseOrThrow(orderInputSchema, input.order, 'order');
-  if (input.attribution === undefined && !input.request) {
+  const withHandoff = 'handoff' in input;
+  if (input.attribution === undefined && !input.request && !withHandoff) {
     throw new ValidationError('conversion', [
       {
         path: 'request',
         message:
-          "neither request nor attribution: pass the shopper's request, a saved attribution, or attribution: null when there is none",
+          "neither request, attribution nor handoff: pass the shopper's request, a saved attribution or hand-off, or attribution: null when there is none",
       },
+    ]);
+  }
+  if (withHandoff && input.attribution !== undefined) {
+    throw new ValidationError('conversion', [
+      { path: 'handoff', message: 'give handoff or attribution, not both' },
     ]);
   }
   const userId = input.user?.id;
@@ -54,8 +63,30 @@ export async function recordConversion(
       { path: 'user.id', message: 'must be an internal id, never an email: hash it with hashIdentifier()' },
     ]);
   }
-  const attribution = await attributionOf(config, input);
   const networks = config.networks.map((network) => network.id);
+  const handed = withHandoff ? await handoffAttribution(config, input.handoff) : undefined;
+  if (handed && 'refused' in handed) {
+    const results: Partial<Record<NetworkId, NetworkResult>> = {};
+    for (const network of networks) results[network] = { status: 'skipped', reason: handed.refused };
+    const decision = selectAttribution([], {
+      policy: config.policy,
+      windows: config.windows,
+      now: Date.now(),
+    });
+    config.events.emit({
+      type: 'conversion',
+      orderId: order.orderId,
+      reason: decision.reason,
+      results: Object.fromEntries(networks.map((network) => [network, 'skipped'])),
+    });
+    return {
+      orderId: order.orderId,
+      decision,
+      results,
+      ...(handed.error ? { handoffError: handed.error } : {}),
+    };
+  }
+  const attribution = handed ?? (await attributionOf(config, input));
   const touches = attribution.touches.filter((touch) => networks.includes(touch.network));
   const decision = selectAttribution(touches, {
     policy: config.policy,
@@ -144,6 +175,27 @@ async function attributionOf(config: ResolvedRelayConfig, input: ConversionInput
   if (input.attribution !== undefined) return parseSavedAttribution(input.attribution);
   if (input.request) return readAttributionFrom(input.request, config.serverCookie);
   return { touches: [], source: 'none' };
+}
+
+// The attribution a hand-off names, or why nothing is credited from it. A store failure throws (StoreError):
+// the caller's webhook fails and the platform retries, rather than an order skipped for good.
+async function handoffAttribution(
+  config: ResolvedRelayConfig,
+  handoff: HandoffInput,
+): Promise<Attribution | { refused: SkipReason; error?: HandoffError }> {
+  const token = typeof handoff === 'object' && handoff !== null ? handoff.token : handoff;
+  if (token === undefined || token === null || token === '') return { refused: 'handoff-missing' };
+  try {
+    return await resolveHandoff(config, handoff);
+  } catch (error) {
+    if (!isErrorNamed(error, 'HandoffError')) throw error;
+    config.events.emit({
+      type: 'warning',
+      code: 'handoff-refused',
+      message: `A hand-off was refused (${error.reason}): ${error.message}. Nothing is credited from it`,
+    });
+    return { refused: `handoff-${error.reason}`, error };
+  }
 }
 
 function skipReason(
