@@ -40,8 +40,10 @@ export function beaconBody(
       referrer: cut(referrer),
       consent,
     };
-    // Blob's size is the UTF-8 byte length. The touches alone (two at most) take under 5 KiB, so it ends early.
-    if (max <= CUT_STEP || new Blob([JSON.stringify(body)]).size <= MAX_BEACON_BYTES) return body;
+    // The UTF-8 byte length. A Blob's size is too, but making a Blob took 1.6 ms against TextEncoder's 0.03 ms in
+    // Chromium at CPU ×4 (script25). The touches alone (two at most) take under 5 KiB, so it ends early.
+    if (max <= CUT_STEP || new TextEncoder().encode(JSON.stringify(body)).length <= MAX_BEACON_BYTES)
+      return body;
     if (round) max -= CUT_STEP;
   }
 }
