@@ -54,7 +54,7 @@ describe('the stored record format', () => {
       ['{"version":3}', /version 3 is newer than this release reads/],
       [
         JSON.stringify({ ...JSON.parse(encodeRecord(record('o'))), kind: 'refund' }),
-        /kind must be click, order or reversal \(not refund\)/,
+        /kind must be click, order, reversal or decision \(not refund\)/,
       ],
       [
         JSON.stringify({ ...JSON.parse(encodeRecord(clickRecord('c'))), network: '' }),
