@@ -21,7 +21,6 @@ export type { AvantLinkAdjustmentOptions, AvantLinkClientOptions } from './clien
 export { hashIdentifier } from './clients/hash-identifier';
 export type { DeliveryStatus } from './delivery/contract';
 export type { DeliveryEvent } from './delivery/events';
-export type { ClientEvent } from './http/events';
 export type { RetryOptions } from './http/retry-policy';
 export type { CaptureResult } from './relay/collect/capture';
 export type { CollectContext } from './relay/collect/collect';
