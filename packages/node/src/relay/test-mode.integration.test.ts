@@ -95,6 +95,10 @@ describe('test mode', () => {
     expect(records).toHaveLength(3);
     for (const record of records) expect(record.test).toBe(true);
     expect(await relay.status()).toMatchObject({ mode: 'test' });
+    // The explanation says test too, for the person asking why no commission shows.
+    const explanation = await relay.explainOrder('T-1');
+    expect(explanation).toMatchObject({ found: true, test: true });
+    expect(explanation.hint).toMatch(/^test: /);
     // Only once per relay, not per delivery.
     expect(events.filter((event) => event.type === 'warning')).toHaveLength(1);
   });
