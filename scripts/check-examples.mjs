@@ -3,7 +3,7 @@
 // rest from the pnpm store or the npm registry), then runs its own `typecheck` and `test` scripts there.
 // Before that it checks each manifest: every @affiliate-relay/* dependency is the exact version of the package in
 // this repository (what a copy installs from the registry once released: never `workspace:`, `file:` or `link:`),
-// and the test helper, a copy in every example, is the same file in all four.
+// and the test helper, a copy in every example, is the same file in all of them.
 // Exits non-zero on any failure. Pass --keep to keep the temp folder, --only NAME to take one example,
 // --sync to write the packages' current version into the examples' manifests (after `changeset version`).
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const SKIP = new Set([
   '.affiliate-relay',
   'next-env.d.ts',
 ]);
-/** The test helper each example carries (the same file in all four, this check compares them). */
+/** The test helper each example carries (the same file in all of them, this check compares them). */
 const HELPER = 'test/shop-journeys.ts';
 const FIELDS = ['dependencies', 'devDependencies'];
 

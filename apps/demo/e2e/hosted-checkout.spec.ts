@@ -13,6 +13,13 @@ test('landing on one origin, checkout on another, webhook: AvantLink gets the or
   await expect.poll(async () => (await demo.avantlink()).clicks.length).toBe(1);
   await addToCart(page, 'ridgeline-2-tent', { variant: 'Ember', quantity: 1 });
   await page.goto('/checkout');
+  // The hand-off script tag (@affiliate-relay/browser/handoff) asked the shop for a hand-off and put it in the form.
+  await page.waitForFunction(() => 'AffiliateRelayHandoff' in window);
+  const ready = await page.evaluate(
+    () => (window as { AffiliateRelayHandoff?: { ready: Promise<unknown> } }).AffiliateRelayHandoff?.ready,
+  );
+  expect(ready).toMatch(/^ar1[A-Za-z0-9_-]{76}$/);
+  await expect(page.locator('#checkout-form input[name="ar_handoff"]')).toHaveValue(String(ready));
   await page.getByRole('button', { name: /hosted checkout/ }).click();
 
   // Another origin and site (localhost, not 127.0.0.1): the shop's cookies are not sent here.
@@ -34,7 +41,11 @@ test('landing on one origin, checkout on another, webhook: AvantLink gets the or
   const state = await demo.state();
   const order = state.orders.find((each) => each.id === orderId);
   expect(order?.conversion.results).toEqual({ avantlink: 'sent' });
-  expect(order?.conversion.via).toEqual({ webhook: 'hosted checkout', cookieAtWebhook: false });
+  expect(order?.conversion.via).toEqual({
+    webhook: 'hosted checkout',
+    cookieAtWebhook: false,
+    handoffFrom: 'page',
+  });
 
   await openConsole(page);
   await expect(page.locator(`[data-order="${orderId}"] [data-testid="via-webhook"]`)).toContainText(

@@ -1,4 +1,4 @@
-import { DEFAULT_COLLECT_PATH } from '@affiliate-relay/core';
+import { DEFAULT_COLLECT_PATH, HANDOFF_NAMES } from '@affiliate-relay/core';
 import type { DemoApp } from './app';
 import { readBody, toWebRequest } from './http/request';
 import { sendWebResponse } from './http/response';
@@ -42,5 +42,20 @@ export const collectRoute: Route = {
     const context = remoteAddress ? { remoteAddress } : {};
     const answer = await loggedCollect(x.app, beacon)(toWebRequest(x.request, x.app.origin, beacon), context);
     await sendWebResponse(x.response, answer);
+  },
+};
+
+/**
+ * The hand-off endpoint (`relay.handleHandoff`): the checkout page's hand-off script asks it for the shopper's
+ * hand-off before the form goes to the hosted checkout.
+ */
+export const handoffRoute: Route = {
+  method: 'POST',
+  pattern: new RegExp(`^${HANDOFF_NAMES.path}$`),
+  async handler(x) {
+    await sendWebResponse(
+      x.response,
+      await x.app.relay.handleHandoff(toWebRequest(x.request, x.app.origin, '')),
+    );
   },
 };

@@ -26,7 +26,12 @@ export interface ConversionSummary {
   /** The relay's answer as it gave it, for the console's details view. */
   raw?: unknown;
   /** Set when the order came by a checkout's webhook (another origin), credited from the hand-off. */
-  via?: { webhook: string; cookieAtWebhook: boolean };
+  via?: {
+    webhook: string;
+    cookieAtWebhook: boolean;
+    /** `page`: the checkout page's hand-off script put it in the form; `server`: made at checkout. */
+    handoffFrom: 'page' | 'server';
+  };
 }
 
 /** A refund asked for on an order, and what `recordReversal` did (or why it refused). */

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { DemoApp } from './app';
-import { collectRoute } from './collect';
+import { collectRoute, handoffRoute } from './collect';
 import { send, sendJson } from './http/response';
 import { type Exchange, exchangeOf, matchRoute, type Route } from './http/router';
 import { readStatic } from './http/static-files';
@@ -31,6 +31,7 @@ const ROUTES: readonly Route[] = [
   ...shopRoutes,
   ...hostedRoutes,
   collectRoute,
+  handoffRoute,
   ...qaRoutes,
   staticRoute,
   faviconRoute,

@@ -59,6 +59,11 @@ const FILES: Record<string, { path: () => string; type: string }> = {
     path: () => browserScriptPath() ?? '',
     type: 'text/javascript; charset=utf-8',
   },
+  // The hand-off entry's script tag (checkouts on another site): on the checkout page only.
+  'affiliate-relay.handoff.global.js': {
+    path: () => require.resolve('@affiliate-relay/browser/handoff-script'),
+    type: 'text/javascript; charset=utf-8',
+  },
 };
 
 /** A static file by name, or undefined when the demo serves no such file (or it is not built). */

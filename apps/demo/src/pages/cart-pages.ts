@@ -45,6 +45,10 @@ const COUNTRIES = [
   ['GBR', 'United Kingdom'],
 ] as const;
 
+// The hand-off entry's script tag (@affiliate-relay/browser/handoff): fills the form's hidden `ar_handoff` for the
+// hosted checkout. Only with consent: without it no click may be read, so no hand-off is asked for.
+const handoffScript = html`<script src="/static/affiliate-relay.handoff.global.js" data-into="forms" data-selector="#checkout-form" async></script>`;
+
 export function checkoutPage(cart: Cart, pricing: Pricing, context: PageContext): SafeHtml {
   return layout(
     'Checkout',
@@ -69,6 +73,7 @@ export function checkoutPage(cart: Cart, pricing: Pricing, context: PageContext)
     </fieldset>
     <button type="submit" class="button button-wide">Place order</button>
     <button type="submit" class="button button-quiet button-wide" formaction="/checkout/hosted">Pay on the hosted checkout (another site)</button>
+    ${context.consent === 'granted' ? handoffScript : ''}
   </form>
   <aside class="summary">
     <h2>Order summary</h2>

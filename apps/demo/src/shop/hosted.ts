@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { HANDOFF_NAMES } from '@affiliate-relay/core';
 import type { OrderInput } from '@affiliate-relay/core/schemas';
 import { signHosted } from '../hosted/hosted-checkout';
 import { readBody } from '../http/request';
@@ -17,7 +18,7 @@ import { draftOrder, summarize } from './checkout';
  */
 
 /** Orders waiting for their hosted checkout's webhook, by order id. */
-const waiting = new Map<string, { order: Order; input: OrderInput }>();
+const waiting = new Map<string, { order: Order; input: OrderInput; handoffFrom: 'page' | 'server' }>();
 
 export const hostedRoutes: Route[] = [
   {
@@ -28,11 +29,14 @@ export const hostedRoutes: Route[] = [
       const form = new URLSearchParams(await readBody(x.request));
       if (cart.lines.length === 0) return redirect(x.response, '/cart');
       const { order, input, attribution } = await draftOrder(x, cart, form);
-      // Without consent no click may be read: the hand-off names no click then.
-      const handoff = await x.app.relay.createHandoff(
-        attribution ? x.request : { touches: [], source: 'none' },
-      );
-      waiting.set(order.id, { order, input });
+      // The hand-off the page's script put in the form (`ar_handoff`), else one made here. Without consent no
+      // click may be read: the hand-off names no click then.
+      const fromPage = attribution ? form.get(HANDOFF_NAMES.field) : null;
+      const handoff =
+        fromPage ||
+        (await x.app.relay.createHandoff(attribution ? x.request : { touches: [], source: 'none' }));
+      const handoffFrom = fromPage ? ('page' as const) : ('server' as const);
+      waiting.set(order.id, { order, input, handoffFrom });
       const created = await fetch(`${x.app.hosted.apiUrl}/api/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -63,12 +67,15 @@ export const hostedRoutes: Route[] = [
       const draft = waiting.get(session.orderId);
       if (!draft) return sendJson(x.response, { received: true, unknown: session.orderId });
       waiting.delete(session.orderId);
-      const { order, input } = draft;
+      const { order, input, handoffFrom } = draft;
       const cookieAtWebhook = x.request.headers.cookie !== undefined;
       try {
         // No request: this call comes from the hosted checkout's server, not the shopper's browser.
         const result = await x.app.relay.recordConversion({ order: input, handoff: session.reference });
-        order.conversion = { ...summarize(result), via: { webhook: 'hosted checkout', cookieAtWebhook } };
+        order.conversion = {
+          ...summarize(result),
+          via: { webhook: 'hosted checkout', cookieAtWebhook, handoffFrom },
+        };
       } catch (error) {
         order.conversion = {
           reason: 'error',

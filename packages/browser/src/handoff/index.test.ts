@@ -52,6 +52,14 @@ describe('fetchHandoff', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('keeps nothing (no cookie) for a visitor without a click the server signed, as while consent is pending', async () => {
+    const { calls, cookies } = page();
+    expect(await fetchHandoff()).toBe(TOKEN);
+    expect(cookies()).toBe('');
+    await fetchHandoff();
+    expect(calls).toHaveLength(2);
+  });
+
   it('asks again once the server’s clicks changed (another ar_ack)', async () => {
     const { calls } = page({ ack: 'h1' });
     await fetchHandoff();

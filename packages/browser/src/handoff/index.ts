@@ -9,7 +9,8 @@ import { COOKIE_NAMES, HANDOFF_NAMES } from '@affiliate-relay/core';
  *
  * A hand-off is kept for the page's next views in the readable cookie `ar_handoff` (token, then `.` and the
  * server's `ar_ack`): while the server's clicks are the same, no new one is asked for. A Shopify Web Pixel can
- * read that cookie for the `checkout_completed` fallback.
+ * read that cookie for the `checkout_completed` fallback. Without `ar_ack` (no click signed by the server, or
+ * consent not given) nothing is kept: no cookie is written.
  */
 
 /** Where {@link passHandoff} puts the hand-off. */
@@ -54,6 +55,9 @@ export async function fetchHandoff(options: HandoffOptions = {}): Promise<string
     });
     const { handoff } = (await response.json()) as { handoff?: unknown };
     if (!response.ok || typeof handoff !== 'string' || !TOKEN.test(handoff)) return undefined;
+    // Kept only for a visitor whose clicks the server signed (its `ar_ack`): nothing is stored for anyone else,
+    // so a page waiting for consent gets no cookie from here either.
+    if (!ack) return handoff;
     // Session cookie, readable (a Web Pixel reads it): it holds no click, only the opaque token.
     // biome-ignore lint/suspicious/noDocumentCookie: one plain cookie; js-cookie would triple this entry's size.
     document.cookie = `${KEPT}=${handoff}.${ack}; path=/; samesite=lax${location.protocol === 'https:' ? '; secure' : ''}`;
