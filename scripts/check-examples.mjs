@@ -6,10 +6,13 @@
 // and the test helper, a copy in every example, is the same file in all of them.
 // Exits non-zero on any failure. Pass --keep to keep the temp folder, --only NAME to take one example,
 // --sync to write the packages' current version into the examples' manifests (after `changeset version`).
+
+import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { installFromTarballs, PACKAGES, packTarballs, root, run } from './lib/tarballs.mjs';
+import { promisify } from 'node:util';
+import { INSTALL_ARGS, PACKAGES, packTarballs, root, writePinnedManifest } from './lib/tarballs.mjs';
 
 const EXAMPLES = ['express', 'fastify', 'hono', 'nextjs', 'stripe-checkout', 'shopify', 'paypal'];
 /** What the copy leaves behind: what an install, a build or a test run writes. */
@@ -80,43 +83,17 @@ for (const [i, name] of examples.entries())
 const dir = mkdtempSync(join(tmpdir(), 'affiliate-relay-examples-'));
 try {
   const ours = packTarballs(join(dir, 'tarballs'));
-  for (const name of examples) {
-    const copy = join(dir, name);
-    const started = Date.now();
-    const before = failures.length;
-    cpSync(join(root, 'examples', name), copy, {
-      recursive: true,
-      filter: (source) => !SKIP.has(source.split('/').at(-1)) && !source.endsWith('.tsbuildinfo'),
-    });
-    const files = readdirSync(copy);
-    try {
-      installFromTarballs(copy, manifestOf(name), ours);
-    } catch (error) {
-      failures.push(`examples/${name}: install failed: ${error.stderr || error.stdout || error}`);
-      continue;
+  // Two copies at a time (an install waits on the network and the disk, a typecheck on the CPU): each prints its
+  // line when done, in the order they finish.
+  const queue = [...examples];
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const { problems, line } = await checkCopy(name, dir, ours);
+      failures.push(...problems);
+      console.log(line);
     }
-    for (const script of ['typecheck', 'test']) {
-      try {
-        // CI=1: vitest runs once and prints plainly; NEXT_TELEMETRY_DISABLED: nothing past loopback.
-        run('pnpm', ['run', script], copy, { CI: '1', NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' });
-      } catch (error) {
-        const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
-        failures.push(`examples/${name}: \`pnpm run ${script}\` failed in the copy:\n${output}`);
-      }
-    }
-    let tests = 'no test report';
-    try {
-      const report = JSON.parse(readFileSync(join(copy, 'reports/vitest.json'), 'utf8'));
-      tests = `${report.numPassedTests} tests passed, ${report.numFailedTests} failed`;
-      if (report.numPassedTests === 0) failures.push(`examples/${name}: its test ran no test in the copy`);
-    } catch {
-      if (failures.length === before) failures.push(`examples/${name}: no reports/vitest.json in the copy`);
-    }
-    const outcome = failures.length === before ? `typecheck passed, ${tests}` : `FAILED (${tests})`;
-    console.log(
-      `  examples/${name} (${files.join(', ')}): ${outcome} in the copy, ${Date.now() - started} ms`,
-    );
-  }
+  };
+  await Promise.all([worker(), worker()]);
 } catch (error) {
   failures.push(String(error?.stderr || error?.stack || error));
 } finally {
@@ -127,3 +104,57 @@ try {
 for (const failure of failures) console.error(`examples-check: ${failure}`);
 console.log(`examples-check: ${failures.length === 0 ? 'passed' : `${failures.length} failed`}`);
 process.exit(failures.length === 0 ? 0 : 1);
+
+/** Copies one example out, installs it from the tarballs, runs its typecheck and tests: its problems and its line. */
+async function checkCopy(name, dir, ours) {
+  const problems = [];
+  const copy = join(dir, name);
+  const started = Date.now();
+  cpSync(join(root, 'examples', name), copy, {
+    recursive: true,
+    filter: (source) => !SKIP.has(source.split('/').at(-1)) && !source.endsWith('.tsbuildinfo'),
+  });
+  const files = readdirSync(copy);
+  try {
+    writePinnedManifest(copy, manifestOf(name), ours);
+    await runAsync('pnpm', INSTALL_ARGS, copy);
+  } catch (error) {
+    problems.push(`examples/${name}: install failed: ${error.stderr || error.stdout || error}`);
+    return { problems, line: `  examples/${name}: FAILED (install) in the copy, ${Date.now() - started} ms` };
+  }
+  for (const script of ['typecheck', 'test']) {
+    try {
+      // CI=1: vitest runs once and prints plainly; NEXT_TELEMETRY_DISABLED: nothing past loopback.
+      await runAsync('pnpm', ['run', script], copy, {
+        CI: '1',
+        NEXT_TELEMETRY_DISABLED: '1',
+        FORCE_COLOR: '0',
+      });
+    } catch (error) {
+      const output = `${error.stdout ?? ''}${error.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n');
+      problems.push(`examples/${name}: \`pnpm run ${script}\` failed in the copy:\n${output}`);
+    }
+  }
+  let tests = 'no test report';
+  try {
+    const report = JSON.parse(readFileSync(join(copy, 'reports/vitest.json'), 'utf8'));
+    tests = `${report.numPassedTests} tests passed, ${report.numFailedTests} failed`;
+    if (report.numPassedTests === 0) problems.push(`examples/${name}: its test ran no test in the copy`);
+  } catch {
+    if (problems.length === 0) problems.push(`examples/${name}: no reports/vitest.json in the copy`);
+  }
+  const outcome = problems.length === 0 ? `typecheck passed, ${tests}` : `FAILED (${tests})`;
+  return {
+    problems,
+    line: `  examples/${name} (${files.join(', ')}): ${outcome} in the copy, ${Date.now() - started} ms`,
+  };
+}
+
+function runAsync(command, args, cwd, env) {
+  return promisify(execFile)(command, args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...(env ? { env: { ...process.env, ...env } } : {}),
+  });
+}

@@ -52,6 +52,27 @@ export function packTarballs(dir) {
  * installFromTarballs('/tmp/shop', { name: 'shop', dependencies: { '@affiliate-relay/node': '0.0.0' } }, ours);
  */
 export function installFromTarballs(dir, manifest, tarballs) {
+  writePinnedManifest(dir, manifest, tarballs);
+  run('pnpm', INSTALL_ARGS, dir);
+}
+
+/** `pnpm install` outside any workspace, as {@link installFromTarballs} runs it (after {@link writePinnedManifest}). */
+export const INSTALL_ARGS = [
+  'install',
+  '--prefer-offline',
+  '--ignore-workspace',
+  '--no-frozen-lockfile',
+  '--reporter=silent',
+];
+
+/**
+ * Writes `manifest` into `dir` with our packages pointed at `tarballs` (dependencies, devDependencies and
+ * pnpm.overrides), for an install of its own.
+ *
+ * @example
+ * writePinnedManifest('/tmp/shop', manifest, ours);
+ */
+export function writePinnedManifest(dir, manifest, tarballs) {
   const pinned = structuredClone(manifest);
   for (const field of ['dependencies', 'devDependencies']) {
     for (const name of Object.keys(pinned[field] ?? {}))
@@ -59,9 +80,4 @@ export function installFromTarballs(dir, manifest, tarballs) {
   }
   pinned.pnpm = { ...pinned.pnpm, overrides: { ...pinned.pnpm?.overrides, ...tarballs } };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pinned, null, 2)}\n`);
-  run(
-    'pnpm',
-    ['install', '--prefer-offline', '--ignore-workspace', '--no-frozen-lockfile', '--reporter=silent'],
-    dir,
-  );
 }
