@@ -40,7 +40,10 @@ function checkouts(shop, label, settings, seconds) {
   const statuses = {};
   const run = paced(settings.checkoutRate, seconds, async (i) => {
     const started = performance.now();
-    const answer = await getJson(`${shop.info.url}/checkout?order=${label}-${i}`, { method: 'POST' });
+    // A failed request is counted, never left to reject before the run awaits it (an unhandled rejection).
+    const answer = await getJson(`${shop.info.url}/checkout?order=${label}-${i}`, { method: 'POST' }).catch(
+      (error) => ({ status: `failed (${error.cause?.code ?? error.message})` }),
+    );
     latencies.push(performance.now() - started);
     if (typeof answer.ms === 'number') inside.push(answer.ms);
     statuses[answer.status ?? 'error'] = (statuses[answer.status ?? 'error'] ?? 0) + 1;
@@ -77,11 +80,17 @@ export async function clickPeakFigure({ settings }) {
     idle.loop = await getJson(`${shop.info.url}/loop`);
 
     let mostOpen = 0;
+    let openSum = 0;
+    let openSamples = 0;
     sampling = true;
     const sampler = (async () => {
       while (sampling) {
         const counts = await getJson(`${fakes.info.control}/counts`).catch(() => undefined);
         mostOpen = Math.max(mostOpen, counts?.connections.open ?? 0);
+        if (counts) {
+          openSum += counts.connections.open;
+          openSamples += 1;
+        }
         await sleep(25);
       }
     })();
@@ -128,12 +137,19 @@ export async function clickPeakFigure({ settings }) {
         `${most} connections open to AvantLink at once, above the maximum ${shop.info.maxSockets}`,
       );
     }
-    if (idle.statuses.sent !== idle.count || peak.statuses.sent !== peak.count) {
+    // A checkout answered `pending` (its attempt past the 1 s budget) is kept and retried: counted, not a failure.
+    const answered = (side) => (side.statuses.sent ?? 0) + (side.statuses.pending ?? 0);
+    if (answered(idle) !== idle.count || answered(peak) !== peak.count) {
       problems.push(
-        `checkouts not all sent: idle ${JSON.stringify(idle.statuses)}, peak ${JSON.stringify(peak.statuses)}`,
+        `checkouts not all answered sent or pending: idle ${JSON.stringify(idle.statuses)}, peak ${JSON.stringify(peak.statuses)}`,
       );
     }
-    if (problems.length > 0) throw new Error(`click peak: ${problems.join('; ')}`);
+    const meanOpen = round(openSum / Math.max(1, openSamples), 1);
+    if (problems.length > 0) {
+      throw new Error(
+        `click peak: ${problems.join('; ')} (connections open at the fake: ${meanOpen} on average, ${most} at most)`,
+      );
+    }
     const repeats = counts.clickCalls - counts.clickDistinct;
     return {
       id: 'click-peak',
@@ -144,7 +160,7 @@ export async function clickPeakFigure({ settings }) {
       ratio: round(peak.p99 / idle.p99, 3),
       ratioMeaning:
         'checkout (recordConversion and its answer, over HTTP) p99 under the peak / idle (lower is better; target ≤ 2×)',
-      notes: `${load.total} beacons at ${round(load.total / load.seconds, 0)}/s, each a click never seen before, all answered 204; ${settings.checkoutRate} checkouts/s on both sides (${idle.count} idle, ${peak.count} under the peak, all sent); 0 clicks dropped; ${atEnd.clickDistinct} of the clicks at the fake when the load ended, all ${load.total} ${round(drainedMs / 1_000, 1)} s after (${repeats} sent twice); most connections open to AvantLink at once ${most} (sampled every 25 ms and counted at each accept), maximum ${shop.info.maxSockets} (delivery.concurrency 4 + delivery.clicks.maxConcurrency 64); shop CPU during the peak and its drain ${round(shopCpuMs / load.total, 2)} ms per beacon (its checkouts included); recordConversion alone, timed in the shop: p99 ${idle.insideP99} ms idle, ${peak.insideP99} ms under the peak; the shop's event-loop delay p99 ${round(idle.loop.p99, 0)} ms idle, ${round(peak.loop.p99, 0)} ms under the peak (max ${round(idle.loop.max, 0)}, ${round(peak.loop.max, 0)} ms)`,
+      notes: `${load.total} beacons at ${round(load.total / load.seconds, 0)}/s, each a click never seen before, all answered 204; ${settings.checkoutRate} checkouts/s on both sides (${idle.count} idle, ${peak.count} under the peak; answered: idle ${JSON.stringify(idle.statuses)}, peak ${JSON.stringify(peak.statuses)}); 0 clicks dropped; ${atEnd.clickDistinct} of the clicks at the fake when the load ended, all ${load.total} ${round(drainedMs / 1_000, 1)} s after (${repeats} sent twice); most connections open to AvantLink at once ${most} (sampled every 25 ms and counted at each accept; ${meanOpen} on average), maximum ${shop.info.maxSockets} (delivery.concurrency 4 + delivery.clicks.maxConcurrency 64); shop CPU during the peak and its drain ${round(shopCpuMs / load.total, 2)} ms per beacon (its checkouts included); recordConversion alone, timed in the shop: p99 ${idle.insideP99} ms idle, ${peak.insideP99} ms under the peak; the shop's event-loop delay p99 ${round(idle.loop.p99, 0)} ms idle, ${round(peak.loop.p99, 0)} ms under the peak (max ${round(idle.loop.max, 0)}, ${round(peak.loop.max, 0)} ms)`,
       check: { dropped: status.droppedClicks, mostConnections: most, maxSockets: shop.info.maxSockets },
     };
   } finally {

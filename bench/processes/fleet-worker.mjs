@@ -1,6 +1,6 @@
 // One server of the fleet figure, alone in its process, on the shared PostgreSQL:
 //   node fleet-worker.mjs SIDE DATABASE_URL AVANTLINK_URL PREFIX COUNT WARM
-//   SIDE   relay  a relay on createPostgresStore (delivery.concurrency 4, no polling worker)
+//   SIDE   relay  a relay on createPostgresStore (delivery.concurrency 4, no polling worker, a 30 s checkout budget)
 //          raw    a `pg` loop writing and updating the same rows itself, and raw fetch of the same calls
 // It records WARM checkouts (order ids `warm-PREFIX-…`, untimed: connections and JIT), prints
 // `{ "ready": true }`, then on each SIGUSR2 runs a phase and prints `{ ms, cpuMs, orders, notSent }`:
@@ -30,7 +30,9 @@ const relay =
         avantlink: { merchantId: AVANTLINK_MERCHANT_ID, baseUrl: avantlinkUrl },
         cookie: { secret: COOKIE_SECRET },
         store: node.createPostgresStore({ pool, table: FLEET_TABLE }),
-        delivery: { pollMs: 0, concurrency: CONCURRENCY },
+        // A checkout waits for its attempt as the raw loop waits for its fetch: on a loaded machine the default
+        // 1 s budget can run out, and a checkout answered `pending` would stay so (no polling worker here).
+        delivery: { pollMs: 0, concurrency: CONCURRENCY, checkoutBudgetMs: 30_000 },
       })
     : undefined;
 const spec = side === 'raw' ? JSON.parse(process.env.BENCH_FLEET_SPEC) : undefined;

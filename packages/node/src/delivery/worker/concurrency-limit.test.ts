@@ -68,40 +68,44 @@ describe('createConcurrencyLimit', () => {
   it('backs off gently when recent answers take over twice (and 50 ms more than) the long run', () => {
     const limit = createConcurrencyLimit({ initial: 20, max: 64 });
     answer(limit, 1, { outcome: 'drop' });
-    answer(limit, 10, { rttMs: 100 });
-    expect(limit.limit).toBe(10);
+    answer(limit, 100, { rttMs: 100 });
+    expect(limit.limit).toBe(17);
     // One slow answer among quick ones moves the recent average too little: no decrease.
     answer(limit, 1, { rttMs: 900 });
-    expect(limit.limit).toBe(11);
-    // Answers at 400 ms: by the second the recent average has passed twice the long run's, and each
-    // answer (each begun after the last decrease: one at a time here) takes a tenth off.
+    expect(limit.limit).toBe(17);
+    // Answers at 400 ms: by the third the recent average has passed twice the long run's, and each
+    // answer after it (each begun after the last decrease: one at a time here) takes a tenth off.
+    answer(limit, 2, { rttMs: 400 });
+    expect(limit.limit).toBe(17);
     answer(limit, 1, { rttMs: 400 });
-    expect(limit.limit).toBe(11);
+    expect(limit.limit).toBe(15);
     answer(limit, 1, { rttMs: 400 });
-    expect(limit.limit).toBe(10);
-    answer(limit, 1, { rttMs: 400 });
-    expect(limit.limit).toBe(9);
+    expect(limit.limit).toBe(13);
   });
 
   it('does not call a few ms more from a network that answers in a few ms slowness', () => {
     const limit = createConcurrencyLimit({ initial: 4, max: 64 });
-    answer(limit, 1, { rttMs: 2 });
-    answer(limit, 4, { rttMs: 30 });
-    expect(limit.limit).toBe(9);
+    answer(limit, 1, { outcome: 'drop' });
+    answer(limit, 100, { rttMs: 2 });
+    expect(limit.limit).toBe(14);
+    answer(limit, 20, { rttMs: 30 });
+    expect(limit.limit).toBe(15);
+    // 90 ms is over 2 ms + 50: slowness.
     answer(limit, 20, { rttMs: 90 });
-    expect(limit.limit).toBeLessThan(9);
+    expect(limit.limit).toBeLessThan(10);
   });
 
   it('learns a new normal after about a window of answers (a network that moved farther away)', () => {
     const limit = createConcurrencyLimit({ initial: 10, max: 64, window: 100 });
     answer(limit, 1, { outcome: 'drop' });
-    answer(limit, 10, { rttMs: 100 });
-    // The network now answers in 300 ms: slow against 100, so the limit shrinks, down to 1…
-    answer(limit, 20, { rttMs: 300 });
-    expect(limit.limit).toBe(1);
+    answer(limit, 100, { rttMs: 100 });
+    expect(limit.limit).toBe(15);
+    // The network now answers in 300 ms: slow against 100, so the limit shrinks…
+    answer(limit, 25, { rttMs: 300 });
+    expect(limit.limit).toBe(3);
     // …until the long run has moved towards 300 ms too: then it grows again, one per round.
     answer(limit, 100, { rttMs: 300 });
-    expect(limit.limit).toBeGreaterThan(8);
+    expect(limit.limit).toBeGreaterThan(10);
   });
 
   it('ignores what says nothing of the network (the relay closing, the store failing)', () => {

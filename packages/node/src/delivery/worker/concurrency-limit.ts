@@ -82,6 +82,7 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
   // Exponentially weighted averages of the round trip: recent (about 10 answers) and long-run.
   let recent = Number.NaN;
   let longRun = Number.NaN;
+  let answers = 0;
 
   function decrease(factor: number, started: number): void {
     slowStart = false;
@@ -101,11 +102,10 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
     record({ started, rttMs, inFlight, outcome }) {
       if (outcome === 'ignore' || !Number.isFinite(rttMs)) return;
       if (outcome === 'drop') return decrease(dropFactor, started);
-      recent = Number.isNaN(recent) ? rttMs : recent + (rttMs - recent) / 10;
-      // The long run learns from quick answers at once, from slow ones over `window` answers.
-      if (Number.isNaN(longRun)) longRun = rttMs;
-      else if (rttMs < longRun) longRun = (longRun + rttMs) / 2;
-      else longRun += (rttMs - longRun) / window;
+      // Running means at first, then exponentially weighted over about 10 and `window` answers.
+      answers += 1;
+      recent = Number.isNaN(recent) ? rttMs : recent + (rttMs - recent) / Math.min(10, answers);
+      longRun = Number.isNaN(longRun) ? rttMs : longRun + (rttMs - longRun) / Math.min(window, answers);
       if (recent > Math.max(longRun * tolerance, longRun + slackMs)) return decrease(slowFactor, started);
       // A limit that is not being used has proved nothing: it grows only while calls fill half of it.
       if (inFlight * 2 < Math.floor(value)) return;

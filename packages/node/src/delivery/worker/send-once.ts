@@ -56,7 +56,12 @@ export interface AttemptContext {
 export async function sendOnce(
   context: AttemptContext,
   record: DeliveryRecord,
-  attempt: { budgetMs?: number; signal: AbortSignal },
+  attempt: {
+    budgetMs?: number;
+    signal: AbortSignal;
+    /** Given, it gets how long the network call took (ms): its round trip, not the store's writes. */
+    timing?: { networkMs?: number };
+  },
 ): Promise<SendResult> {
   const { store, networks, events, schedule, lockMs, now } = context;
   // The calls must be over before the lock can lapse: then another worker may take the delivery.
@@ -88,12 +93,16 @@ export async function sendOnce(
       if ('result' in guard) result = guard.result;
       else held = guard.send;
     }
-    result ??= await attemptDelivery(held, networks, {
-      deadline,
-      signal,
-      single: attempt.budgetMs !== undefined,
-      ...(context.testMode ? { testMode: true } : {}),
-    });
+    if (!result) {
+      const sentAt = now();
+      result = await attemptDelivery(held, networks, {
+        deadline,
+        signal,
+        single: attempt.budgetMs !== undefined,
+        ...(context.testMode ? { testMode: true } : {}),
+      });
+      if (attempt.timing) attempt.timing.networkMs = now() - sentAt;
+    }
   } finally {
     clearTimeout(budget);
   }

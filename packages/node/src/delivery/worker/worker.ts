@@ -133,8 +133,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   function launch(record: DeliveryRecord): void {
     const lane = laneOf(record.kind);
+    const timing: { networkMs?: number } = {};
     const send = () =>
-      sendOnce(attemptContext, record, { signal: stop.signal }).then((result) => {
+      sendOnce(attemptContext, record, { signal: stop.signal, timing }).then((result) => {
         // Pending again: it may come due before the poll (a short backoff).
         if (result.outcome === 'pending') drained[lane].delete(record.network);
         return result;
@@ -149,10 +150,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     // A click's answer moves its network's click limit.
     const limit = clickLimits.get(record.network);
     const started = limit?.start() ?? 0;
-    const at = now();
     const inFlightNow = (inFlight.clicks.get(record.network) ?? 0) + 1;
+    // The network call's own round trip: the store's writes after it are not the network's slowness.
     const tell = (outcome: LimitSample['outcome']) =>
-      limit?.record({ started, rttMs: now() - at, inFlight: inFlightNow, outcome });
+      limit?.record({
+        started,
+        rttMs: timing.networkMs ?? Number.NaN,
+        inFlight: inFlightNow,
+        outcome: timing.networkMs === undefined ? 'ignore' : outcome,
+      });
     counted(record, send)
       .then(
         (result) => tell(stop.signal.aborted ? 'ignore' : loadSignal(result)),
