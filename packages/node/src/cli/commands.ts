@@ -144,12 +144,6 @@ export const COMMANDS: Record<string, Command> = {
   doctor: {
     usage: 'doctor [--url <shop>] [--send-test] [--config <module>] [--json]',
     summary: 'check a shop before it goes live (read-only unless --send-test); exit 1 on any fail',
-    run: ({ argv, io }) =>
-      runDoctor(argv, {
-        stdout: { write: (text: string) => io.out(text) },
-        stderr: { write: (text: string) => io.err(text) },
-        env: io.env,
-        cwd: io.cwd,
-      }),
+    run: ({ argv, io }) => runDoctor(argv, io),
   },
 };

@@ -1,18 +1,10 @@
-/** Where a command writes and what it reads: the process's own in `bin`, buffers in tests. */
-export interface CommandIo {
-  stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
-  /** The environment the shop's configuration is read from. */
-  env: Readonly<Record<string, string | undefined>>;
-  /** Where relative paths (`--config`) start. Default: `process.cwd()`. */
-  cwd?: string;
-}
-
-/** What the command line talks to. */
+/** What the command line talks to: the process's own in `main.ts`, buffers in tests. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** The environment (the store's `DATABASE_URL`, the shop's configuration for the doctor). */
   env: Record<string, string | undefined>;
+  /** Where relative paths (`--db`, `--config`) start. */
   cwd: string;
   /** Whether the output is a terminal (then colours, unless `NO_COLOR`). */
   isTTY: boolean;

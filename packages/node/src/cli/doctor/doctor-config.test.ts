@@ -31,8 +31,12 @@ async function run(argv: string[], env: Record<string, string | undefined>, cwd?
   let stdout = '';
   let stderr = '';
   const code = await runDoctor(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    out: (text: string) => {
+      stdout += text;
+    },
+    err: (text: string) => {
+      stderr += text;
+    },
     env,
     ...(cwd ? { cwd } : {}),
   });

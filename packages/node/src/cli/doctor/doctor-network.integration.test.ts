@@ -86,7 +86,13 @@ describe('doctor --send-test', () => {
     expect(code).toBe(0);
 
     let text = '';
-    const io = { stdout: { write: (chunk: string) => (text += chunk) }, stderr: { write: () => true }, env };
+    const io = {
+      out: (chunk: string) => {
+        text += chunk;
+      },
+      err: () => undefined,
+      env,
+    };
     await runDoctor(['--send-test'], io);
     expect(text).toContain('AvantLink test link, by hand:\n  1. ');
     expect(text).toContain('Place an order within 10 minutes');

@@ -1,6 +1,6 @@
 import type { DoctorCheck } from '../../clients/network-doctor';
 import type { RelayConfig } from '../../relay/config';
-import type { CommandIo } from '../io';
+import type { CliIo } from '../io';
 import { DOCTOR_USAGE, parseDoctorArgs, UsageError } from './args';
 import { clockChecks } from './clock-checks';
 import { collectChecks } from './collect-checks';
@@ -16,19 +16,23 @@ import { type DoctorReport, formatReport, reportOf } from './report';
  * `--send-test` (one Aflite `traceOnly=1` goal, which Aflite does not record).
  *
  * @example
- * process.exitCode = await runDoctor(['--url', 'https://shop.example'], { stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * const io = { out: (text: string) => process.stdout.write(text), err: (text: string) => process.stderr.write(text), env: process.env };
+ * process.exitCode = await runDoctor(['--url', 'https://shop.example'], io);
  */
-export async function runDoctor(argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runDoctor(
+  argv: readonly string[],
+  io: Pick<CliIo, 'out' | 'err' | 'env'> & { cwd?: string },
+): Promise<number> {
   let args: ReturnType<typeof parseDoctorArgs>;
   try {
     args = parseDoctorArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`affiliate-relay doctor: ${error.message}\n\n${DOCTOR_USAGE}`);
+    io.err(`affiliate-relay doctor: ${error.message}\n\n${DOCTOR_USAGE}`);
     return 2;
   }
   if (args.help) {
-    io.stdout.write(DOCTOR_USAGE);
+    io.out(DOCTOR_USAGE);
     return 0;
   }
   let config: Partial<RelayConfig>;
@@ -36,7 +40,7 @@ export async function runDoctor(argv: readonly string[], io: CommandIo): Promise
   try {
     ({ config, source } = await loadDoctorConfig(args.config, io.env, io.cwd ?? process.cwd()));
   } catch (error) {
-    io.stderr.write(`affiliate-relay doctor: ${(error as Error).message}\n`);
+    io.err(`affiliate-relay doctor: ${(error as Error).message}\n`);
     return 2;
   }
   const checks: DoctorCheck[] = [{ id: 'config.source', status: 'pass', detail: `read from ${source}` }];
@@ -67,6 +71,6 @@ export async function runDoctor(argv: readonly string[], io: CommandIo): Promise
     }
   }
   const report = reportOf(checks, steps);
-  io.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+  io.out(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
   return report.summary.fail > 0 ? 1 : 0;
 }

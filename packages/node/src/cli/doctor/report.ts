@@ -24,7 +24,7 @@ const LABEL: Record<DoctorStatus, string> = { pass: 'pass', warn: 'WARN', fail: 
  * The report as text: one line a check, its fix below a warn or a fail, then the steps.
  *
  * @example
- * io.stdout.write(formatReport(report));
+ * io.out(formatReport(report));
  */
 export function formatReport(report: DoctorReport): string {
   const width = Math.max(...report.checks.map((check) => check.id.length), 10);
