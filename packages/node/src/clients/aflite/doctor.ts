@@ -1,6 +1,7 @@
 import { isErrorNamed } from '@affiliate-relay/core';
 import { baseUrlCheck, type DoctorCheck, isPlaceholder, type NetworkDoctor } from '../network-doctor';
 import { AFLITE_BASE_URL, AfliteClient } from './client';
+import { AFLITE_LABEL } from './network';
 
 /** Aflite's options as the doctor reads them (a part of the relay's `aflite`). */
 interface AfliteDoctorOptions {
@@ -25,8 +26,7 @@ const DOCTOR_SESSION = 'affiliate-relay-doctor';
  * afliteDoctor.checkConfig({ apiKey, merchantId, goalId: 1 }, { allowHttp: false, env: {} });
  */
 export const afliteDoctor: NetworkDoctor = {
-  id: 'aflite',
-  name: 'Aflite',
+  ...AFLITE_LABEL,
   envNames: ['AFLITE_API_KEY', 'AFLITE_MERCHANT_ID', 'AFLITE_GOAL_ID', 'AFLITE_BASE_URL'],
   fromEnv(env) {
     if (!afliteDoctor.envNames.some((name) => env[name])) return undefined;

@@ -29,8 +29,7 @@ export function afliteNetwork(
   options: AfliteNetworkOptions,
 ): NetworkDefinition {
   return {
-    id: 'aflite',
-    name: 'Aflite',
+    ...AFLITE_LABEL,
     send: {
       order: async (request, { call }) => {
         await client.registerGoal(request as AfliteGoalInput, call);

@@ -1,7 +1,7 @@
 import { AVANTLINK_AUTH_KEY_LENGTH } from '@affiliate-relay/core';
 import { baseUrlCheck, type DoctorCheck, isPlaceholder, type NetworkDoctor } from '../network-doctor';
 import { AVANTLINK_BASE_URL } from './client';
-import { AVANTLINK_TEST_LINK_STEPS } from './network';
+import { AVANTLINK_LABEL, AVANTLINK_TEST_LINK_STEPS } from './network';
 
 /** AvantLink's options as the doctor reads them (a part of the relay's `avantlink`). */
 interface AvantLinkDoctorOptions {
@@ -21,8 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * avantlinkDoctor.checkConfig({ merchantId: '12345' }, { allowHttp: false, env: {} }); // a fail: not a UUID
  */
 export const avantlinkDoctor: NetworkDoctor = {
-  id: 'avantlink',
-  name: 'AvantLink',
+  ...AVANTLINK_LABEL,
   envNames: [
     'AVANTLINK_MERCHANT_ID',
     'AVANTLINK_BASE_URL',

@@ -44,8 +44,7 @@ export function avantlinkNetwork(
   options: AvantLinkNetworkOptions,
 ): NetworkDefinition {
   return {
-    id: 'avantlink',
-    name: 'AvantLink',
+    ...AVANTLINK_LABEL,
     send: {
       click: async (request, { call }) => {
         await client.trackClick(request as AvantLinkClickInput, call);
