@@ -15,6 +15,8 @@ import { mergeAnyTouches } from './merge';
 const NAMED_TOUCH = /^([a-z][a-z0-9-]{1,31}):([^:]*):([0-9a-z]{1,9})$/;
 /** A click of such a network seen before: `s:<id>:<hash>`. */
 const NAMED_SEEN = /^s:([a-z][a-z0-9-]{1,31}:[0-9a-z]{1,7})$/;
+/** Where a part of either kind could start: what NAMED_TOUCH and NAMED_SEEN need at the start of a part. */
+const ANY_NAMED_PART = /\|(?:s:)?[a-z][a-z0-9-]{1,31}:/;
 
 /**
  * {@link encodeTouches} for touches of any network: the built-in ones exactly as the script writes them, then each
@@ -53,8 +55,10 @@ export function encodeAnyTouches(
  */
 export function decodeAnyTouchState(value: unknown): TouchState {
   const state = decodeTouchState(value);
-  const [version = '', ...parts] =
-    typeof value === 'string' && value.length <= MAX_ENCODED_LENGTH ? value.split('|') : [];
+  // The common case, on every beacon: only built-in networks' parts. Every part a named touch or seen click is
+  // starts with an id of 2 or more characters and a colon (or `s:` and one), so without one there is nothing more.
+  if (typeof value !== 'string' || !ANY_NAMED_PART.test(value)) return state;
+  const [version = '', ...parts] = value.length <= MAX_ENCODED_LENGTH ? value.split('|') : [];
   if (!READABLE_VERSIONS.test(version)) return state;
   const named: Touch[] = [];
   const seen: SeenClick[] = [];
