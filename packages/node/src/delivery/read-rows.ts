@@ -105,3 +105,22 @@ export function unreadableWarning(row: Record<string, unknown>, error: StoreErro
     message: `${error.message}${which}: it is marked failed and not sent; the other deliveries go on as usual`,
   };
 }
+
+/**
+ * The rows of `SELECT network, state, count(*) … GROUP BY network, state` (pending and failed only) as
+ * `DeliveryStore.countByNetwork` resolves them, for the SQL stores.
+ *
+ * @example
+ * countsByNetwork([{ network: 'aflite', state: 'failed', count: 2 }]); // { aflite: { pending: 0, failed: 2 } }
+ */
+export function countsByNetwork(
+  rows: readonly Record<string, unknown>[],
+): Record<string, { pending: number; failed: number }> {
+  const counts: Record<string, { pending: number; failed: number }> = {};
+  for (const row of rows) {
+    const id = String(row.network);
+    counts[id] ??= { pending: 0, failed: 0 };
+    counts[id][row.state === 'failed' ? 'failed' : 'pending'] = Number(row.count);
+  }
+  return counts;
+}

@@ -3,7 +3,15 @@ import { loadSchemas } from '../../lazy-schemas';
 import { visitorClickPrefix } from '../click-key';
 import type { DeliveryStats, DeliveryStore, StoreWarning } from '../contract';
 import { readHandoffRow } from '../handoff-row';
-import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
+import {
+  byDue,
+  countsByNetwork,
+  ROW_COLUMNS,
+  readRows,
+  toRow,
+  unreadableWarning,
+  updateParams,
+} from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
 import { migratePostgres } from './migrations';
 import { type PostgresTableOptions, postgresNames } from './postgres-schema';
@@ -206,14 +214,7 @@ RETURNING ${returned}`,
           `SELECT network, state, count(*) AS count FROM ${deliveries} WHERE state IN ('pending', 'failed') GROUP BY network, state`,
         ),
       );
-      const counts: Record<string, { pending: number; failed: number }> = {};
-      for (const row of rows) {
-        const id = String(row.network);
-        counts[id] ??= { pending: 0, failed: 0 };
-        const count = counts[id];
-        count[row.state === 'failed' ? 'failed' : 'pending'] = Number(row.count);
-      }
-      return counts;
+      return countsByNetwork(rows);
     },
     async countSent(kind, since) {
       const { rows } = await run('countSent', () =>

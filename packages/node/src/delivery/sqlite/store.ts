@@ -3,7 +3,15 @@ import { loadSchemas } from '../../lazy-schemas';
 import { visitorClickPrefix } from '../click-key';
 import type { DeliveryRecord, DeliveryStats, DeliveryStore } from '../contract';
 import { readHandoffRow } from '../handoff-row';
-import { byDue, ROW_COLUMNS, readRows, toRow, unreadableWarning, updateParams } from '../read-rows';
+import {
+  byDue,
+  countsByNetwork,
+  ROW_COLUMNS,
+  readRows,
+  toRow,
+  unreadableWarning,
+  updateParams,
+} from '../read-rows';
 import { createStoreWarnings } from '../store-warnings';
 import { ephemeralFilesystem } from './ephemeral-path';
 import { sqliteStoreError } from './error';
@@ -225,17 +233,7 @@ export function createSqliteStore(options: SqliteStoreOptions): DeliveryStore {
         readRows(sql.listByStatus.all(status, Math.max(0, Math.floor(limit))), () => undefined),
       );
     },
-    countByNetwork: () =>
-      guarded('countByNetwork', () => {
-        const counts: Record<string, { pending: number; failed: number }> = {};
-        for (const row of sql.countByNetwork.all()) {
-          const id = String(row.network);
-          counts[id] ??= { pending: 0, failed: 0 };
-          const count = counts[id];
-          count[row.state === 'failed' ? 'failed' : 'pending'] = Number(row.count);
-        }
-        return counts;
-      }),
+    countByNetwork: () => guarded('countByNetwork', () => countsByNetwork(sql.countByNetwork.all())),
     countSent: (kind, since) =>
       guarded('countSent', () => Number(sql.countSent.get(kind, Math.floor(since))?.sent ?? 0)),
     stats: () =>
